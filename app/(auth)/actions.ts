@@ -1,0 +1,96 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { emailSchema, nameSchema } from '@/lib/auth/email-address';
+import { existingPasswordSchema, newPasswordSchema } from '@/lib/auth/password-policy';
+import { requestPasswordReset, resetPassword } from '@/lib/auth/password-reset';
+import { describeRetry } from '@/lib/auth/rate-limit';
+import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
+import { safeReturnPath } from '@/lib/auth/return-path';
+import { signInWithPassword } from '@/lib/auth/sign-in';
+import { resendVerification, signUp, verifyEmail } from '@/lib/auth/sign-up';
+import { baseSessionCookieOptions, sessionCookieName } from '@/lib/auth/sessions';
+import type { FormState } from '@/lib/forms/form-state';
+import { validatedAction } from '@/lib/forms/validated-action';
+
+const tooMany = (seconds: number): FormState => ({
+  formError: `Too many attempts. Please wait ${describeRetry(seconds)} and try again.`,
+});
+
+const linkProblem: Record<'invalid' | 'expired' | 'used', string> = {
+  invalid: 'This link is not valid. Check that you copied the whole address, or ask for a new link.',
+  expired: 'This link has expired. Ask for a new one below.',
+  used: 'This link has already been used. Ask for a new one if you still need it.',
+};
+
+const callbackUrl = z.string().max(2048).optional();
+
+export const signInAction = validatedAction(
+  z.object({ email: emailSchema, password: existingPasswordSchema, callbackUrl }),
+  async ({ email, password, callbackUrl }) => {
+    const result = await signInWithPassword({ email, password }, await requestMeta(), await currentSessionToken());
+    if (!result.ok) {
+      if (result.reason === 'rate_limited') return tooMany(result.retryAfterSeconds);
+      if (result.reason === 'unverified') {
+        return {
+          formError: 'Please verify your email address before signing in. Check your inbox for the link.',
+          unverifiedEmail: result.email,
+        };
+      }
+      return { fieldErrors: { password: 'Email or password is incorrect.' } };
+    }
+    (await cookies()).set(sessionCookieName(), result.sessionToken, {
+      ...baseSessionCookieOptions(),
+      expires: result.expires,
+    });
+    redirect(safeReturnPath(callbackUrl));
+  },
+);
+
+export const signUpAction = validatedAction(
+  z.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema, callbackUrl }),
+  async ({ name, email, password, callbackUrl }) => {
+    const result = await signUp({ name, email, password }, await requestMeta());
+    if (!result.ok) {
+      if (result.reason === 'rate_limited') return tooMany(result.retryAfterSeconds);
+      return { fieldErrors: { email: 'An account with this email already exists. Sign in, or reset your password.' } };
+    }
+    const next = safeReturnPath(callbackUrl, '');
+    redirect(next ? `/verify-email?sent=1&callbackUrl=${encodeURIComponent(next)}` : '/verify-email?sent=1');
+  },
+);
+
+export const resendVerificationAction = validatedAction(z.object({ email: emailSchema }), async ({ email }) => {
+  const result = await resendVerification(email, await requestMeta());
+  if (!result.ok) return tooMany(result.retryAfterSeconds);
+  return { notice: 'If that address still needs verifying, a new link is on its way. It expires in 24 hours.' };
+});
+
+export const verifyEmailAction = validatedAction(
+  z.object({ token: z.string().min(1).max(200), callbackUrl }),
+  async ({ token, callbackUrl }) => {
+    const result = await verifyEmail(token, await requestMeta());
+    if (!result.ok) return { formError: linkProblem[result.reason] };
+    const next = safeReturnPath(callbackUrl, '');
+    redirect(next ? `/login?verified=1&callbackUrl=${encodeURIComponent(next)}` : '/login?verified=1');
+  },
+);
+
+export const forgotPasswordAction = validatedAction(z.object({ email: emailSchema }), async ({ email }) => {
+  const result = await requestPasswordReset(email, await requestMeta());
+  if (!result.ok) return tooMany(result.retryAfterSeconds);
+  return {
+    notice: 'If an account exists for that address, we have sent it a link to reset the password. The link expires in 1 hour.',
+  };
+});
+
+export const resetPasswordAction = validatedAction(
+  z.object({ token: z.string().min(1).max(200), password: newPasswordSchema }),
+  async ({ token, password }) => {
+    const result = await resetPassword(token, password, await requestMeta(), await currentSessionToken());
+    if (!result.ok) return { formError: linkProblem[result.reason] };
+    redirect('/login?reset=1');
+  },
+);

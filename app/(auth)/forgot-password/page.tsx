@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AuthShell } from '@/components/auth-shell';
+import { ForgotPasswordForm } from './forgot-password-form';
+
+export const metadata: Metadata = { title: 'Forgot password' };
+
+export default function ForgotPasswordPage() {
+  return (
+    <AuthShell
+      title="Reset your password"
+      description="Enter the email address of your account and we will send you a link to choose a new password."
+      footer={
+        <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/login">
+          Back to sign in
+        </Link>
+      }
+    >
+      <ForgotPasswordForm />
+    </AuthShell>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { AuthShell } from '@/components/auth-shell';
+import { Alert } from '@/components/ui/alert';
+import { currentUser } from '@/lib/auth/current-user';
+import { safeReturnPath } from '@/lib/auth/return-path';
+import { SignInForm } from './sign-in-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const notices: Record<string, string> = {
+  verified: 'Your email address is verified. You can sign in now.',
+  reset: 'Your password has been changed. Sign in with the new one.',
+  signedOut: 'You have signed out.',
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const callbackUrl = safeReturnPath(params.callbackUrl, '');
+  if (await currentUser()) redirect(callbackUrl || '/account');
+  const notice = Object.keys(notices).find((k) => params[k] === '1');
+  const withCallback = (path: string) => (callbackUrl ? `${path}?callbackUrl=${encodeURIComponent(callbackUrl)}` : path);
+
+  return (
+    <AuthShell
+      title="Sign in"
+      description="Use your email address and password."
+      footer={
+        <p>
+          New here?{' '}
+          <Link className="font-medium text-primary underline-offset-4 hover:underline" href={withCallback('/signup')}>
+            Create an account
+          </Link>
+        </p>
+      }
+    >
+      {notice ? <Alert variant="success">{notices[notice]}</Alert> : null}
+      <SignInForm callbackUrl={callbackUrl} />
+    </AuthShell>
+  );
+}

@@ -1,0 +1,57 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/forms/form-message';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { TextField } from '@/components/forms/text-field';
+import { emptyFormState } from '@/lib/forms/form-state';
+import { resendVerificationAction, signInAction } from '../actions';
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, formAction] = useActionState(signInAction, emptyFormState);
+  const [resendState, resendAction] = useActionState(resendVerificationAction, emptyFormState);
+  // After a resend (also when the page was re-rendered without JavaScript) keep offering it.
+  const unverifiedEmail = state.unverifiedEmail ?? resendState.values?.email;
+
+  return (
+    <>
+      <form action={formAction} className="grid gap-4" noValidate>
+        <FormMessage state={state} />
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="username webauthn"
+          required
+          defaultValue={state.values?.email}
+          error={state.fieldErrors?.email}
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={state.fieldErrors?.password}
+        />
+        <div className="-mt-2 text-right text-sm">
+          <Link href="/forgot-password" className="text-primary underline-offset-4 hover:underline">
+            Forgot your password?
+          </Link>
+        </div>
+        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+      </form>
+      {unverifiedEmail ? (
+        <form action={resendAction} className="grid gap-2">
+          <input type="hidden" name="email" value={unverifiedEmail} />
+          <FormMessage state={resendState} />
+          <SubmitButton variant="outline" pendingLabel="Sending…">
+            Resend verification email
+          </SubmitButton>
+        </form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import Link from 'next/link';
+import { ShieldCheck } from 'lucide-react';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+
+/** The centered card every sign-in, sign-up and recovery page sits in. */
+export function AuthShell({
+  title,
+  description,
+  children,
+  footer,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  children: React.ReactNode;
+  footer?: React.ReactNode;
+}) {
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center gap-6 px-4 py-10">
+      <Link href="/" className="flex items-center gap-2 text-sm font-semibold text-foreground">
+        <ShieldCheck className="size-5 text-primary" aria-hidden />
+        Auth Portal
+      </Link>
+      <Card className="w-full max-w-sm">
+        <CardHeader>
+          <CardTitle>{title}</CardTitle>
+          {description ? <CardDescription>{description}</CardDescription> : null}
+        </CardHeader>
+        <CardContent className="grid gap-4">{children}</CardContent>
+        {footer ? <CardFooter className="flex-col gap-2 text-sm text-muted-foreground">{footer}</CardFooter> : null}
+      </Card>
+    </main>
+  );
+}

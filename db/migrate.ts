@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { seedPermissionCatalogue } from '@/lib/rbac/catalogue';
+import { connection } from './index';
+
+const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+
+/** Applies committed drizzle-kit migrations, then the built-in permission catalogue. */
+export async function migrateDatabase(): Promise<void> {
+  const conn = connection();
+  if (conn.kind === 'pglite') await migratePglite(conn.db as unknown as PgliteDatabase, { migrationsFolder });
+  else await migratePostgres(conn.db as unknown as PostgresJsDatabase, { migrationsFolder });
+  await seedPermissionCatalogue(conn.db);
+}

@@ -1,0 +1,19 @@
+import { redirect } from 'next/navigation';
+import { auth } from './next-auth';
+
+export type CurrentUser = { id: string; email: string; name: string | null; platformRole: string | null };
+
+/** The signed-in user of this request (next-auth reads the session row and its user in one query). */
+export async function currentUser(): Promise<CurrentUser | null> {
+  const session = await auth();
+  const user = session?.user as Partial<CurrentUser> | undefined;
+  if (!user?.id || !user.email) return null;
+  return { id: user.id, email: user.email, name: user.name ?? null, platformRole: user.platformRole ?? null };
+}
+
+/** For pages that need a signed-in user: otherwise to the sign-in page and back here afterwards. */
+export async function requireUser(returnPath: string): Promise<CurrentUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnPath)}`);
+  return user;
+}

@@ -1,0 +1,57 @@
+import { eq } from 'drizzle-orm';
+import { db } from '@/db';
+import { users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
+import { sendMail } from '@/lib/mail/transport';
+import { passwordResetMail } from '@/lib/mail/templates';
+import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens';
+import { absoluteUrl } from './links';
+import { hashPassword } from './password-hash';
+import { consumeAll, type LimitResult } from './rate-limit';
+import { deleteOtherSessions, type ClientMeta } from './sessions';
+
+/** Answers the same whether or not the address has an account: the mail is the only signal. */
+export async function requestPasswordReset(email: string, meta: ClientMeta): Promise<LimitResult> {
+  const limit = await consumeAll([
+    ['forgotIp', meta.ip ?? 'unknown'],
+    ['forgotAccount', email],
+  ]);
+  if (!limit.ok) return limit;
+  const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (user) {
+    const token = await issueEmailToken(db(), user.id, 'reset_password');
+    await sendMail(passwordResetMail(email, absoluteUrl('/reset-password', { token })));
+    await recordAudit('user.password_reset_requested', { userId: user.id, meta });
+  }
+  return { ok: true };
+}
+
+export type ResetResult = { ok: true } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
+
+/**
+ * Sets the new password and ends every session of the user except `keepSessionToken` (the browser
+ * doing the reset, if it was signed in). A reset link also proves the mailbox, so it verifies it.
+ */
+export async function resetPassword(
+  token: string,
+  newPassword: string,
+  meta: ClientMeta,
+  keepSessionToken: string | null,
+): Promise<ResetResult> {
+  // Hashing is the costly part: do it only for a link that can still work, and outside the transaction.
+  const usable = await peekEmailToken(db(), token, 'reset_password');
+  if (!usable.ok) return usable;
+  const passwordHash = await hashPassword(newPassword);
+  return db().transaction(async (tx) => {
+    const consumed = await consumeEmailToken(tx, token, 'reset_password');
+    if (!consumed.ok) return consumed;
+    const [user] = await tx.select({ verified: users.emailVerified }).from(users).where(eq(users.id, consumed.userId));
+    await tx
+      .update(users)
+      .set({ passwordHash, emailVerified: user?.verified ?? new Date() })
+      .where(eq(users.id, consumed.userId));
+    await deleteOtherSessions(consumed.userId, keepSessionToken, tx);
+    await recordAudit('user.password_reset', { userId: consumed.userId, meta }, tx);
+    return { ok: true as const };
+  });
+}

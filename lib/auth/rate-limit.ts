@@ -1,0 +1,105 @@
+import { Redis } from 'ioredis';
+import {
+  RateLimiterDrizzle,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+  type IRateLimiterOptions,
+} from 'rate-limiter-flexible';
+import { db, isEmbedded } from '@/db';
+import { rateLimits } from '@/db/schema';
+import { config } from '@/lib/config';
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+/** Every limit in one table. Account keys are normalized email addresses. */
+export const LIMITS = {
+  signInIp: { points: 100, duration: 15 * MINUTE },
+  // 10 failures per account per 15 minutes, then a growing delay: 15 minutes, and a day after 30.
+  signInAccount: { points: 10, duration: 15 * MINUTE, blockDuration: 15 * MINUTE },
+  signInAccountDaily: { points: 30, duration: 24 * HOUR, blockDuration: 24 * HOUR },
+  signUpIp: { points: 20, duration: HOUR },
+  resendIp: { points: 20, duration: HOUR },
+  resendAccount: { points: 3, duration: HOUR },
+  forgotIp: { points: 20, duration: HOUR },
+  forgotAccount: { points: 3, duration: HOUR },
+} satisfies Record<string, IRateLimiterOptions>;
+
+export type LimitName = keyof typeof LIMITS;
+export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+const holder = globalThis as unknown as {
+  __authPortalLimiters?: Map<LimitName, RateLimiterAbstract>;
+  __authPortalRedis?: Redis;
+};
+
+function createLimiter(name: LimitName): RateLimiterAbstract {
+  const opts = { ...LIMITS[name], keyPrefix: `rl:${name}` };
+  const { redisUrl } = config();
+  if (redisUrl) {
+    holder.__authPortalRedis ??= new Redis(redisUrl, { enableOfflineQueue: false });
+    return new RateLimiterRedis({ ...opts, storeClient: holder.__authPortalRedis });
+  }
+  // Embedded mode is one process by construction; PostgreSQL mode shares counters between instances.
+  if (isEmbedded()) return new RateLimiterMemory(opts);
+  return new RateLimiterDrizzle({ ...opts, storeClient: db(), schema: rateLimits });
+}
+
+function limiter(name: LimitName): RateLimiterAbstract {
+  holder.__authPortalLimiters ??= new Map();
+  let l = holder.__authPortalLimiters.get(name);
+  if (!l) {
+    l = createLimiter(name);
+    holder.__authPortalLimiters.set(name, l);
+  }
+  return l;
+}
+
+function retryAfter(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+function isRateLimiterRes(value: unknown): value is { msBeforeNext: number } {
+  return typeof value === 'object' && value !== null && 'msBeforeNext' in value;
+}
+
+/** Spends one point; refused once the limit is reached. */
+export async function consume(name: LimitName, key: string): Promise<LimitResult> {
+  try {
+    await limiter(name).consume(key);
+    return { ok: true };
+  } catch (rejection) {
+    if (isRateLimiterRes(rejection)) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext) };
+    throw rejection;
+  }
+}
+
+/** Whether the key is already over its limit, without spending a point. */
+export async function check(name: LimitName, key: string): Promise<LimitResult> {
+  const res = await limiter(name).get(key);
+  if (res && res.consumedPoints >= LIMITS[name].points) {
+    return { ok: false, retryAfterSeconds: retryAfter(res.msBeforeNext) };
+  }
+  return { ok: true };
+}
+
+export async function reset(name: LimitName, key: string): Promise<void> {
+  await limiter(name).delete(key);
+}
+
+/** The first refusal among several limits, spending a point on each. */
+export async function consumeAll(pairs: Array<[LimitName, string]>): Promise<LimitResult> {
+  for (const [name, key] of pairs) {
+    const r = await consume(name, key);
+    if (!r.ok) return r;
+  }
+  return { ok: true };
+}
+
+export function describeRetry(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  return `${Math.ceil(minutes / 60)} hours`;
+}

@@ -1,0 +1,19 @@
+/**
+ * A return path is honoured only when it stays on this origin: it must start with a single `/`,
+ * and neither `//host`, `/\host`, control characters nor a scheme may sneak another origin in.
+ */
+export function safeReturnPath(value: unknown, fallback = '/account'): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
+  if (!value.startsWith('/')) return fallback;
+  if (value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  // Browsers drop tabs/newlines and treat backslashes as slashes when parsing URLs.
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  try {
+    const base = 'http://portal.invalid';
+    const url = new URL(value, base);
+    if (url.origin !== base) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}

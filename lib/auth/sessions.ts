@@ -1,0 +1,50 @@
+import { and, eq, lt, ne } from 'drizzle-orm';
+import { db, type Executor } from '@/db';
+import { sessions } from '@/db/schema';
+import { config } from '@/lib/config';
+import { generateToken, hashToken } from './tokens';
+
+export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
+/** How often a used session's expiry slides forward (a write at most once per this period). */
+export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
+
+export function sessionCookieName(): string {
+  // The __Secure- prefix makes browsers refuse the cookie unless it is Secure (RFC 6265bis §4.1.3.1).
+  return config().secureCookies ? '__Secure-authjs.session-token' : 'authjs.session-token';
+}
+
+export function baseSessionCookieOptions() {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: config().secureCookies, path: '/' };
+}
+
+export type ClientMeta = { ip: string | null; userAgent: string | null };
+
+/** Creates a server-side session row and returns the cookie value (only its hash is stored). */
+export async function createSession(userId: string, meta: ClientMeta, exec: Executor = db()) {
+  const token = generateToken();
+  const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+  await exec.insert(sessions).values({
+    sessionToken: hashToken(token),
+    userId,
+    expires,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+  });
+  return { token, expires };
+}
+
+export async function deleteSession(token: string): Promise<void> {
+  await db().delete(sessions).where(eq(sessions.sessionToken, hashToken(token)));
+}
+
+/** Ends every session of the user except the one whose cookie value is `keepToken`. */
+export async function deleteOtherSessions(userId: string, keepToken: string | null, exec: Executor = db()) {
+  const cond = keepToken
+    ? and(eq(sessions.userId, userId), ne(sessions.sessionToken, hashToken(keepToken)))
+    : eq(sessions.userId, userId);
+  await exec.delete(sessions).where(cond);
+}
+
+export async function purgeExpiredSessions(): Promise<void> {
+  await db().delete(sessions).where(lt(sessions.expires, new Date()));
+}

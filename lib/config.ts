@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(p)), {
+      message: `must start with ${protocols.join(' or ')}`,
+    })
+    .refine((v) => v === undefined || URL.canParse(v), { message: 'is not a valid URL' });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: optionalUrl(['http://', 'https://']),
+  DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  DATA_DIR: z.string().min(1).default('./data'),
+  AUTH_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 32, { message: 'must be at least 32 characters' }),
+  SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
+  MAIL_FROM: z.string().min(3).default('Auth Portal <no-reply@localhost>'),
+  REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  TRUST_PROXY: booleanFlag,
+});
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  redisUrl: string | undefined;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {}
+
+type SecretStore = { read(file: string): string | undefined; write(file: string, value: string): void };
+
+const fileSecretStore: SecretStore = {
+  read: (file) => (existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined),
+  write: (file, value) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, value + '\n', { mode: 0o600 });
+  },
+};
+
+/** Parses the environment; throws ConfigError with one line naming the offending variable. */
+export function parseConfig(env: Record<string, string | undefined>, secrets: SecretStore = fileSecretStore): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const dataDir = path.resolve(e.DATA_DIR);
+
+  let authSecret = e.AUTH_SECRET;
+  if (!authSecret) {
+    if (e.DATABASE_URL && e.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid configuration: AUTH_SECRET is required when DATABASE_URL is set in production');
+    }
+    const file = path.join(dataDir, 'auth-secret');
+    authSecret = secrets.read(file);
+    if (!authSecret) {
+      authSecret = randomBytes(32).toString('base64url');
+      secrets.write(file, authSecret);
+      console.warn(`AUTH_SECRET is not set: generated one and kept it in ${file}. Set AUTH_SECRET in production.`);
+    }
+  }
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    authSecret,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    redisUrl: e.REDIS_URL,
+    trustProxy: e.TRUST_PROXY,
+  };
+}
+
+const globalForConfig = globalThis as unknown as { __authPortalConfig?: Config };
+
+/** The process-wide configuration, parsed once (shared by server.ts and the Next bundle). */
+export function config(): Config {
+  globalForConfig.__authPortalConfig ??= parseConfig(process.env);
+  return globalForConfig.__authPortalConfig;
+}

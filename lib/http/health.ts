@@ -1,0 +1,12 @@
+import { sql } from 'drizzle-orm';
+import { db } from '@/db';
+
+/** Liveness and database reachability, for load balancers and the test harness. */
+export async function healthEndpoint(): Promise<Response> {
+  try {
+    await db().execute(sql`select 1`);
+    return Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
+  } catch {
+    return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'cache-control': 'no-store' } });
+  }
+}

@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import next from 'next';
+import { createRequest, sendResponse } from '@remix-run/node-fetch-server';
+import { closeDb, shareEmbeddedDatabase } from '@/db';
+import { migrateDatabase } from '@/db/migrate';
+import { config, ConfigError } from '@/lib/config';
+import { machineRoutes } from '@/lib/http/machine-routes';
+import { purgeExpired } from '@/lib/maintenance';
+import { prepareSetupLink } from '@/lib/platform/setup';
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+function loadConfig() {
+  try {
+    return config();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** Without TRUST_PROXY a client could name any address in X-Forwarded-For and dodge rate limits. */
+function pinClientAddress(req: IncomingMessage, trustProxy: boolean) {
+  if (trustProxy && req.headers['x-forwarded-for']) return;
+  req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+}
+
+async function main() {
+  const cfg = loadConfig();
+  const startedAt = Date.now();
+  await migrateDatabase();
+  const stopSharing = await shareEmbeddedDatabase();
+
+  const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: cfg.port });
+  const handleWithNext = app.getRequestHandler();
+  await app.prepare();
+
+  const routes = new Map(machineRoutes.map((r) => [`${r.method} ${r.path}`, r.handler]));
+  const server = createServer(async (req, res) => {
+    pinClientAddress(req, cfg.trustProxy);
+    const path = (req.url ?? '/').split('?')[0];
+    const direct = routes.get(`${req.method} ${path}`);
+    if (!direct) return handleWithNext(req, res);
+    try {
+      await sendResponse(res, await direct(createRequest(req, res)));
+    } catch (err) {
+      console.error('Unhandled error in', path, err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'server_error' }));
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(cfg.port, cfg.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : cfg.port;
+  const url = cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`);
+  const mode = cfg.databaseUrl ? 'PostgreSQL' : `embedded database in ${cfg.dataDir}`;
+  console.log(`Auth Portal is ready at ${url} (${mode}, started in ${Date.now() - startedAt} ms)`);
+
+  const setupLink = await prepareSetupLink();
+  if (setupLink) {
+    console.log(`No platform administrator yet. Open this one-time link to become one:\n  ${setupLink}`);
+  }
+
+  const purge = setInterval(() => purgeExpired().catch((e) => console.error('purge failed', e)), PURGE_INTERVAL_MS);
+  purge.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, stopping`);
+    server.close();
+    server.closeAllConnections();
+    await stopSharing();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
