@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export type PortalServer = {
+  url: string;
+  env: Record<string, string>;
+  logs: () => string;
+  stop: () => Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `auth-portal-${prefix}-`));
+}
+
+/**
+ * Starts the production server (`npm start`'s entry) with its own port, and resolves once it has
+ * printed that it is ready. Uses DATABASE_URL when given, otherwise an embedded database in DATA_DIR.
+ */
+export async function startPortal(extraEnv: Record<string, string | undefined> = {}): Promise<PortalServer> {
+  const port = await freePort();
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...extraEnv })) if (v !== undefined) env[k] = v;
+  env.PORT = String(port);
+  env.PUBLIC_URL = `http://127.0.0.1:${port}`;
+  env.HOST = '127.0.0.1';
+  env.DATA_DIR ??= tempDir('data');
+  env['NODE_ENV'] = 'production';
+  env.NEXT_TELEMETRY_DISABLED = '1';
+  // The tests name the client address per test so rate limits of one test do not spill into another.
+  env.TRUST_PROXY ??= 'true';
+
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Portal did not start within 120 s:\n${output}`)), 120_000);
+    const onData = () => {
+      if (output.includes('Auth Portal is ready at')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Portal exited with code ${code} before it was ready:\n${output}`));
+    });
+  });
+
+  return {
+    url: env.PUBLIC_URL,
+    env,
+    logs: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
