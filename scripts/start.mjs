@@ -1,32 +1,59 @@
 // `npm start`: build when the build is missing or older than the sources, then run server.ts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { register } from 'tsx/esm/api';
 
 const root = path.resolve(import.meta.dirname, '..');
-const SOURCES = ['app', 'lib', 'components', 'db', 'public', 'middleware.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs'];
+const SOURCES = ['app', 'lib', 'components', 'db', 'public', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs'];
+const buildId = path.join(root, '.next', 'BUILD_ID');
+const lockDir = path.join(root, '.build-lock');
 
-function newestMtime(p) {
+function newestSourceMtime(p) {
   if (!existsSync(p)) return 0;
   const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
+  if (!st.isDirectory()) return /\.test\.tsx?$/.test(p) ? 0 : st.mtimeMs;
   let newest = 0;
-  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  for (const entry of readdirSync(p)) newest = Math.max(newest, newestSourceMtime(path.join(p, entry)));
   return newest;
 }
 
-const buildId = path.join(root, '.next', 'BUILD_ID');
-const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-const changedAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
-if (builtAt < changedAt) {
-  console.log(builtAt ? 'Sources changed since the last build: building…' : 'No production build yet: building…');
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+function buildIsStale() {
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  return builtAt < Math.max(...SOURCES.map((s) => newestSourceMtime(path.join(root, s))));
+}
+
+/** Several servers may start at once (tests): one builds, the others wait for it. */
+async function withBuildLock(fn) {
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch {
+      // A lock older than 10 minutes belongs to a build that died.
+      if (existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > 600_000) rmSync(lockDir, { recursive: true, force: true });
+      await sleep(500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+if (buildIsStale()) {
+  await withBuildLock(() => {
+    if (!buildIsStale()) return;
+    console.log(existsSync(buildId) ? 'Sources changed since the last build: building…' : 'No production build yet: building…');
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    if (build.status !== 0) process.exit(build.status ?? 1);
   });
-  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 process.env.NODE_ENV ??= 'production';
