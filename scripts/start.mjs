@@ -44,16 +44,17 @@ async function withBuildLock(fn) {
 }
 
 if (buildIsStale()) {
-  await withBuildLock(() => {
-    if (!buildIsStale()) return;
+  const status = await withBuildLock(() => {
+    if (!buildIsStale()) return 0;
     console.log(existsSync(buildId) ? 'Sources changed since the last build: building…' : 'No production build yet: building…');
     const build = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     });
-    if (build.status !== 0) process.exit(build.status ?? 1);
+    return build.status ?? 1;
   });
+  if (status !== 0) process.exit(status);
 }
 
 process.env.NODE_ENV ??= 'production';
