@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { PASSWORD_MAX, PASSWORD_MIN, isCommonPassword, newPasswordSchema, existingPasswordSchema } from './password-policy';
+
+const firstError = (value: unknown) => {
+  const r = newPasswordSchema.safeParse(value);
+  return r.success ? null : r.error.issues[0]!.message;
+};
+
+describe('new password policy', () => {
+  it('accepts a long uncommon password exactly as typed', () => {
+    const r = newPasswordSchema.safeParse('  Ünïcode Passphrase 42  ');
+    expect(r.success && r.data).toBe('  Ünïcode Passphrase 42  ');
+  });
+
+  it(`refuses fewer than ${PASSWORD_MIN} characters`, () => {
+    expect(firstError('Ab1!xyz')).toBe(`Use at least ${PASSWORD_MIN} characters.`);
+  });
+
+  it(`accepts exactly ${PASSWORD_MAX} characters and refuses one more`, () => {
+    expect(firstError('k9#Lm2$q'.repeat(16))).toBeNull();
+    expect(firstError('k9#Lm2$q'.repeat(16) + 'x')).toBe(`Use at most ${PASSWORD_MAX} characters.`);
+  });
+
+  it('refuses a 1 MB password by length, before the common-password lookup', () => {
+    expect(firstError('a'.repeat(1024 * 1024))).toBe(`Use at most ${PASSWORD_MAX} characters.`);
+  });
+
+  it('refuses common passwords whatever their case', () => {
+    expect(isCommonPassword('password123')).toBe(true);
+    expect(isCommonPassword('PASSWORD123')).toBe(true);
+    expect(firstError('qwertyuiop')).toMatch(/too common/);
+    expect(isCommonPassword('Quiet-Meadow-Lantern-42')).toBe(false);
+  });
+
+  it('asks for a password when none is given', () => {
+    expect(firstError(undefined)).toBe('Enter a password.');
+  });
+});
+
+describe('existing password (sign-in)', () => {
+  it('allows short legacy passwords but not oversized input', () => {
+    expect(existingPasswordSchema.safeParse('short').success).toBe(true);
+    expect(existingPasswordSchema.safeParse('x'.repeat(PASSWORD_MAX + 1)).success).toBe(false);
+    expect(existingPasswordSchema.safeParse('').success).toBe(false);
+  });
+});

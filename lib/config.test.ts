@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+function memoryStore(initial: Record<string, string> = {}) {
+  const files = new Map(Object.entries(initial));
+  return { files, read: (f: string) => files.get(f), write: (f: string, v: string) => void files.set(f, v) };
+}
+
+const SECRET = 's'.repeat(32);
+
+describe('parseConfig', () => {
+  it('applies documented defaults', () => {
+    const c = parseConfig({ AUTH_SECRET: SECRET }, memoryStore());
+    expect(c.port).toBe(3000);
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(c.secureCookies).toBe(false);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.trustProxy).toBe(false);
+    expect(c.mailFrom).toMatch(/@/);
+  });
+
+  it('derives the public URL from PORT and strips a trailing slash from PUBLIC_URL', () => {
+    expect(parseConfig({ AUTH_SECRET: SECRET, PORT: '8080' }, memoryStore()).publicUrl).toBe('http://localhost:8080');
+    const c = parseConfig({ AUTH_SECRET: SECRET, PUBLIC_URL: 'https://id.example.com/' }, memoryStore());
+    expect(c.publicUrl).toBe('https://id.example.com');
+    expect(c.secureCookies).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT /],
+    [{ PORT: '70000' }, /^Invalid configuration: PORT /],
+    [{ PUBLIC_URL: 'ftp://x' }, /^Invalid configuration: PUBLIC_URL /],
+    [{ DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL /],
+    [{ SMTP_URL: 'http://mail' }, /^Invalid configuration: SMTP_URL /],
+    [{ AUTH_SECRET: 'short' }, /^Invalid configuration: AUTH_SECRET /],
+    [{ TRUST_PROXY: 'maybe' }, /^Invalid configuration: TRUST_PROXY /],
+  ])('names the offending variable in one line: %j', (env, message) => {
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, ...env }, memoryStore())).toThrow(message);
+  });
+
+  it('generates AUTH_SECRET once in embedded mode and reuses it', () => {
+    const store = memoryStore();
+    const first = parseConfig({ DATA_DIR: '/tmp/x' }, store).authSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(store.files.get('/tmp/x/auth-secret')).toBe(first);
+    expect(parseConfig({ DATA_DIR: '/tmp/x' }, store).authSecret).toBe(first);
+  });
+
+  it('requires AUTH_SECRET in production with DATABASE_URL', () => {
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/db' };
+    expect(() => parseConfig(env, memoryStore())).toThrow(ConfigError);
+    expect(() => parseConfig(env, memoryStore())).toThrow(/AUTH_SECRET/);
+    expect(parseConfig({ ...env, AUTH_SECRET: SECRET }, memoryStore()).databaseUrl).toBe('postgres://localhost/db');
+  });
+});
