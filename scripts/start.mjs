@@ -57,6 +57,8 @@ if (buildIsStale()) {
   if (status !== 0) process.exit(status);
 }
 
+if (process.argv.includes('--build-only')) process.exit(0);
+
 process.env.NODE_ENV ??= 'production';
 process.chdir(root);
 register();

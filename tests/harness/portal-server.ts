@@ -41,6 +41,8 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
   env.PUBLIC_URL = `http://127.0.0.1:${port}`;
   env.HOST = '127.0.0.1';
   env.DATA_DIR ??= tempDir('data');
+  // Production mode on PostgreSQL requires a secret; the embedded mode generates its own.
+  if (env.DATABASE_URL) env.AUTH_SECRET ??= 'test-secret-for-the-integration-suite-only';
   env['NODE_ENV'] = 'production';
   env.NEXT_TELEMETRY_DISABLED = '1';
   // The tests name the client address per test so rate limits of one test do not spill into another.

@@ -1,0 +1,71 @@
+// `npm test`: every check in order (typecheck, lint, unit, build, integration, e2e), stopping at
+// the first failure, then one closing line with the test counts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const reports = mkdtempSync(path.join(tmpdir(), 'auth-portal-test-'));
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+function run(title, command, args, env = {}) {
+  console.log(`\n=== ${title} ===`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`--- ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status === 0;
+}
+
+function addVitest(file) {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  counts.passed += r.numPassedTests;
+  counts.failed += r.numFailedTests;
+  counts.skipped += r.numPendingTests + r.numTodoTests;
+}
+
+function addPlaywright(file) {
+  if (!existsSync(file)) return;
+  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+  counts.passed += stats.expected + stats.flaky;
+  counts.failed += stats.unexpected;
+  counts.skipped += stats.skipped;
+}
+
+function finish(ok) {
+  console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+  process.exit(ok ? 0 : 1);
+}
+
+const vitest = (project) => [
+  'run',
+  '--project',
+  project,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${path.join(reports, `${project}.json`)}`,
+];
+
+const steps = [
+  () => run('typecheck', bin('tsc'), ['--noEmit']),
+  () => run('lint', bin('eslint'), ['.', '--max-warnings=0']),
+  () => run('unit', bin('vitest'), vitest('unit')),
+  () => run('build', process.execPath, ['scripts/start.mjs', '--build-only']),
+  () => run('integration', bin('vitest'), vitest('integration')),
+  () =>
+    run('e2e', bin('playwright'), ['test', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'e2e.json'),
+    }),
+];
+
+let ok = true;
+for (const step of steps) {
+  ok = step();
+  if (!ok) break;
+}
+addVitest(path.join(reports, 'unit.json'));
+addVitest(path.join(reports, 'integration.json'));
+addPlaywright(path.join(reports, 'e2e.json'));
+finish(ok);
