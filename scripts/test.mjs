@@ -39,13 +39,13 @@ function finish(ok) {
   process.exit(ok ? 0 : 1);
 }
 
-const vitest = (project) => [
+const vitest = (report) => [
   'run',
   '--project',
-  project,
+  report.replace('-embedded', ''),
   '--reporter=default',
   '--reporter=json',
-  `--outputFile.json=${path.join(reports, `${project}.json`)}`,
+  `--outputFile.json=${path.join(reports, `${report}.json`)}`,
 ];
 
 const steps = [
@@ -54,6 +54,10 @@ const steps = [
   () => run('unit', bin('vitest'), vitest('unit')),
   () => run('build', process.execPath, ['scripts/start.mjs', '--build-only']),
   () => run('integration', bin('vitest'), vitest('integration')),
+  // With DATABASE_URL the suite above ran on PostgreSQL; the embedded database must pass it too.
+  ...(process.env.DATABASE_URL
+    ? [() => run('integration (embedded database)', bin('vitest'), vitest('integration-embedded'), { DATABASE_URL: '' })]
+    : []),
   () =>
     run('e2e', bin('playwright'), ['test', '--reporter=list,json'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'e2e.json'),
@@ -67,5 +71,6 @@ for (const step of steps) {
 }
 addVitest(path.join(reports, 'unit.json'));
 addVitest(path.join(reports, 'integration.json'));
+addVitest(path.join(reports, 'integration-embedded.json'));
 addPlaywright(path.join(reports, 'e2e.json'));
 finish(ok);
