@@ -38,14 +38,16 @@ async function main() {
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
 
-  const routes = new Map(machineRoutes.map((r) => [`${r.method} ${r.path}`, r.handler]));
+  // DIRECT_ROUTES=false sends everything through Next (the benchmark's peer).
+  const direct = process.env.DIRECT_ROUTES === 'false' ? [] : machineRoutes;
+  const routes = new Map(direct.map((r) => [`${r.method} ${r.path}`, r.handler]));
   const server = createServer(async (req, res) => {
     pinClientAddress(req, cfg.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
-    const direct = routes.get(`${req.method} ${path}`);
-    if (!direct) return handleWithNext(req, res);
+    const handler = routes.get(`${req.method} ${path}`);
+    if (!handler) return handleWithNext(req, res);
     try {
-      await sendResponse(res, await direct(createRequest(req, res)));
+      await sendResponse(res, await handler(createRequest(req, res)));
     } catch (err) {
       console.error('Unhandled error in', path, err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

@@ -1,0 +1,34 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FullConfig } from '@playwright/test';
+import { startPortal, tempDir } from '../tests/harness/portal-server';
+import { startSmtpReceiver } from '../tests/harness/smtp-receiver';
+import { MAIL_DIR_ENV, PORTAL_URL_ENV } from './portal-env';
+
+/**
+ * One built portal and one SMTP receiver for the whole run. The portal uses PostgreSQL when
+ * DATABASE_URL is set (it inherits this process's environment), otherwise a fresh embedded
+ * database in a temporary directory. Workers are spawned after this returns and inherit
+ * process.env, which is how they learn the URL and the mail directory.
+ */
+export default async function globalSetup(config: FullConfig) {
+  const mailDir = tempDir('e2e-mail');
+  // Always a fresh directory: a developer's DATA_DIR must neither be filled with test users nor
+  // make one run depend on the last.
+  const dataDir = tempDir('e2e-data');
+  const smtp = await startSmtpReceiver(mailDir);
+  const portal = await startPortal({ SMTP_URL: smtp.url, DATA_DIR: dataDir });
+  process.env[PORTAL_URL_ENV] = portal.url;
+  process.env[MAIL_DIR_ENV] = mailDir;
+
+  return async () => {
+    await portal.stop();
+    await smtp.stop();
+    // The server's own output, for reading after a failed run (test-results/ is gitignored).
+    const outputDir = config.projects[0]?.outputDir ?? path.resolve('test-results');
+    mkdirSync(outputDir, { recursive: true });
+    writeFileSync(path.join(outputDir, 'portal.log'), portal.logs());
+    rmSync(mailDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
