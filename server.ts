@@ -5,6 +5,7 @@ import { closeDb, shareEmbeddedDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { config, ConfigError } from '@/lib/config';
 import { machineRoutes } from '@/lib/http/machine-routes';
+import { ensureSigningKeys } from '@/lib/oidc/keys';
 import { purgeExpired } from '@/lib/maintenance';
 import { prepareSetupLink } from '@/lib/platform/setup';
 
@@ -32,6 +33,7 @@ async function main() {
   const cfg = loadConfig();
   const startedAt = Date.now();
   await migrateDatabase();
+  await ensureSigningKeys();
   const stopSharing = await shareEmbeddedDatabase();
 
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: cfg.port });
@@ -39,12 +41,11 @@ async function main() {
   await app.prepare();
 
   // DIRECT_ROUTES=false sends everything through Next (the benchmark's peer).
-  const direct = process.env.DIRECT_ROUTES === 'false' ? [] : machineRoutes;
-  const routes = new Map(direct.map((r) => [`${r.method} ${r.path}`, r.handler]));
+  const routes = new Map(process.env.DIRECT_ROUTES === 'false' ? [] : Object.entries(machineRoutes));
   const server = createServer(async (req, res) => {
     pinClientAddress(req, cfg.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
-    const handler = routes.get(`${req.method} ${path}`);
+    const handler = path ? routes.get(path) : undefined;
     if (!handler) return handleWithNext(req, res);
     try {
       await sendResponse(res, await handler(createRequest(req, res)));

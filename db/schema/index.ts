@@ -1,3 +1,4 @@
 export * from './users';
 export * from './orgs';
 export * from './ops';
+export * from './oauth';

@@ -1,4 +1,4 @@
-import { integer, primaryKey, text, timestamp, pgTable, index } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn } from './ids';
 
 // users, accounts, sessions and verification_tokens follow @auth/drizzle-adapter's shapes.
@@ -44,6 +44,8 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** How the user authenticated (RFC 8176 values): becomes `amr` in id tokens. */
+    amr: jsonb('amr').$type<string[]>().notNull().default(['pwd']),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );

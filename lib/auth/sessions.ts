@@ -33,6 +33,31 @@ export async function createSession(userId: string, meta: ClientMeta, exec: Exec
   return { token, expires };
 }
 
+export type ActiveSession = { id: string; userId: string; createdAt: Date; amr: string[] };
+
+/** The live session behind a cookie value, for the protocol endpoints (which do not use next-auth). */
+export async function findSession(token: string | null | undefined): Promise<ActiveSession | null> {
+  if (!token || token.length > 200) return null;
+  const id = hashToken(token);
+  const [row] = await db()
+    .select({ userId: sessions.userId, createdAt: sessions.createdAt, amr: sessions.amr, expires: sessions.expires })
+    .from(sessions)
+    .where(eq(sessions.sessionToken, id));
+  if (!row || row.expires <= new Date()) return null;
+  return { id, userId: row.userId, createdAt: row.createdAt, amr: row.amr };
+}
+
+/** The session cookie's value in a Cookie header. */
+export function sessionTokenFromCookieHeader(header: string | null): string | null {
+  if (!header) return null;
+  const name = sessionCookieName();
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
 export async function deleteSession(token: string): Promise<void> {
   await db().delete(sessions).where(eq(sessions.sessionToken, hashToken(token)));
 }

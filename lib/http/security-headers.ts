@@ -9,7 +9,8 @@ export function securityHeaders(nonce: string, https: boolean): Record<string, s
     "font-src 'self'",
     "connect-src 'self'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    // No form-action: browsers apply it to the redirects after a submit, and signing in or
+    // consenting ends in a redirect to the application's own origin.
     "base-uri 'none'",
     "object-src 'none'",
     ...(https ? ['upgrade-insecure-requests'] : []),

@@ -2,6 +2,13 @@ import { parse, type HTMLElement } from 'node-html-parser';
 
 export type Page = { status: number; url: string; headers: Headers; html: string; doc: HTMLElement };
 
+/** Where a redirect led off the portal (to an application's redirect URI): not followed. */
+export class LeftPortal extends Error {
+  constructor(readonly location: string) {
+    super(`Redirected off the portal to ${location}`);
+  }
+}
+
 /**
  * Drives the portal the way a browser without JavaScript does: GET pages, submit their forms
  * (server actions post as multipart forms), keep cookies, follow redirects.
@@ -53,6 +60,7 @@ export class FormClient {
   async get(pathOrUrl: string): Promise<Page> {
     let url = new URL(pathOrUrl, this.baseUrl).toString();
     for (let hops = 0; hops < 10; hops++) {
+      if (new URL(url).origin !== new URL(this.baseUrl).origin) throw new LeftPortal(url);
       const res = await this.request(url);
       const location = res.headers.get('location');
       if (res.status >= 300 && res.status < 400 && location) {
@@ -89,6 +97,17 @@ export class FormClient {
       return this.get(new URL(location, action).toString());
     }
     return this.toPage(res, action);
+  }
+
+  /** Follows the browser through the portal until it is sent off to an application; returns that URL. */
+  async untilRedirectedAway(action: () => Promise<unknown>): Promise<string> {
+    try {
+      await action();
+    } catch (err) {
+      if (err instanceof LeftPortal) return err.location;
+      throw err;
+    }
+    throw new Error('The portal did not redirect to the application');
   }
 
   /** Loads `path` and submits its form in one step. */

@@ -6,6 +6,9 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** The secret test servers on PostgreSQL use unless AUTH_SECRET is set (the CLI must use the same). */
+export const TEST_AUTH_SECRET = 'test-secret-for-the-integration-suite-only';
+
 export type PortalServer = {
   url: string;
   env: Record<string, string>;
@@ -42,7 +45,7 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
   env.HOST = '127.0.0.1';
   env.DATA_DIR ??= tempDir('data');
   // Production mode on PostgreSQL requires a secret; the embedded mode generates its own.
-  if (env.DATABASE_URL) env.AUTH_SECRET ??= 'test-secret-for-the-integration-suite-only';
+  if (env.DATABASE_URL) env.AUTH_SECRET ??= TEST_AUTH_SECRET;
   env['NODE_ENV'] = 'production';
   env.NEXT_TELEMETRY_DISABLED = '1';
   // The tests name the client address per test so rate limits of one test do not spill into another.

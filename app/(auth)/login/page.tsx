@@ -20,7 +20,9 @@ const notices: Record<string, string> = {
 export default async function LoginPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl, '');
-  if (await currentUser()) redirect(callbackUrl || '/account');
+  // prompt=login comes from an authorization request that needs a fresh sign-in.
+  if (params.prompt !== 'login' && (await currentUser())) redirect(callbackUrl || '/account');
+  const loginHint = typeof params.login_hint === 'string' ? params.login_hint.slice(0, 254) : '';
   const notice = Object.keys(notices).find((k) => params[k] === '1');
   const withCallback = (path: string) => (callbackUrl ? `${path}?callbackUrl=${encodeURIComponent(callbackUrl)}` : path);
 
@@ -38,7 +40,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       }
     >
       {notice ? <Alert variant="success">{notices[notice]}</Alert> : null}
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm callbackUrl={callbackUrl} loginHint={loginHint} />
     </AuthShell>
   );
 }

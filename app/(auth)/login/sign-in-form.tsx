@@ -8,7 +8,7 @@ import { TextField } from '@/components/forms/text-field';
 import { emptyFormState } from '@/lib/forms/form-state';
 import { resendVerificationAction, signInAction } from '../actions';
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm({ callbackUrl, loginHint }: { callbackUrl: string; loginHint: string }) {
   const [state, formAction] = useActionState(signInAction, emptyFormState);
   const [resendState, resendAction] = useActionState(resendVerificationAction, emptyFormState);
   // After a resend (also when the page was re-rendered without JavaScript) keep offering it.
@@ -25,7 +25,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           type="email"
           autoComplete="username webauthn"
           required
-          defaultValue={state.values?.email}
+          defaultValue={state.values?.email ?? loginHint}
           error={state.fieldErrors?.email}
         />
         <TextField

@@ -1,0 +1,2 @@
+export { jwksEndpoint as GET } from '@/lib/oidc/endpoints';
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,2 @@
+export { introspectionEndpoint as GET, introspectionEndpoint as POST } from '@/lib/oidc/endpoints';
+export const dynamic = 'force-dynamic';

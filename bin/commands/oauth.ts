@@ -1,0 +1,186 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ApplicationKeyTaken, createApplication, findApplication } from '@/lib/oidc/applications';
+import { ClientNotFound, createClient, listClients, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
+import { listSigningKeys, rotateSigningKeys, SIGNING_ALGS } from '@/lib/oidc/keys';
+import { listOption, parse, UsageError, type Output } from '../cli-support';
+
+const absoluteUri = z.string().refine((u) => {
+  try {
+    const url = new URL(u);
+    return !url.hash;
+  } catch {
+    return false;
+  }
+}, 'must be an absolute URI without a fragment');
+
+export async function appCreate(args: string[]): Promise<Output> {
+  const { values } = parseArgs({ args, options: { name: { type: 'string' }, key: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const input = parse(
+    z.object({
+      name: z.string().trim().min(1, 'is required').max(100),
+      key: z.string().regex(/^[a-z][a-z0-9_-]{0,47}$/, 'must be lower-case letters, digits, - or _').optional(),
+    }),
+    values,
+  );
+  try {
+    const app = await createApplication(input);
+    return { json: { app_id: app.id, key: app.key }, text: `Created application ${app.key} (${app.id})` };
+  } catch (err) {
+    if (err instanceof ApplicationKeyTaken) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+const clientCreateSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(100),
+    app: z.string().min(1, 'is required'),
+    type: z.enum(['confidential', 'public']),
+    'redirect-uri': z.array(absoluteUri).default([]),
+    'post-logout-redirect-uri': z.array(absoluteUri).default([]),
+    grant: z.array(z.enum(SUPPORTED_GRANTS)).default(['authorization_code', 'refresh_token']),
+    scope: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).default(['openid', 'profile', 'email', 'offline_access']),
+    'first-party': z.boolean().default(false),
+    'id-token-alg': z.enum(SIGNING_ALGS as [string, ...string[]]).default('RS256'),
+    'auth-method': z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']).optional(),
+    jwks: z.string().optional(),
+  })
+  .refine((v) => v.type === 'confidential' || !v.grant.includes('client_credentials'), {
+    message: 'client_credentials needs a confidential client',
+    path: ['grant'],
+  })
+  .refine((v) => !v.grant.includes('authorization_code') || v['redirect-uri'].length > 0, {
+    message: 'authorization_code needs at least one --redirect-uri',
+    path: ['redirect-uri'],
+  })
+  .refine((v) => v.type !== 'public' || (v['auth-method'] ?? 'none') === 'none', {
+    message: 'a public client has no credentials: none',
+    path: ['auth-method'],
+  })
+  .refine((v) => v.type !== 'confidential' || v['auth-method'] !== 'none', {
+    message: 'a confidential client needs a secret or private_key_jwt',
+    path: ['auth-method'],
+  })
+  .refine((v) => v['auth-method'] !== 'private_key_jwt' || v.jwks, { message: 'private_key_jwt needs --jwks', path: ['jwks'] });
+
+function parseJwks(raw: string | undefined) {
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as { keys?: unknown };
+    if (Array.isArray(parsed.keys)) return { keys: parsed.keys as Record<string, unknown>[] };
+  } catch {
+    // fall through
+  }
+  throw new UsageError('--jwks: must be a JSON Web Key Set ({"keys": [...]})');
+}
+
+export async function clientCreate(args: string[]): Promise<Output> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      name: { type: 'string' },
+      app: { type: 'string' },
+      type: { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
+      'post-logout-redirect-uri': { type: 'string', multiple: true },
+      grant: { type: 'string', multiple: true },
+      scope: { type: 'string', multiple: true },
+      'first-party': { type: 'boolean' },
+      'id-token-alg': { type: 'string' },
+      'auth-method': { type: 'string' },
+      jwks: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const input = parse(clientCreateSchema, { ...values, grant: listOption(values.grant), scope: listOption(values.scope) });
+  const app = await findApplication(input.app);
+  if (!app) throw new UsageError(`--app: no application with id or key "${input.app}"`);
+  const authMethod = input['auth-method'] ?? (input.type === 'public' ? 'none' : 'client_secret_basic');
+  const created = await createClient({
+    applicationId: app.id,
+    name: input.name,
+    type: input.type,
+    redirectUris: input['redirect-uri'],
+    postLogoutRedirectUris: input['post-logout-redirect-uri'],
+    grantTypes: input.grant,
+    scopes: input.scope,
+    firstParty: input['first-party'],
+    idTokenAlg: input['id-token-alg'] as (typeof SIGNING_ALGS)[number],
+    tokenEndpointAuthMethod: authMethod,
+    jwks: parseJwks(input.jwks),
+  });
+  return {
+    json: { client_id: created.clientId, client_secret: created.clientSecret },
+    text: `Created client ${created.clientId}${created.clientSecret ? `\nSecret (shown once): ${created.clientSecret}` : ''}`,
+  };
+}
+
+export async function clientList(): Promise<Output> {
+  const rows = await listClients();
+  const json = rows.map((c) => ({
+    client_id: c.clientId,
+    name: c.name,
+    type: c.type,
+    application: c.application,
+    redirect_uris: c.redirectUris,
+    grant_types: c.grantTypes,
+    scopes: c.scopes,
+    created_at: c.createdAt.toISOString(),
+  }));
+  const text = rows.length ? rows.map((c) => `${c.clientId}  ${c.type.padEnd(12)} ${c.application}  ${c.name}`).join('\n') : 'No clients yet.';
+  return { json, text };
+}
+
+export async function clientRotateSecret(args: string[]): Promise<Output> {
+  const { positionals, values } = parseArgs({
+    args,
+    options: { 'grace-seconds': { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const clientId = positionals[0];
+  if (!clientId) throw new UsageError('Usage: client rotate-secret CLIENT_ID [--grace-seconds N]');
+  const grace = values['grace-seconds'] === undefined ? undefined : parse(z.coerce.number().int().min(0).max(30 * 86400), values['grace-seconds']);
+  try {
+    const r = await rotateClientSecret(clientId, grace);
+    return {
+      json: { client_id: r.clientId, client_secret: r.clientSecret, previous_secret_expires_at: r.previousSecretExpiresAt.toISOString() },
+      text: `New secret (shown once): ${r.clientSecret}\nThe previous secret works until ${r.previousSecretExpiresAt.toISOString()}.`,
+    };
+  } catch (err) {
+    if (err instanceof ClientNotFound) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+export async function keysList(): Promise<Output> {
+  const rows = await listSigningKeys();
+  const now = Date.now();
+  const state = (k: (typeof rows)[number]) =>
+    k.unpublishAt && k.unpublishAt.getTime() <= now
+      ? 'unpublished'
+      : k.retiredAt && k.retiredAt.getTime() <= now
+        ? 'retired'
+        : k.activatesAt.getTime() > now
+          ? 'published'
+          : 'active';
+  const json = rows.map((k) => ({
+    kid: k.kid,
+    alg: k.alg,
+    state: state(k),
+    activates_at: k.activatesAt.toISOString(),
+    retired_at: k.retiredAt?.toISOString() ?? null,
+    unpublish_at: k.unpublishAt?.toISOString() ?? null,
+  }));
+  return { json, text: json.map((k) => `${k.kid}  ${k.alg.padEnd(6)} ${k.state}`).join('\n') || 'No keys yet.' };
+}
+
+export async function keysRotate(): Promise<Output> {
+  const created = await rotateSigningKeys();
+  return {
+    json: created.map((k) => ({ kid: k.kid, alg: k.alg, activates_at: k.activatesAt.toISOString() })),
+    text: created.map((k) => `New ${k.alg} key ${k.kid}: published now, signs from ${k.activatesAt.toISOString()}`).join('\n'),
+  };
+}

@@ -1,0 +1,41 @@
+import { OAuthError } from '../errors';
+
+/** A problem with client_id or redirect_uri: shown on an error page, never redirected (RFC 6749 §4.1.2.1). */
+export class UntrustedRedirectError extends Error {
+  constructor(
+    readonly error: string,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+export class LoginRequired extends OAuthError {
+  constructor() {
+    super('login_required', 'The user is not signed in.');
+  }
+}
+
+export class ConsentRequired extends OAuthError {
+  constructor() {
+    super('consent_required', 'The user has not consented to this client.');
+  }
+}
+
+export class AccessDenied extends OAuthError {
+  constructor() {
+    super('access_denied', 'The user denied the request.');
+  }
+}
+
+export class UnsupportedResponseType extends OAuthError {
+  constructor() {
+    super('unsupported_response_type', 'Only response_type=code is supported.');
+  }
+}
+
+export class RequestNotSupported extends OAuthError {
+  constructor(param: 'request' | 'request_uri') {
+    super(`${param}_not_supported`, `The ${param} parameter is not supported.`);
+  }
+}

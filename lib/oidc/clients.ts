@@ -1,0 +1,108 @@
+import { eq } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
+import { db } from '@/db';
+import { applications, oauthClients, type ClientType, type SigningAlg, type TokenEndpointAuthMethod } from '@/db/schema';
+import { generateToken, hashToken } from '@/lib/auth/tokens';
+
+export type OAuthClient = typeof oauthClients.$inferSelect;
+
+export const CLIENT_DEFAULTS = {
+  accessTokenTtl: 15 * 60,
+  refreshTokenIdleTtl: 14 * 24 * 60 * 60,
+  refreshTokenAbsoluteTtl: 30 * 24 * 60 * 60,
+  /** How long a rotated-out secret keeps working. */
+  secretRotationGraceSeconds: 24 * 60 * 60,
+} as const;
+
+export const MAX_ACCESS_TOKEN_TTL = 15 * 60;
+export const SUPPORTED_GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+
+export type NewClient = {
+  applicationId: string;
+  name: string;
+  type: ClientType;
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+  grantTypes: string[];
+  scopes: string[];
+  firstParty?: boolean;
+  idTokenAlg?: SigningAlg;
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
+  jwks?: { keys: Record<string, unknown>[] };
+  accessTokenTtl?: number;
+};
+
+/** Creates a client; a confidential one gets a secret, returned here once and stored hashed. */
+export async function createClient(input: NewClient): Promise<{ clientId: string; clientSecret: string | null }> {
+  const clientId = generateToken(16);
+  const method = input.tokenEndpointAuthMethod ?? (input.type === 'public' ? 'none' : 'client_secret_basic');
+  const needsSecret = method === 'client_secret_basic' || method === 'client_secret_post';
+  const clientSecret = needsSecret ? generateToken(32) : null;
+  await db()
+    .insert(oauthClients)
+    .values({
+      id: clientId,
+      applicationId: input.applicationId,
+      name: input.name,
+      type: input.type,
+      secretHash: clientSecret ? hashToken(clientSecret) : null,
+      redirectUris: input.redirectUris,
+      postLogoutRedirectUris: input.postLogoutRedirectUris ?? [],
+      grantTypes: input.grantTypes,
+      scopes: input.scopes,
+      firstParty: input.firstParty ?? false,
+      idTokenAlg: input.idTokenAlg ?? 'RS256',
+      tokenEndpointAuthMethod: method,
+      jwks: input.jwks ?? null,
+      accessTokenTtl: Math.min(input.accessTokenTtl ?? CLIENT_DEFAULTS.accessTokenTtl, MAX_ACCESS_TOKEN_TTL),
+      refreshTokenIdleTtl: CLIENT_DEFAULTS.refreshTokenIdleTtl,
+      refreshTokenAbsoluteTtl: CLIENT_DEFAULTS.refreshTokenAbsoluteTtl,
+    });
+  return { clientId, clientSecret };
+}
+
+// Clients are read on every token request; a short cache keeps that off the database.
+const holder = globalThis as unknown as { __authPortalClients?: LRUCache<string, OAuthClient | false> };
+const cache = (holder.__authPortalClients ??= new LRUCache<string, OAuthClient | false>({ max: 5000, ttl: 10_000 }));
+
+export async function findClient(clientId: string): Promise<OAuthClient | null> {
+  if (clientId.length > 128) return null;
+  const cached = cache.get(clientId);
+  if (cached !== undefined) return cached || null;
+  const [row] = await db().select().from(oauthClients).where(eq(oauthClients.id, clientId));
+  cache.set(clientId, row ?? false);
+  return row ?? null;
+}
+
+export async function listClients() {
+  return db()
+    .select({
+      clientId: oauthClients.id,
+      name: oauthClients.name,
+      type: oauthClients.type,
+      application: applications.key,
+      redirectUris: oauthClients.redirectUris,
+      grantTypes: oauthClients.grantTypes,
+      scopes: oauthClients.scopes,
+      createdAt: oauthClients.createdAt,
+    })
+    .from(oauthClients)
+    .innerJoin(applications, eq(applications.id, oauthClients.applicationId))
+    .orderBy(oauthClients.createdAt);
+}
+
+export class ClientNotFound extends Error {}
+
+/** A new secret; the old one keeps working for the grace period so deployments can roll over. */
+export async function rotateClientSecret(clientId: string, graceSeconds: number = CLIENT_DEFAULTS.secretRotationGraceSeconds) {
+  const client = await findClient(clientId);
+  if (!client || !client.secretHash) throw new ClientNotFound(`No client with a secret has id ${clientId}`);
+  const clientSecret = generateToken(32);
+  const previousSecretExpiresAt = new Date(Date.now() + graceSeconds * 1000);
+  await db()
+    .update(oauthClients)
+    .set({ secretHash: hashToken(clientSecret), previousSecretHash: client.secretHash, previousSecretExpiresAt })
+    .where(eq(oauthClients.id, clientId));
+  cache.delete(clientId);
+  return { clientId, clientSecret, previousSecretExpiresAt };
+}

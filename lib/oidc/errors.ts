@@ -1,0 +1,91 @@
+/** OAuth 2.0 errors (RFC 6749 §5.2, RFC 6750 §3.1): one class per error code. */
+export class OAuthError extends Error {
+  constructor(
+    readonly error: string,
+    readonly description: string,
+    readonly status = 400,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`${error}: ${description}`);
+  }
+}
+
+export class InvalidRequest extends OAuthError {
+  constructor(description: string) {
+    super('invalid_request', description);
+  }
+}
+
+/** RFC 6749 §5.2: 401 with WWW-Authenticate when the client tried HTTP authentication. */
+export class InvalidClient extends OAuthError {
+  constructor(description = 'Client authentication failed.') {
+    super('invalid_client', description, 401, { 'WWW-Authenticate': 'Basic realm="auth-portal", charset="UTF-8"' });
+  }
+}
+
+export class InvalidGrant extends OAuthError {
+  constructor(description: string) {
+    super('invalid_grant', description);
+  }
+}
+
+export class UnauthorizedClient extends OAuthError {
+  constructor(description: string) {
+    super('unauthorized_client', description);
+  }
+}
+
+export class UnsupportedGrantType extends OAuthError {
+  constructor(grantType: string) {
+    super('unsupported_grant_type', `Grant type "${grantType.slice(0, 64)}" is not supported.`);
+  }
+}
+
+export class InvalidScope extends OAuthError {
+  constructor(description: string) {
+    super('invalid_scope', description);
+  }
+}
+
+/** RFC 8707 §2: the requested resource is not a valid target. */
+export class InvalidTarget extends OAuthError {
+  constructor(description: string) {
+    super('invalid_target', description);
+  }
+}
+
+export class UnsupportedTokenType extends OAuthError {
+  constructor() {
+    super('unsupported_token_type', 'This token type cannot be revoked.');
+  }
+}
+
+/** RFC 6750 §3.1: a bearer token that is missing, expired, revoked or malformed. */
+export class InvalidToken extends OAuthError {
+  constructor(description = 'The access token is not valid.') {
+    super('invalid_token', description, 401, {
+      'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description.replace(/"/g, "'")}"`,
+    });
+  }
+}
+
+const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+
+export function oauthErrorResponse(err: OAuthError): Response {
+  return Response.json(
+    { error: err.error, error_description: err.description },
+    { status: err.status, headers: { ...noStore, ...err.headers } },
+  );
+}
+
+/** Maps anything thrown by an endpoint to its RFC-shaped answer; unexpected errors say nothing. */
+export function toErrorResponse(err: unknown, endpoint: string): Response {
+  if (err instanceof OAuthError) return oauthErrorResponse(err);
+  const requestId = crypto.randomUUID();
+  console.error(`[${requestId}] ${endpoint} failed:`, err);
+  return oauthErrorResponse(new OAuthError('server_error', `Unexpected error (request ${requestId}).`, 500));
+}
+
+export function jsonNoStore(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: noStore });
+}

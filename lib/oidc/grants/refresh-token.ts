@@ -1,0 +1,52 @@
+// refresh_token (RFC 6749 §6, RFC 9700 §4.14.2). Enforces: rotation on every use; presenting an
+// already-rotated token revokes its whole grant (reuse detection); of concurrent uses of one token
+// exactly one succeeds (a single conditional UPDATE decides); idle and absolute expiry; the
+// token belongs to this client; a narrower scope may be asked, never a wider one.
+import { and, eq, isNull } from 'drizzle-orm';
+import { db } from '@/db';
+import { oauthGrants, refreshTokens } from '@/db/schema';
+import { hashToken } from '@/lib/auth/tokens';
+import type { OAuthClient } from '../clients';
+import { InvalidGrant, InvalidScope, UnauthorizedClient } from '../errors';
+import { revokeGrant } from '../grants-store';
+import type { Params } from '../request';
+import { resourceAudience } from '../resource';
+import { parseScope } from '../scopes';
+import { issueUserTokens } from './issue-user-tokens';
+
+export async function refreshTokenGrant(client: OAuthClient, params: Params) {
+  if (!client.grantTypes.includes('refresh_token')) {
+    throw new UnauthorizedClient('This client may not use the refresh_token grant.');
+  }
+  const tokenHash = hashToken(params.require('refresh_token'));
+  const [rotated] = await db()
+    .update(refreshTokens)
+    .set({ rotatedAt: new Date() })
+    .where(and(eq(refreshTokens.tokenHash, tokenHash), eq(refreshTokens.clientId, client.id), isNull(refreshTokens.rotatedAt)))
+    .returning();
+  if (!rotated) {
+    const [reused] = await db()
+      .select({ grantId: refreshTokens.grantId, clientId: refreshTokens.clientId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, tokenHash));
+    if (reused && reused.clientId === client.id) await revokeGrant(reused.grantId);
+    throw new InvalidGrant('The refresh token is invalid, expired or already used.');
+  }
+  const now = new Date();
+  if (rotated.expiresAt <= now || rotated.absoluteExpiresAt <= now) throw new InvalidGrant('The refresh token has expired.');
+  const [grant] = await db().select().from(oauthGrants).where(eq(oauthGrants.id, rotated.grantId));
+  if (!grant || grant.revokedAt) throw new InvalidGrant('The authorization has been revoked.');
+
+  const original = rotated.scope.split(' ');
+  const requested = parseScope(params.get('scope'));
+  const widened = requested.filter((s) => !original.includes(s));
+  if (widened.length) throw new InvalidScope('A refresh cannot add scopes.');
+  return issueUserTokens({
+    client,
+    grant,
+    scopes: requested.length ? requested : original,
+    refreshScopes: original,
+    audience: resourceAudience(params, client),
+    refreshAbsoluteExpiresAt: rotated.absoluteExpiresAt,
+  });
+}

@@ -1,0 +1,54 @@
+// Token introspection (RFC 7662). Enforces: the caller authenticates as a client; a client
+// learns only about its own tokens (others are reported inactive, like unknown ones).
+import { verifyAccessToken } from './access-tokens';
+import { authenticateClient } from './client-auth';
+import { issuer } from './discovery';
+import { lookupRefreshToken } from './grants-store';
+import { formParams } from './request';
+
+const INACTIVE = { active: false } as const;
+
+export async function introspect(req: Request): Promise<Record<string, unknown>> {
+  const params = await formParams(req);
+  const client = await authenticateClient(req, params);
+  const token = params.require('token');
+  const hint = params.get('token_type_hint');
+
+  const tryAccess = async () => {
+    const at = await verifyAccessToken(token);
+    if (!at || at.client_id !== client.id) return null;
+    return {
+      active: true,
+      token_type: 'Bearer',
+      scope: at.scope,
+      client_id: at.client_id,
+      sub: at.sub,
+      aud: at.aud,
+      iss: at.iss,
+      exp: at.exp,
+      iat: at.iat,
+      jti: at.jti,
+      ...(at.org_id !== undefined ? { org_id: at.org_id } : {}),
+    };
+  };
+  const tryRefresh = async () => {
+    const rt = await lookupRefreshToken(token);
+    if (!rt || !rt.active || rt.clientId !== client.id) return null;
+    return {
+      active: true,
+      token_type: 'refresh_token',
+      scope: rt.scope,
+      client_id: rt.clientId,
+      sub: rt.userId,
+      iss: issuer(),
+      exp: Math.floor(rt.expiresAt.getTime() / 1000),
+    };
+  };
+  // The hint only orders the look-ups (RFC 7662 §2.1).
+  const order = hint === 'refresh_token' ? [tryRefresh, tryAccess] : [tryAccess, tryRefresh];
+  for (const attempt of order) {
+    const found = await attempt();
+    if (found) return found;
+  }
+  return INACTIVE;
+}

@@ -1,0 +1,82 @@
+import { InvalidRequest } from './errors';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Parameters of a request, each at most once. RFC 6749 §3.1: "Request and response parameters
+ * MUST NOT be included more than once" — a repeated one is invalid_request, never resolved.
+ */
+export class Params {
+  private constructor(private readonly values: Map<string, string>) {}
+
+  static from(search: URLSearchParams): Params {
+    const values = new Map<string, string>();
+    for (const [key, value] of search) {
+      if (values.has(key)) throw new InvalidRequest(`Parameter "${key.slice(0, 64)}" is included more than once.`);
+      // RFC 6749 §3.1: parameters sent without a value are treated as omitted.
+      if (value !== '') values.set(key, value);
+    }
+    return new Params(values);
+  }
+
+  get(name: string): string | undefined {
+    return this.values.get(name);
+  }
+
+  require(name: string): string {
+    const value = this.values.get(name);
+    if (value === undefined) throw new InvalidRequest(`Missing parameter "${name}".`);
+    return value;
+  }
+
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.values.entries();
+  }
+}
+
+async function readBody(req: Request): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new InvalidRequest('Request body is too large.');
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new InvalidRequest('Request body is too large.');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The form body of a POST (application/x-www-form-urlencoded only, RFC 6749 §4.1.3). */
+export async function formParams(req: Request): Promise<Params> {
+  const type = req.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') {
+    throw new InvalidRequest('Content-Type must be application/x-www-form-urlencoded.');
+  }
+  return Params.from(new URLSearchParams(await readBody(req)));
+}
+
+/** Query parameters for GET, form parameters for POST (userinfo, authorize, end-session). */
+export async function requestParams(req: Request): Promise<Params> {
+  if (req.method === 'POST') return formParams(req);
+  return Params.from(new URL(req.url).searchParams);
+}
+
+/** RFC 6750 §2.1: bearer token from the Authorization header; never from the query string. */
+export function bearerToken(req: Request): string | null {
+  const header = req.headers.get('authorization');
+  if (!header) return null;
+  const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
+  return match ? match[1]! : null;
+}

@@ -1,0 +1,25 @@
+import { InvalidRequest, InvalidScope } from './errors';
+import { STANDARD_SCOPES } from './discovery';
+
+// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+export function parseScope(scope: string | undefined): string[] {
+  if (scope === undefined) return [];
+  const tokens = scope.split(' ').filter(Boolean);
+  if (tokens.some((t) => !SCOPE_TOKEN.test(t))) throw new InvalidRequest('scope contains invalid characters.');
+  return [...new Set(tokens)];
+}
+
+/** Requested scopes must all be allowed for the client; none requested means all it may have. */
+export function grantableScopes(requested: string[], allowed: string[], fallback: string[]): string[] {
+  if (requested.length === 0) return fallback;
+  const refused = requested.filter((s) => !allowed.includes(s));
+  if (refused.length) throw new InvalidScope(`Scope not allowed for this client: ${refused.join(' ').slice(0, 200)}.`);
+  return requested;
+}
+
+/** Scopes that name an API rather than user identity data (what client_credentials can get). */
+export function serviceScopes(scopes: string[]): string[] {
+  return scopes.filter((s) => !(STANDARD_SCOPES as readonly string[]).includes(s));
+}
