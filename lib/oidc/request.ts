@@ -1,6 +1,20 @@
 import { InvalidRequest } from './errors';
+import { decodeFormUrlencoded } from './form-urlencoded';
 
 const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * A parameter sent more than once (even once empty). Carries the parameters that were sent once,
+ * so the authorization endpoint can still tell whether the error may be redirected to the client.
+ */
+export class RepeatedParameter extends InvalidRequest {
+  constructor(
+    readonly parameter: string,
+    readonly sentOnce: Params,
+  ) {
+    super(`Parameter "${parameter.slice(0, 64)}" is included more than once.`);
+  }
+}
 
 /**
  * Parameters of a request, each at most once. RFC 6749 §3.1: "Request and response parameters
@@ -9,13 +23,21 @@ const MAX_BODY_BYTES = 64 * 1024;
 export class Params {
   private constructor(private readonly values: Map<string, string>) {}
 
-  static from(search: URLSearchParams): Params {
-    const values = new Map<string, string>();
-    for (const [key, value] of search) {
-      if (values.has(key)) throw new InvalidRequest(`Parameter "${key.slice(0, 64)}" is included more than once.`);
-      // RFC 6749 §3.1: parameters sent without a value are treated as omitted.
-      if (value !== '') values.set(key, value);
+  static from(entries: Iterable<[string, string]>): Params {
+    const seen = new Map<string, string[]>();
+    for (const [key, value] of entries) {
+      const list = seen.get(key);
+      if (list) list.push(value);
+      else seen.set(key, [value]);
     }
+    const values = new Map<string, string>();
+    let repeated: string | undefined;
+    for (const [key, list] of seen) {
+      if (list.length > 1) repeated ??= key;
+      // RFC 6749 §3.1: parameters sent without a value are treated as omitted.
+      else if (list[0] !== '') values.set(key, list[0]!);
+    }
+    if (repeated !== undefined) throw new RepeatedParameter(repeated, new Params(values));
     return new Params(values);
   }
 
@@ -38,10 +60,10 @@ export class Params {
   }
 }
 
-async function readBody(req: Request): Promise<string> {
+async function readBody(req: Request): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw new InvalidRequest('Request body is too large.');
-  if (!req.body) return '';
+  if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -55,7 +77,7 @@ async function readBody(req: Request): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The form body of a POST (application/x-www-form-urlencoded only, RFC 6749 §4.1.3). */
@@ -64,13 +86,13 @@ export async function formParams(req: Request): Promise<Params> {
   if (type !== 'application/x-www-form-urlencoded') {
     throw new InvalidRequest('Content-Type must be application/x-www-form-urlencoded.');
   }
-  return Params.from(new URLSearchParams(await readBody(req)));
+  return Params.from(decodeFormUrlencoded(await readBody(req)));
 }
 
 /** Query parameters for GET, form parameters for POST (userinfo, authorize, end-session). */
 export async function requestParams(req: Request): Promise<Params> {
   if (req.method === 'POST') return formParams(req);
-  return Params.from(new URL(req.url).searchParams);
+  return Params.from(decodeFormUrlencoded(new URL(req.url).search.slice(1)));
 }
 
 /** RFC 6750 §2.1: bearer token from the Authorization header; never from the query string. */
