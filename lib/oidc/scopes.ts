@@ -1,13 +1,14 @@
-import { InvalidRequest, InvalidScope } from './errors';
+import { InvalidScope } from './errors';
 import { STANDARD_SCOPES } from './discovery';
 
 // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
+/** Space-separated scope tokens, duplicates dropped; a malformed scope is invalid_scope (RFC 6749 §5.2). */
 export function parseScope(scope: string | undefined): string[] {
   if (scope === undefined) return [];
   const tokens = scope.split(' ').filter(Boolean);
-  if (tokens.some((t) => !SCOPE_TOKEN.test(t))) throw new InvalidRequest('scope contains invalid characters.');
+  if (tokens.some((t) => !SCOPE_TOKEN.test(t))) throw new InvalidScope('scope contains invalid characters.');
   return [...new Set(tokens)];
 }
 
