@@ -11,7 +11,7 @@ import { findSession, sessionTokenFromCookieHeader, type ActiveSession } from '@
 import { defaultOrganization } from '@/lib/claims';
 import { hasConsent, saveConsent } from '../consent';
 import { OAuthError, toErrorResponse } from '../errors';
-import { Params, requestParams } from '../request';
+import { Params, RepeatedParameter, requestParams } from '../request';
 import {
   checkClient,
   checkLength,
@@ -23,12 +23,11 @@ import {
   checkScope,
   type AuthorizationRequest,
 } from './checks';
+import { LOGIN_AFTER, needsLogin } from './check-session';
 import { ConsentRequired, LoginRequired, UntrustedRedirectError } from './errors';
 import { errorRedirect, issueAuthorizationCode } from './issue-code';
 
 const PENDING_REQUEST_TTL_MS = 10 * 60 * 1000;
-/** Our own parameter: a session must be newer than this (set when we sent the user to sign in again). */
-const LOGIN_AFTER = 'login_after';
 
 function redirect(location: string): Response {
   return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
@@ -72,14 +71,6 @@ class RedirectableError extends Error {
   }
 }
 
-function needsLogin(request: AuthorizationRequest, session: ActiveSession | null, params: Params): boolean {
-  if (!session) return true;
-  const loginAfter = Number(params.get(LOGIN_AFTER) ?? 0);
-  if (loginAfter && session.createdAt.getTime() < loginAfter) return true;
-  if (request.maxAge !== undefined && Date.now() - session.createdAt.getTime() > request.maxAge * 1000) return true;
-  return false;
-}
-
 function signInRedirect(req: Request, params: Params, request: AuthorizationRequest, force: boolean): Response {
   const url = new URL(req.url);
   const query = new URLSearchParams();
@@ -105,12 +96,35 @@ async function savePendingRequest(params: Params, clientId: string, userId: stri
   return row!.id;
 }
 
-async function decide(req: Request, params: Params): Promise<Response> {
+/**
+ * RFC 6749 §4.1.2.1: a repeated parameter is redirected to the client only when client_id and
+ * redirect_uri were each sent once and are registered; state goes back only if it was sent once.
+ */
+async function refuseRepeatedParameter(err: RepeatedParameter): Promise<never> {
+  if (err.parameter === 'client_id' || err.parameter === 'redirect_uri') {
+    throw new UntrustedRedirectError('invalid_request', err.description);
+  }
+  const client = await checkClient(err.sentOnce);
+  const redirectUri = checkRedirectUri(err.sentOnce, client);
+  throw new RedirectableError({ redirectUri, state: err.sentOnce.get('state') }, err);
+}
+
+async function readParams(req: Request): Promise<Params> {
+  try {
+    return await requestParams(req);
+  } catch (err) {
+    if (err instanceof RepeatedParameter) return refuseRepeatedParameter(err);
+    throw err;
+  }
+}
+
+async function decide(req: Request): Promise<Response> {
+  const params = await readParams(req);
   const request = await parseAuthorizationRequest(params);
   const session = await findSession(sessionTokenFromCookieHeader(req.headers.get('cookie')));
   const forceLogin = request.prompt.has('login') && !params.has(LOGIN_AFTER);
 
-  if (forceLogin || needsLogin(request, session, params)) {
+  if (forceLogin || needsLogin(session, request.maxAge, params.get(LOGIN_AFTER))) {
     if (request.prompt.has('none')) throw new RedirectableError(request, new LoginRequired());
     return signInRedirect(req, params, request, forceLogin || Boolean(session));
   }
@@ -129,8 +143,7 @@ export async function authorizationEndpoint(req: Request): Promise<Response> {
     return new Response(null, { status: 405, headers: { Allow: 'GET, POST' } });
   }
   try {
-    const params = await requestParams(req);
-    return await decide(req, params);
+    return await decide(req);
   } catch (err) {
     if (err instanceof UntrustedRedirectError) return errorPage(err.error, err.description);
     if (err instanceof RedirectableError) return redirect(errorRedirect(err.request, err.cause.error, err.cause.description));
