@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { startPortal, tempDir } from '../tests/harness/portal-server';
 import { startSmtpReceiver } from '../tests/harness/smtp-receiver';
-import { MAIL_DIR_ENV, PORTAL_URL_ENV } from './portal-env';
+import { MAIL_DIR_ENV, PORTAL_DATA_DIR_ENV, PORTAL_DATABASE_URL_ENV, PORTAL_URL_ENV } from './portal-env';
 
 /**
  * One built portal and one SMTP receiver for the whole run. The portal uses PostgreSQL when
@@ -20,6 +20,9 @@ export default async function globalSetup(config: FullConfig) {
   const portal = await startPortal({ SMTP_URL: smtp.url, DATA_DIR: dataDir });
   process.env[PORTAL_URL_ENV] = portal.url;
   process.env[MAIL_DIR_ENV] = mailDir;
+  // For the CLI (tests/harness/cli.ts), which specs use to register clients and create users.
+  if (portal.env.DATABASE_URL) process.env[PORTAL_DATABASE_URL_ENV] = portal.env.DATABASE_URL;
+  else process.env[PORTAL_DATA_DIR_ENV] = dataDir;
 
   return async () => {
     await portal.stop();

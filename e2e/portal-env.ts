@@ -1,9 +1,26 @@
 /** How global-setup.ts hands the running portal to the test workers (which inherit its environment). */
 export const PORTAL_URL_ENV = 'E2E_PORTAL_URL';
 export const MAIL_DIR_ENV = 'E2E_MAIL_DIR';
+/** Where the portal keeps its data, for the CLI: one of the two is set. */
+export const PORTAL_DATABASE_URL_ENV = 'E2E_PORTAL_DATABASE_URL';
+export const PORTAL_DATA_DIR_ENV = 'E2E_PORTAL_DATA_DIR';
+
+function fromSetup(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the suite with \`npx playwright test\` so e2e/global-setup.ts starts the portal`);
+  return value;
+}
 
 export function mailDir(): string {
-  const dir = process.env[MAIL_DIR_ENV];
-  if (!dir) throw new Error(`${MAIL_DIR_ENV} is not set: run the suite with \`npx playwright test\` so e2e/global-setup.ts starts the portal`);
-  return dir;
+  return fromSetup(MAIL_DIR_ENV);
+}
+
+export function portalUrl(): string {
+  return fromSetup(PORTAL_URL_ENV);
+}
+
+/** The portal's database as tests/harness/cli.ts expects it. */
+export function portalDb(): { databaseUrl?: string; dataDir?: string } {
+  const databaseUrl = process.env[PORTAL_DATABASE_URL_ENV];
+  return databaseUrl ? { databaseUrl } : { dataDir: fromSetup(PORTAL_DATA_DIR_ENV) };
 }
