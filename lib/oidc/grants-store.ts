@@ -8,6 +8,11 @@ export async function revokeGrant(grantId: string, exec: Executor = db()): Promi
   await exec.update(oauthGrants).set({ revokedAt: new Date() }).where(and(eq(oauthGrants.id, grantId), isNull(oauthGrants.revokedAt)));
 }
 
+/** Ids of grants not revoked, as a subquery for conditions that must see revocation atomically. */
+export function liveGrantIds(exec: Executor = db()) {
+  return exec.select({ id: oauthGrants.id }).from(oauthGrants).where(isNull(oauthGrants.revokedAt));
+}
+
 export type RefreshTokenState = {
   grantId: string;
   clientId: string;

@@ -1,13 +1,13 @@
 // authorization_code (RFC 6749 §4.1.3, OAuth 2.1 §4.1.3). Enforces: the code is single use
 // (a replayed code revokes every token issued from its grant, RFC 6749 §4.1.2), unexpired (60 s),
 // issued to this client, for this exact redirect_uri, and the PKCE verifier matches (S256).
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { db } from '@/db';
 import { authorizationCodes, oauthGrants } from '@/db/schema';
 import { hashToken } from '@/lib/auth/tokens';
 import type { OAuthClient } from '../clients';
 import { InvalidGrant, UnauthorizedClient } from '../errors';
-import { revokeGrant } from '../grants-store';
+import { liveGrantIds, revokeGrant } from '../grants-store';
 import { verifierMatches } from '../pkce';
 import type { Params } from '../request';
 import { issueUserTokens } from './issue-user-tokens';
@@ -24,7 +24,8 @@ export async function authorizationCodeGrant(client: OAuthClient, params: Params
   const [consumed] = await db()
     .update(authorizationCodes)
     .set({ consumedAt: new Date() })
-    .where(and(eq(authorizationCodes.codeHash, codeHash), isNull(authorizationCodes.consumedAt)))
+    // The grant is checked in the same statement: a concurrent replay revoking it cannot fail this redemption half-way.
+    .where(and(eq(authorizationCodes.codeHash, codeHash), isNull(authorizationCodes.consumedAt), inArray(authorizationCodes.grantId, liveGrantIds())))
     .returning();
   if (!consumed) {
     const [replayed] = await db()
@@ -40,7 +41,7 @@ export async function authorizationCodeGrant(client: OAuthClient, params: Params
   if (!verifierMatches(verifier, consumed.codeChallenge)) throw new InvalidGrant('The PKCE code_verifier does not match.');
 
   const [grant] = await db().select().from(oauthGrants).where(eq(oauthGrants.id, consumed.grantId));
-  if (!grant || grant.revokedAt) throw new InvalidGrant('The authorization has been revoked.');
+  if (!grant) throw new InvalidGrant('The authorization has been revoked.');
   return issueUserTokens({
     client,
     grant,

@@ -1,14 +1,15 @@
 // refresh_token (RFC 6749 §6, RFC 9700 §4.14.2). Enforces: rotation on every use; presenting an
 // already-rotated token revokes its whole grant (reuse detection); of concurrent uses of one token
-// exactly one succeeds (a single conditional UPDATE decides); idle and absolute expiry; the
+// exactly one succeeds (a single conditional UPDATE, which also checks the grant, decides: the
+// loser's revocation of the grant cannot fail the winner half-way); idle and absolute expiry; the
 // token belongs to this client; a narrower scope may be asked, never a wider one.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { db } from '@/db';
 import { oauthGrants, refreshTokens } from '@/db/schema';
 import { hashToken } from '@/lib/auth/tokens';
 import type { OAuthClient } from '../clients';
 import { InvalidGrant, InvalidScope, UnauthorizedClient } from '../errors';
-import { revokeGrant } from '../grants-store';
+import { liveGrantIds, revokeGrant } from '../grants-store';
 import type { Params } from '../request';
 import { resourceAudience } from '../resource';
 import { parseScope } from '../scopes';
@@ -19,10 +20,28 @@ export async function refreshTokenGrant(client: OAuthClient, params: Params) {
     throw new UnauthorizedClient('This client may not use the refresh_token grant.');
   }
   const tokenHash = hashToken(params.require('refresh_token'));
+  const requested = parseScope(params.get('scope'));
+  const audience = resourceAudience(params, client);
+  // Checked before rotating, so a refused request does not cost the client its refresh token.
+  const [presented] = await db()
+    .select({ scope: refreshTokens.scope })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.tokenHash, tokenHash), eq(refreshTokens.clientId, client.id)));
+  if (presented && requested.some((s) => !presented.scope.split(' ').includes(s))) {
+    throw new InvalidScope('A refresh cannot add scopes.');
+  }
+
   const [rotated] = await db()
     .update(refreshTokens)
     .set({ rotatedAt: new Date() })
-    .where(and(eq(refreshTokens.tokenHash, tokenHash), eq(refreshTokens.clientId, client.id), isNull(refreshTokens.rotatedAt)))
+    .where(
+      and(
+        eq(refreshTokens.tokenHash, tokenHash),
+        eq(refreshTokens.clientId, client.id),
+        isNull(refreshTokens.rotatedAt),
+        inArray(refreshTokens.grantId, liveGrantIds()),
+      ),
+    )
     .returning();
   if (!rotated) {
     const [reused] = await db()
@@ -35,18 +54,15 @@ export async function refreshTokenGrant(client: OAuthClient, params: Params) {
   const now = new Date();
   if (rotated.expiresAt <= now || rotated.absoluteExpiresAt <= now) throw new InvalidGrant('The refresh token has expired.');
   const [grant] = await db().select().from(oauthGrants).where(eq(oauthGrants.id, rotated.grantId));
-  if (!grant || grant.revokedAt) throw new InvalidGrant('The authorization has been revoked.');
+  if (!grant) throw new InvalidGrant('The authorization has been revoked.');
 
   const original = rotated.scope.split(' ');
-  const requested = parseScope(params.get('scope'));
-  const widened = requested.filter((s) => !original.includes(s));
-  if (widened.length) throw new InvalidScope('A refresh cannot add scopes.');
   return issueUserTokens({
     client,
     grant,
     scopes: requested.length ? requested : original,
     refreshScopes: original,
-    audience: resourceAudience(params, client),
+    audience,
     refreshAbsoluteExpiresAt: rotated.absoluteExpiresAt,
   });
 }
