@@ -1,12 +1,9 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectToPortalDb } from './harness/db';
-import { basicAuth, createApp, createClient, postForm, type CreatedClient } from './harness/oidc';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { basicAuth, createApp, createClient, postForm, queryPortalDb, type CreatedClient } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
-const sql = connectToPortalDb(portalDb);
-afterAll(() => sql.end());
 
 const TOKEN = `${portalUrl}/oauth/token`;
 const INTROSPECT = `${portalUrl}/oauth/introspect`;
@@ -20,12 +17,10 @@ const auth = (c: CreatedClient) => ({ authorization: basicAuth(c.client_id, c.cl
 
 beforeAll(async () => {
   const app = await createApp(portalDb, 'Client credentials');
-  [service, otherService, spa] = await Promise.all([
-    // openid is among its scopes on purpose: even an allowed user scope is not for a client acting for itself.
-    createClient(portalDb, app, '--grant', 'client_credentials', '--scope', 'projects:read billing:read openid'),
-    createClient(portalDb, app, '--grant', 'client_credentials', '--scope', 'projects:read'),
-    createClient(portalDb, app, '--type', 'public', '--grant', 'authorization_code', '--scope', 'openid projects:read'),
-  ]);
+  // openid is among its scopes on purpose: even an allowed user scope is not for a client acting for itself.
+  service = await createClient(portalDb, app, '--grant', 'client_credentials', '--scope', 'projects:read billing:read openid');
+  otherService = await createClient(portalDb, app, '--grant', 'client_credentials', '--scope', 'projects:read');
+  spa = await createClient(portalDb, app, '--type', 'public', '--grant', 'authorization_code', '--scope', 'openid projects:read');
 });
 
 async function serviceToken(client: CreatedClient, params: Record<string, string> = {}) {
@@ -132,7 +127,7 @@ describe('introspection and revocation of client tokens', () => {
     const { payload } = await verifyAgainstJwks(access_token);
     const res = await postForm(REVOKE, { token: access_token }, auth(otherService));
     expect(res.status).toBe(200);
-    const [row] = await sql`select count(*)::int as n from revoked_access_tokens where jti = ${payload.jti!}`;
+    const [row] = await queryPortalDb(portalDb, (sql) => sql`select count(*)::int as n from revoked_access_tokens where jti = ${payload.jti!}`);
     expect(row!.n).toBe(0);
     expect((await postForm(INTROSPECT, { token: access_token }, auth(service))).body.active).toBe(true);
   });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { cli } from './harness/cli';
+import { createVerifiedAccount } from './harness/accounts';
 import { FormClient } from './harness/form-client';
+import { cliRetrying } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
@@ -15,8 +16,8 @@ let clientId: string;
 let email: string;
 
 beforeAll(async () => {
-  const app = await cli<{ app_id: string }>(portalDb, 'app', 'create', '--name', `Projects ${randomUUID().slice(0, 8)}`);
-  const client = await cli<{ client_id: string; client_secret: string }>(
+  const app = await cliRetrying<{ app_id: string }>(portalDb, 'app', 'create', '--name', `Projects ${randomUUID().slice(0, 8)}`);
+  const client = await cliRetrying<{ client_id: string; client_secret: string }>(
     portalDb,
     'client', 'create', '--name', 'Projects web', '--app', app.app_id, '--type', 'confidential',
     '--redirect-uri', REDIRECT_URI, '--post-logout-redirect-uri', LOGOUT_URI,
@@ -24,7 +25,8 @@ beforeAll(async () => {
   );
   clientId = client.client_id;
   email = `rp-${randomUUID()}@example.com`;
-  await cli(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD, '--name', 'Rita');
+  // Through the forms, not `user create`: see createUser in harness/oidc.ts.
+  await createVerifiedAccount(portalUrl, inject('mailDir'), { email, password: PASSWORD, name: 'Rita' });
   config = await oidc.discovery(new URL(portalUrl), client.client_id, client.client_secret, undefined, {
     execute: [oidc.allowInsecureRequests],
   });

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectToPortalDb } from './harness/db';
-import { createApp, createClient, postForm } from './harness/oidc';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp, createClient, postForm, queryPortalDb } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
-const sql = connectToPortalDb(portalDb);
-afterAll(() => sql.end());
 
 const TOKEN = `${portalUrl}/oauth/token`;
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -69,7 +66,7 @@ describe('private_key_jwt client authentication', () => {
     const jwt = await assertion();
     expect((await withAssertion(jwt)).status).toBe(200);
     expectInvalidClient(await withAssertion(jwt));
-    const [row] = await sql`select count(*)::int as n from used_client_assertions where jti like ${`${clientId}:%`}`;
+    const [row] = await queryPortalDb(portalDb, (sql) => sql`select count(*)::int as n from used_client_assertions where jti like ${`${clientId}:%`}`);
     expect(row!.n).toBeGreaterThanOrEqual(1);
   });
 

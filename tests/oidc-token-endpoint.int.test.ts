@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { sha256 } from './harness/accounts';
-import { connectToPortalDb } from './harness/db';
 import { FormClient } from './harness/form-client';
 import {
   authorizeInBrowser,
@@ -11,6 +10,7 @@ import {
   createUser,
   pkcePair,
   postForm,
+  queryPortalDb,
   REDIRECT_URI,
   signedInBrowser,
   type CreatedClient,
@@ -19,8 +19,7 @@ import {
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
-const sql = connectToPortalDb(portalDb);
-afterAll(() => sql.end());
+const mailDir = inject('mailDir');
 
 const TOKEN = `${portalUrl}/oauth/token`;
 
@@ -35,11 +34,9 @@ beforeAll(async () => {
   const app = await createApp(portalDb, 'Token endpoint');
   const grants = ['--grant', 'authorization_code,refresh_token,client_credentials'];
   const scopes = ['--scope', 'openid email offline_access projects:read'];
-  [web, other, email] = await Promise.all([
-    createClient(portalDb, app, ...grants, ...scopes).then(secretOf),
-    createClient(portalDb, app, ...grants, ...scopes).then(secretOf),
-    createUser(portalDb, 'token'),
-  ]);
+  web = secretOf(await createClient(portalDb, app, ...grants, ...scopes));
+  other = secretOf(await createClient(portalDb, app, ...grants, ...scopes));
+  email = await createUser(portalUrl, mailDir, 'token');
   browser = await signedInBrowser(portalUrl, email);
 });
 
@@ -64,9 +61,9 @@ function expectError(res: JsonResponse, status: number, error: string) {
 
 /** How many tokens were issued from the grant a code belongs to (refresh tokens are rows). */
 async function refreshTokensOfCode(code: string): Promise<number> {
-  const [row] = await sql`
+  const [row] = await queryPortalDb(portalDb, (sql) => sql`
     select count(r.*)::int as n from authorization_codes c left join refresh_tokens r on r.grant_id = c.grant_id
-    where c.code_hash = ${sha256(code)}`;
+    where c.code_hash = ${sha256(code)}`);
   return row!.n as number;
 }
 
@@ -138,7 +135,7 @@ describe('token endpoint: requests it cannot read', () => {
     const inQuery = await postForm(`${TOKEN}?code=${code}`, { grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, code_verifier: verifier }, asWeb());
     expectError(inQuery, 400, 'invalid_request');
     // The code was not consumed by the refused request.
-    const [row] = await sql`select consumed_at from authorization_codes where code_hash = ${sha256(code)}`;
+    const [row] = await queryPortalDb(portalDb, (sql) => sql`select consumed_at from authorization_codes where code_hash = ${sha256(code)}`);
     expect(row!.consumed_at).toBeNull();
   });
 
@@ -255,7 +252,7 @@ describe('token endpoint: authorization codes', () => {
 
   it('refuses an expired code', async () => {
     const { code, verifier } = await newCode();
-    await sql`update authorization_codes set expires_at = now() - interval '1 second' where code_hash = ${sha256(code)}`;
+    await queryPortalDb(portalDb, (sql) => sql`update authorization_codes set expires_at = now() - interval '1 second' where code_hash = ${sha256(code)}`);
     const res = await postForm(TOKEN, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier }, asWeb());
     expectError(res, 400, 'invalid_grant');
     expect(res.body.error_description).toMatch(/expired/);
