@@ -8,6 +8,8 @@ import { InvalidClient, InvalidRequest } from './errors';
 import type { Params } from './request';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** An assertion is refused this long after its iat, which bounds how long its jti must be remembered. */
+const ASSERTION_MAX_AGE_SECONDS = 10 * 60;
 
 type Presented =
   | { method: 'client_secret_basic' | 'client_secret_post'; clientId: string; secret: string }
@@ -91,15 +93,17 @@ async function verifyAssertion(client: OAuthClient, assertion: string): Promise<
       subject: client.id,
       audience: [issuer(), endpointUrls().token],
       algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
-      requiredClaims: ['exp', 'jti'],
-      maxTokenAge: '10m',
+      requiredClaims: ['exp', 'jti', 'iat'],
+      maxTokenAge: ASSERTION_MAX_AGE_SECONDS,
     }));
   } catch {
     throw new InvalidClient('The client assertion is not valid.');
   }
+  // Kept until the assertion could no longer pass anyway (exp, or maxTokenAge after iat), not an exp years away.
+  const unusableAt = Math.min(payload.exp!, payload.iat! + ASSERTION_MAX_AGE_SECONDS);
   const inserted = await db()
     .insert(usedClientAssertions)
-    .values({ jti: `${client.id}:${payload.jti}`, expiresAt: new Date(payload.exp! * 1000) })
+    .values({ jti: `${client.id}:${payload.jti}`, expiresAt: new Date(unusableAt * 1000) })
     .onConflictDoNothing()
     .returning({ jti: usedClientAssertions.jti });
   if (!inserted.length) throw new InvalidClient('The client assertion has already been used.');
@@ -111,7 +115,7 @@ async function verifyAssertion(client: OAuthClient, assertion: string): Promise<
  */
 export async function authenticateClient(req: Request, params: Params): Promise<OAuthClient> {
   const presented = presentedCredentials(req, params);
-  const client = await findClient(presented.clientId);
+  let client = await findClient(presented.clientId);
   if (!client) {
     if ('secret' in presented) hashToken(presented.secret);
     throw new InvalidClient();
@@ -123,7 +127,12 @@ export async function authenticateClient(req: Request, params: Params): Promise<
   if (!methodOk) throw new InvalidClient();
 
   if ('secret' in presented) {
-    if (!secretMatches(client, presented.secret)) throw new InvalidClient();
+    if (!secretMatches(client, presented.secret)) {
+      // The cached client may predate a rotation by the CLI: a new secret must work at once.
+      const fresh = await findClient(client.id, { fresh: true });
+      if (!fresh || !secretMatches(fresh, presented.secret)) throw new InvalidClient();
+      client = fresh;
+    }
   } else if (presented.method === 'private_key_jwt') {
     await verifyAssertion(client, presented.assertion);
   }

@@ -65,9 +65,10 @@ export async function createClient(input: NewClient): Promise<{ clientId: string
 const holder = globalThis as unknown as { __authPortalClients?: LRUCache<string, OAuthClient | false> };
 const cache = (holder.__authPortalClients ??= new LRUCache<string, OAuthClient | false>({ max: 5000, ttl: 10_000 }));
 
-export async function findClient(clientId: string): Promise<OAuthClient | null> {
+/** `fresh` skips the cache, for when a cached copy may be stale (a secret rotated by another process). */
+export async function findClient(clientId: string, { fresh = false } = {}): Promise<OAuthClient | null> {
   if (clientId.length > 128) return null;
-  const cached = cache.get(clientId);
+  const cached = fresh ? undefined : cache.get(clientId);
   if (cached !== undefined) return cached || null;
   const [row] = await db().select().from(oauthClients).where(eq(oauthClients.id, clientId));
   cache.set(clientId, row ?? false);
