@@ -2,19 +2,23 @@ import type { OAuthClient } from './clients';
 import { InvalidTarget } from './errors';
 import type { Params } from './request';
 
-/**
- * RFC 8707: `resource` names the API the token is for and becomes its audience; it must be an
- * absolute URI without a fragment. Without it the audience is the client itself.
- */
-export function resourceAudience(params: Params, client: OAuthClient): string {
-  const resource = params.get('resource');
-  if (resource === undefined) return client.id;
+/** RFC 8707 §2: a resource indicator is an absolute URI without a fragment. */
+export function checkedResource(resource: string): string {
   let url: URL;
   try {
     url = new URL(resource);
   } catch {
     throw new InvalidTarget('resource must be an absolute URI without a fragment.');
   }
-  if (url.hash) throw new InvalidTarget('resource must be an absolute URI without a fragment.');
+  if (url.hash || resource.includes('#')) throw new InvalidTarget('resource must be an absolute URI without a fragment.');
   return resource;
+}
+
+/**
+ * RFC 8707: `resource` names the API the token is for and becomes its audience. Without it the
+ * audience is the client itself.
+ */
+export function resourceAudience(params: Params, client: OAuthClient): string {
+  const resource = params.get('resource');
+  return resource === undefined ? client.id : checkedResource(resource);
 }

@@ -9,6 +9,7 @@ import {
   checkPkce,
   checkPrompt,
   checkRedirectUri,
+  checkResource,
   checkResponseType,
   checkScope,
 } from './checks';
@@ -165,6 +166,17 @@ describe('checkMaxAge', () => {
 
   it.each(['-1', '1.5', '1e3', ' 1', 'abc', '1234567890'])('refuses %j', (value) => {
     expect(() => checkMaxAge(params({ max_age: value }))).toThrow(InvalidRequest);
+  });
+});
+
+describe('checkResource', () => {
+  it('returns an absolute URI, or nothing when none was sent', () => {
+    expect(checkResource(params({ resource: 'https://api.example/projects' }))).toBe('https://api.example/projects');
+    expect(checkResource(params({}))).toBeUndefined();
+  });
+
+  it.each(['projects', '/api', 'https://api.example/#x', 'https://api.example/#'])('refuses %j as invalid_target', (resource) => {
+    expect(errorOf(() => checkResource(params({ resource })))).toBe('invalid_target');
   });
 });
 

@@ -6,6 +6,7 @@ import { InvalidRequest, InvalidScope, UnauthorizedClient } from '../errors';
 import { isValidChallenge } from '../pkce';
 import { isRegisteredRedirectUri } from '../redirect-uri';
 import type { Params } from '../request';
+import { checkedResource } from '../resource';
 import { parseScope } from '../scopes';
 import { RequestNotSupported, UnsupportedResponseType, UntrustedRedirectError } from './errors';
 
@@ -88,6 +89,12 @@ export function checkMaxAge(params: Params): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^\d{1,9}$/.test(raw)) throw new InvalidRequest('max_age must be a non-negative integer.');
   return Number(raw);
+}
+
+/** resource (RFC 8707), when given, must be usable as an audience: checked now, not at the token endpoint. */
+export function checkResource(params: Params): string | undefined {
+  const resource = params.get('resource');
+  return resource === undefined ? undefined : checkedResource(resource);
 }
 
 export function checkLength(params: Params): void {

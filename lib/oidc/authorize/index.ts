@@ -19,6 +19,7 @@ import {
   checkPkce,
   checkPrompt,
   checkRedirectUri,
+  checkResource,
   checkResponseType,
   checkScope,
   type AuthorizationRequest,
@@ -54,7 +55,7 @@ export async function parseAuthorizationRequest(params: Params): Promise<Authori
       maxAge: checkMaxAge(params),
       nonce: params.get('nonce'),
       loginHint: params.get('login_hint'),
-      resource: params.get('resource'),
+      resource: checkResource(params),
     };
   } catch (err) {
     if (err instanceof OAuthError) throw new RedirectableError(base, err);
