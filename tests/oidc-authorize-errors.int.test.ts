@@ -137,6 +137,10 @@ describe('authorize: errors redirected to the client with state and iss', () => 
     await expectErrorRedirect(authorizeUrl(portalUrl, clientId, { ...pkce(), request: 'eyJhbGciOiJub25lIn0.e30.', state: 'r' }), 'request_not_supported', 'r');
   });
 
+  it('refuses a resource that is not an absolute URI as invalid_target', async () => {
+    await expectErrorRedirect(authorizeUrl(portalUrl, clientId, { ...pkce(), resource: 'projects-api', state: 'res' }), 'invalid_target', 'res');
+  });
+
   it('refuses a repeated state, sending no state back since neither value is the one', async () => {
     const url = new URL(authorizeUrl(portalUrl, clientId, { ...pkce(), state: 'first' }));
     url.searchParams.append('state', 'second');

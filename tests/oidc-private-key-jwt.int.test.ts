@@ -92,6 +92,23 @@ describe('private_key_jwt client authentication', () => {
     expectInvalidClient(await withAssertion(await assertion(), { client_id: 'someone-else' }));
   });
 
+  it('refuses an assertion without iat, whose age cannot be bounded', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = await new SignJWT({ jti: randomUUID() })
+      .setProtectedHeader({ alg: 'ES256', kid: 'rp-key-1' })
+      .setIssuer(clientId).setSubject(clientId).setAudience(TOKEN).setExpirationTime(now + 60)
+      .sign(privateKey);
+    expectInvalidClient(await withAssertion(jwt));
+  });
+
+  it('remembers a used jti only until the assertion could no longer pass anyway', async () => {
+    const jti = randomUUID();
+    const yearAhead = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
+    expect((await withAssertion(await assertion({ jti, exp: yearAhead }))).status).toBe(200);
+    const [row] = await queryPortalDb(portalDb, (sql) => sql`select expires_at from used_client_assertions where jti = ${`${clientId}:${jti}`}`);
+    expect((row!.expires_at as Date).getTime()).toBeLessThanOrEqual(Date.now() + 10 * 60 * 1000);
+  });
+
   it('refuses an assertion without the jwt-bearer assertion type', async () => {
     const res = await postForm(TOKEN, { grant_type: 'client_credentials', client_assertion: await assertion() });
     expect({ status: res.status, error: res.body.error }).toEqual({ status: 400, error: 'invalid_request' });
