@@ -1,7 +1,9 @@
 // `npm run bench`: numbers and ratios against a peer, all in this process tree. Not a test.
+// `npm run bench -- oidc` (or argon2, health) runs the named cases only.
 import autocannon from 'autocannon';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { startPortal, tempDir } from '../tests/harness/portal-server';
+import { oidcVersusPeer } from './oidc';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 
@@ -53,5 +55,11 @@ async function passwordHashing() {
   console.log(`event loop during ${n} verifications: ${ticks} ticks of 5 ms, longest gap ${maxGap.toFixed(1)} ms`);
 }
 
-await passwordHashing();
-await machineRoutes();
+const cases: Record<string, () => Promise<void>> = { argon2: passwordHashing, health: machineRoutes, oidc: oidcVersusPeer };
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in cases));
+if (unknown.length) {
+  console.error(`Unknown bench case: ${unknown.join(', ')}. Cases: ${Object.keys(cases).join(', ')}`);
+  process.exit(2);
+}
+for (const name of chosen.length ? chosen : Object.keys(cases)) await cases[name]!();

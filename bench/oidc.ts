@@ -1,0 +1,314 @@
+// The OIDC case of `npm run bench`: the portal on a fresh PostgreSQL database against panva's
+// oidc-provider (bench/oidc-peer.ts), the same requests to both, one side at a time.
+import { execFile, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import autocannon from 'autocannon';
+import { cli } from '../tests/harness/cli';
+import { freePort, startPortal } from '../tests/harness/portal-server';
+
+const run = promisify(execFile);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP_S = 2;
+const CONNECTIONS = 50;
+const SCOPE = 'api:read';
+const RESOURCE = 'https://api.bench.example';
+const PG = ['-h', '127.0.0.1', '-U', 'postgres'];
+/** USER_HZ: /proc reports CPU time in these ticks; 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_S = 100;
+
+type Side = {
+  name: string;
+  pid: number;
+  discovery: string;
+  jwks: string;
+  token: string;
+  introspection: string;
+  basic: string;
+  /** A token this side can introspect (oidc-provider introspects only opaque ones). */
+  introspectable: string;
+};
+
+/** Requests/s, latency in ms, and the server's CPU time per request in µs (all its threads). */
+type Measured = { rps: number; p50: number; p99: number; cpuUs: number };
+
+type LoadOptions = { method?: 'GET' | 'POST'; body?: string; basic?: string; duration?: number };
+
+/** CPU time of a process so far (user + system, all threads), in ms, from /proc/PID/stat. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+}
+
+async function load(pid: number, url: string, opts: LoadOptions = {}): Promise<Measured> {
+  const headers: Record<string, string> = {};
+  if (opts.basic) headers.authorization = `Basic ${opts.basic}`;
+  if (opts.body) headers['content-type'] = 'application/x-www-form-urlencoded';
+  const cpuBefore = cpuMs(pid);
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: opts.duration ?? DURATION_S,
+    method: opts.method ?? 'GET',
+    headers,
+    body: opts.body,
+  });
+  if (result.non2xx || result.errors || result.timeouts) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  }
+  const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(result.requests.total, 1);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs };
+}
+
+/** A short unrecorded run first, so both sides are measured with warm JIT and connection pools. */
+async function measure(pid: number, url: string, opts: LoadOptions = {}): Promise<Measured> {
+  await load(pid, url, { ...opts, duration: WARMUP_S });
+  return load(pid, url, opts);
+}
+
+/** The resident set of a process, in MB (VmRSS in /proc/PID/status). */
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
+  if (!line) throw new Error(`No VmRSS for process ${pid}`);
+  return Number(line[1]) / 1024;
+}
+
+/** The highest RSS of `pid` while `work` runs, sampled every 100 ms. */
+async function peakRssDuring<T>(pid: number, work: Promise<T>): Promise<{ value: T; peakMb: number }> {
+  let peakMb = rssMb(pid);
+  const timer = setInterval(() => (peakMb = Math.max(peakMb, rssMb(pid))), 100);
+  try {
+    return { value: await work, peakMb };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * The process listening on `port` on loopback. startPortal does not expose its child's pid, so
+ * find the socket's inode in /proc/net/tcp and the process holding it.
+ */
+function pidListeningOn(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const listening = readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .find((f) => f[1] === `0100007F:${hexPort}` && f[3] === '0A');
+  if (!listening) throw new Error(`Nothing listens on 127.0.0.1:${port}`);
+  const socket = `socket:[${listening[9]}]`;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // another user's process, or gone
+    }
+    for (const fd of fds) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === socket) return Number(pid);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  throw new Error(`No process found for the socket on port ${port}`);
+}
+
+function basicAuth(clientId: string, secret: string): string {
+  // RFC 6749 §2.3.1: form-encode each part, then Base64.
+  return Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64');
+}
+
+const tokenBody = new URLSearchParams({ grant_type: 'client_credentials', scope: SCOPE, resource: RESOURCE }).toString();
+
+async function post(url: string, basic: string, body: string): Promise<Record<string, unknown>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Checks the one response the load repeats: an RS256 JWT access token. Returns the token. */
+async function checkTokenResponse(side: Pick<Side, 'name' | 'token' | 'basic'>, body: string): Promise<string> {
+  const json = await post(side.token, side.basic, body);
+  const token = String(json.access_token);
+  const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as { alg?: string };
+  if (json.token_type !== 'Bearer' || header.alg !== 'RS256') {
+    throw new Error(`${side.name}: expected an RS256 JWT Bearer token, got ${JSON.stringify(json)}`);
+  }
+  return token;
+}
+
+async function checkIntrospection(side: Side): Promise<void> {
+  const json = await post(side.introspection, side.basic, new URLSearchParams({ token: side.introspectable }).toString());
+  if (json.active !== true) throw new Error(`${side.name}: introspection says ${JSON.stringify(json)}`);
+}
+
+async function metadata(issuer: string) {
+  const res = await fetch(`${issuer}/.well-known/openid-configuration`);
+  const doc = (await res.json()) as Record<string, string>;
+  return {
+    discovery: `${issuer}/.well-known/openid-configuration`,
+    jwks: doc.jwks_uri!,
+    token: doc.token_endpoint!,
+    introspection: doc.introspection_endpoint!,
+  };
+}
+
+async function startPeer(clientId: string, clientSecret: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/oidc-peer.ts'], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PEER_PORT: String(port),
+      PEER_CLIENT_ID: clientId,
+      PEER_CLIENT_SECRET: clientSecret,
+      PEER_SCOPE: SCOPE,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`oidc-provider did not start:\n${output}`)), 30_000);
+    child.stdout.on('data', () => {
+      const ready = output.match(/peer ready (\S+)/);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`oidc-provider exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function peerVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('oidc-provider/package.json') as { version: string }).version;
+}
+
+type Row = { label: string; ours: Measured; peer: Measured; target?: number };
+type Rss = { idle: number; peak: number; after: number };
+
+function report(rows: Row[], rss: { ours: Rss; peer: Rss }) {
+  const col = (v: string | number, width = 8) => String(typeof v === 'number' ? v.toFixed(0) : v).padStart(width);
+  console.log(`${''.padEnd(20)}${col('ours/s')}${col('peer/s')}${col('ratio')}  ${'target'.padEnd(13)}${col('p50 ms', 13)}${col('p99 ms', 13)}${col('CPU µs/req', 15)}`);
+  for (const r of rows) {
+    const ratio = r.ours.rps / r.peer.rps;
+    const target = r.target ? `≥${r.target.toFixed(1)}x ${ratio >= r.target ? 'met' : 'missed'}` : '';
+    const pair = (a: number, b: number, width: number) => col(`${a.toFixed(0)} / ${b.toFixed(0)}`, width);
+    console.log(
+      `${r.label.padEnd(20)}${col(r.ours.rps)}${col(r.peer.rps)}${col(`${ratio.toFixed(2)}x`)}  ${target.padEnd(13)}` +
+        `${pair(r.ours.p50, r.peer.p50, 13)}${pair(r.ours.p99, r.peer.p99, 13)}${pair(r.ours.cpuUs, r.peer.cpuUs, 15)}`,
+    );
+  }
+  console.log('(p50, p99 and CPU columns: ours / peer. CPU is the server process, all threads, per request.)');
+  const p99 = rows[0]!.ours.p99;
+  console.log(`client_credentials p99 at ${CONNECTIONS} connections: ${p99} ms (target < 50 ms: ${p99 < 50 ? 'met' : 'missed'})`);
+  const mb = (r: Rss) => `idle ${r.idle.toFixed(0)} MB, peak under load ${r.peak.toFixed(0)} MB, after the loads ${r.after.toFixed(0)} MB`;
+  console.log(`RSS portal: ${mb(rss.ours)}`);
+  console.log(`RSS peer  : ${mb(rss.peer)}`);
+}
+
+/** The 1-minute load average, to tell a quiet machine from a busy one when reading the numbers. */
+function loadAverage(): string {
+  return loadavg()[0]!.toFixed(1);
+}
+
+export async function oidcVersusPeer(): Promise<void> {
+  const database = `bench_oidc_${process.pid}_${Date.now()}`;
+  await run('createdb', [...PG, database]);
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the portal into DIR when it stops.
+  const profile = process.env.BENCH_CPU_PROF
+    ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, 'cpu-profile.mjs')}`, CPU_PROFILE_DIR: path.resolve(process.env.BENCH_CPU_PROF) }
+    : {};
+  let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
+  let peer: Awaited<ReturnType<typeof startPeer>> | undefined;
+  try {
+    portal = await startPortal({ DATABASE_URL: databaseUrl, ...profile });
+    const db = { databaseUrl };
+    const { app_id } = await cli<{ app_id: string }>(db, 'app', 'create', '--name', 'Bench');
+    const client = await cli<{ client_id: string; client_secret: string }>(
+      db, 'client', 'create', '--name', 'B', '--app', app_id, '--type', 'confidential', '--grant', 'client_credentials', '--scope', SCOPE,
+    );
+    peer = await startPeer(client.client_id, client.client_secret);
+    const basic = basicAuth(client.client_id, client.client_secret);
+
+    const oursEndpoints = await metadata(portal.url);
+    const peerEndpoints = await metadata(peer.url);
+    const ours: Side = {
+      name: 'portal',
+      pid: pidListeningOn(Number(new URL(portal.url).port)),
+      basic,
+      ...oursEndpoints,
+      introspectable: await checkTokenResponse({ name: 'portal', token: oursEndpoints.token, basic }, tokenBody),
+    };
+    const peerToken = await post(peerEndpoints.token, basic, new URLSearchParams({ grant_type: 'client_credentials', scope: SCOPE }).toString());
+    const theirs: Side = { name: 'oidc-provider', pid: peer.pid, basic, ...peerEndpoints, introspectable: String(peerToken.access_token) };
+    await checkTokenResponse(theirs, tokenBody);
+    await checkIntrospection(ours);
+    await checkIntrospection(theirs);
+
+    const loadBefore = loadAverage();
+    console.log(
+      `\nOIDC: portal on PostgreSQL vs oidc-provider ${peerVersion()} (in-memory adapter), ` +
+        `${CONNECTIONS} connections, ${DURATION_S} s per run after ${WARMUP_S} s warm-up, ` +
+        `${cpus().length} CPUs, load average ${loadBefore}`,
+    );
+    const rss = { ours: { idle: rssMb(ours.pid), peak: 0, after: 0 }, peer: { idle: rssMb(theirs.pid), peak: 0, after: 0 } };
+    // Both sides get the same load one after the other; the RSS of the side under load is sampled meanwhile.
+    const both = async (label: string, opts: (s: Side) => [string, LoadOptions], target?: number): Promise<Row> => {
+      const loadSide = async (side: Side, into: Rss) => {
+        const [url, o] = opts(side);
+        const { value, peakMb } = await peakRssDuring(side.pid, measure(side.pid, url, o));
+        into.peak = Math.max(into.peak, peakMb);
+        return value;
+      };
+      return { label, ours: await loadSide(ours, rss.ours), peer: await loadSide(theirs, rss.peer), target };
+    };
+    const rows = [
+      await both('client_credentials', (s) => [s.token, { method: 'POST', basic: s.basic, body: tokenBody }], 1.2),
+      await both('JWKS', (s) => [s.jwks, {}], 1.2),
+      await both('discovery', (s) => [s.discovery, {}], 1.2),
+      await both('introspection', (s) => [s.introspection, { method: 'POST', basic: s.basic, body: new URLSearchParams({ token: s.introspectable }).toString() }]),
+    ];
+    rss.ours.after = rssMb(ours.pid);
+    rss.peer.after = rssMb(theirs.pid);
+    report(rows, rss);
+    console.log('Introspection: the portal checks an RS256 JWT and its revocation in PostgreSQL; oidc-provider refuses');
+    console.log('to introspect JWTs, so it is given an opaque token, which it looks up in memory.');
+    const busiest = Math.max(Number(loadBefore), Number(loadAverage()));
+    if (busiest > cpus().length) {
+      console.log(`Load average reached ${busiest.toFixed(1)} on ${cpus().length} CPUs: other processes competed for them, so repeat before trusting a ratio.`);
+    }
+  } finally {
+    await peer?.stop();
+    await portal?.stop();
+    await run('dropdb', [...PG, '--force', database]);
+  }
+}
