@@ -101,6 +101,21 @@ describe('sign-in rate limit per address', () => {
   });
 });
 
+describe('client address behind the reverse proxy (TRUST_PROXY)', () => {
+  // A reverse proxy such as nginx (proxy_add_x_forwarded_for), a cloud load balancer or a CDN appends
+  // the address it saw to whatever X-Forwarded-For the client sent. Only that last entry is the proxy's word.
+  it('limits by the address the proxy appended, not by one the client wrote first in X-Forwarded-For', async () => {
+    const realAddress = uniqueIp();
+    const viaProxy = () => new FormClient(portalUrl, `${uniqueIp()}, ${realAddress}`);
+    for (let i = 1; i <= 20; i++) {
+      const page = await viaProxy().fill('/forgot-password', 'Send reset link', { email: newEmail('nobody') });
+      expect(textOf(page), `request ${i}`).toContain('If an account exists for that address');
+    }
+    const refused = await viaProxy().fill('/forgot-password', 'Send reset link', { email: newEmail('nobody') });
+    expect(textOf(refused)).toMatch(TOO_MANY);
+  });
+});
+
 describe('mail rate limits per account', () => {
   const mailsTo = (email: string, subject: RegExp, since: number) =>
     readMails(mailDir).filter((m) => m.to === email && subject.test(m.subject) && m.receivedAt >= since);
