@@ -34,6 +34,15 @@ describe('sign-in', () => {
     expect(await sessionCount(email)).toBe(0);
   });
 
+  it('refuses a 1 MiB password with the usual message, not a server error', async () => {
+    const email = newEmail();
+    await createVerifiedAccount(portalUrl, mailDir, { email });
+    const page = await signIn(new FormClient(portalUrl), email, 'x'.repeat(1024 * 1024));
+    expect(page.status).toBe(200);
+    expect(fieldError(page, 'password')).toBe(INCORRECT);
+    expect(await sessionCount(email)).toBe(0);
+  });
+
   it('refuses an unverified account with the verification message and a resend button that mails a new link', async () => {
     const browser = new FormClient(portalUrl);
     const email = newEmail();
