@@ -68,6 +68,18 @@ describe('security headers', () => {
       expect(page.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
     }
   });
+
+  it('forbids caching of the signed-in account page', async () => {
+    const email = newEmail();
+    await createVerifiedAccount(portalUrl, mailDir, { email });
+    const browser = new FormClient(portalUrl);
+    await browser.fill('/login', 'Sign in', { email, password: PASSWORD });
+    const account = await browser.get('/account');
+    expect(account.url).toBe(`${portalUrl}/account`);
+    expect(account.headers.get('cache-control')).toContain('no-store');
+    expect(account.headers.get('cache-control')).toContain('private');
+    expect(directives(account.headers.get('content-security-policy') ?? '').get('frame-ancestors')).toEqual(["'none'"]);
+  });
 });
 
 describe('cross-site form posts', () => {

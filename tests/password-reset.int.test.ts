@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createVerifiedAccount, newEmail, PASSWORD, signIn } from './harness/accounts';
+import { createVerifiedAccount, newEmail, PASSWORD, signIn, signUp } from './harness/accounts';
 import { connectToPortalDb } from './harness/db';
 import { fieldError, FormClient, textOf } from './harness/form-client';
 import { linkIn, readMails, waitForMail } from './harness/smtp-receiver';
@@ -141,6 +141,17 @@ describe('reset password', () => {
     expect(fieldError(withOld, 'password')).toBe('Email or password is incorrect.');
     const withNew = await signIn(new FormClient(portalUrl), email, NEW_PASSWORD);
     expect(withNew.url).toBe(`${portalUrl}/account`);
+  });
+
+  it('verifies an unverified account, since the reset link proves the mailbox', async () => {
+    const email = newEmail();
+    await signUp(new FormClient(portalUrl), mailDir, { email });
+    const link = await requestReset(email);
+    const browser = new FormClient(portalUrl);
+    await browser.submit(await browser.get(link), 'Set new password', { password: NEW_PASSWORD });
+    const [user] = await sql`select email_verified from users where email = ${email}`;
+    expect(user!.email_verified).toBeInstanceOf(Date);
+    expect((await signIn(browser, email, NEW_PASSWORD)).url).toBe(`${portalUrl}/account`);
   });
 
   it('keeps the session of the browser that does the reset while signed in', async () => {

@@ -9,7 +9,8 @@ const mailDir = inject('mailDir');
 const email = newEmail('return-path');
 beforeAll(() => createVerifiedAccount(portalUrl, mailDir, { email }));
 
-const FOREIGN = ['//evil.example', '/\\evil.example', 'https:evil.example', 'javascript:alert(1)', 'https://evil.example/'];
+// The last one: browsers drop tabs and newlines in URLs, turning it into //evil.example.
+const FOREIGN = ['//evil.example', '/\\evil.example', 'https:evil.example', 'javascript:alert(1)', 'https://evil.example/', '/\t/evil.example'];
 
 /** Where the sign-in action redirected to (its raw Location header). */
 function signInRedirect(browser: RecordingFormClient): string | null {
@@ -31,14 +32,14 @@ describe('return path after sign-in', () => {
     expect(page.url).toBe(`${portalUrl}/account?x=1`);
   });
 
-  it.each(FOREIGN)('lands on /account instead of the link-supplied %s', async (target) => {
+  it.each(FOREIGN)('lands on /account instead of the link-supplied %j', async (target) => {
     const browser = new RecordingFormClient(portalUrl);
     const page = await signIn(browser, email, PASSWORD, target);
     expect(signInRedirect(browser)).toBe('/account');
     expect(page.url).toBe(`${portalUrl}/account`);
   });
 
-  it.each(FOREIGN)('lands on /account instead of the posted %s', async (target) => {
+  it.each(FOREIGN)('lands on /account instead of the posted %j', async (target) => {
     const browser = new RecordingFormClient(portalUrl);
     const page = await signInFromForm(browser, target);
     expect(signInRedirect(browser)).toBe('/account');
