@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
     'nodemailer',
   ],
   poweredByHeader: false,
+  // Above Next's 1 MB default so oversized form fields reach our validation and get a field error;
+  // server.ts answers bodies beyond MAX_FORM_BODY_BYTES with 413 before Next sees them.
+  experimental: { serverActions: { bodySizeLimit: '2mb' } },
   reactStrictMode: true,
 };
 

@@ -58,7 +58,8 @@ export const signUpAction = validatedAction(
       return { fieldErrors: { email: 'An account with this email already exists. Sign in, or reset your password.' } };
     }
     const next = safeReturnPath(callbackUrl, '');
-    redirect(next ? `/verify-email?sent=1&callbackUrl=${encodeURIComponent(next)}` : '/verify-email?sent=1');
+    const query = new URLSearchParams({ sent: '1', email, ...(next ? { callbackUrl: next } : {}) });
+    redirect(`/verify-email?${query}`);
   },
 );
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
@@ -11,6 +12,7 @@ export function ForgotPasswordForm() {
   const [state, formAction] = useActionState(forgotPasswordAction, emptyFormState);
   return (
     <form action={formAction} className="grid gap-4" noValidate>
+      <FocusFirstError state={state} />
       <FormMessage state={state} />
       <TextField
         name="email"

@@ -1,7 +1,8 @@
 'use client';
 
-import Link from 'next/link';
+import { TextLink } from '@/components/text-link';
 import { useActionState } from 'react';
+import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
@@ -17,6 +18,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <>
       <form action={formAction} className="grid gap-4" noValidate>
+        <FocusFirstError state={state} />
         <FormMessage state={state} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <TextField
@@ -37,9 +39,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           error={state.fieldErrors?.password}
         />
         <div className="-mt-2 text-right text-sm">
-          <Link href="/forgot-password" className="text-primary underline-offset-4 hover:underline">
+          <TextLink href="/forgot-password" className="font-normal">
             Forgot your password?
-          </Link>
+          </TextLink>
         </div>
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
@@ -12,6 +13,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const [state, formAction] = useActionState(resetPasswordAction, emptyFormState);
   return (
     <form action={formAction} className="grid gap-4" noValidate>
+      <FocusFirstError state={state} />
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
       <TextField

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
@@ -12,9 +13,10 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction] = useActionState(signUpAction, emptyFormState);
   return (
     <form action={formAction} className="grid gap-4" noValidate>
+      <FocusFirstError state={state} />
       <FormMessage state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <TextField name="name" label="Name" autoComplete="name" defaultValue={state.values?.name} error={state.fieldErrors?.name} />
+      <TextField name="name" label="Name" hint="Optional. How the portal and your team see you." autoComplete="name" defaultValue={state.values?.name} error={state.fieldErrors?.name} />
       <TextField
         name="email"
         label="Email"

@@ -23,7 +23,7 @@ export function VerifyEmailForm({ token, callbackUrl }: { token: string; callbac
   );
 }
 
-export function ResendVerificationForm() {
+export function ResendVerificationForm({ defaultEmail = '' }: { defaultEmail?: string }) {
   const [state, formAction] = useActionState(resendVerificationAction, emptyFormState);
   return (
     <form action={formAction} className="grid gap-4" noValidate>
@@ -34,7 +34,7 @@ export function ResendVerificationForm() {
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.values?.email}
+        defaultValue={state.values?.email ?? defaultEmail}
         error={state.fieldErrors?.email}
       />
       <SubmitButton variant="outline" pendingLabel="Sending…">
