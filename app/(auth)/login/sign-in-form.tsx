@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { EmailField } from '@/components/forms/account-fields';
 import { TextField } from '@/components/forms/text-field';
 import { emptyFormState } from '@/lib/forms/form-state';
 import { resendVerificationAction, signInAction } from '../actions';
@@ -21,15 +22,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <FocusFirstError state={state} />
         <FormMessage state={state} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="username webauthn"
-          required
-          defaultValue={state.values?.email}
-          error={state.fieldErrors?.email}
-        />
+        <EmailField state={state} autoComplete="username webauthn" />
         <TextField
           name="password"
           label="Password"
