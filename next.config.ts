@@ -4,7 +4,6 @@ const nextConfig: NextConfig = {
   // Native addons, WASM and modules that must be shared with server.ts stay outside the bundle.
   serverExternalPackages: [
     '@electric-sql/pglite',
-    '@electric-sql/pglite-socket',
     '@node-rs/argon2',
     'drizzle-orm',
     'postgres',

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { config } from '@/lib/config';
+import { serveOverSocket } from './embedded-socket';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -93,15 +94,7 @@ export async function shareEmbeddedDatabase(): Promise<() => Promise<void>> {
   if (await socketAnswers(socket)) {
     throw new Error(`Another portal is already running on the embedded database in ${config().dataDir}`);
   }
-  const { rmSync } = await import('node:fs');
-  rmSync(socket, { force: true });
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const server = new PGLiteSocketServer({ db: conn.client, path: socket, maxConnections: 4 });
-  await server.start();
-  return async () => {
-    await server.stop();
-    rmSync(socket, { force: true });
-  };
+  return serveOverSocket(conn.client, socket);
 }
 
 export async function closeDb(): Promise<void> {
