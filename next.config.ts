@@ -4,7 +4,6 @@ const nextConfig: NextConfig = {
   // Native addons, WASM and modules that must be shared with server.ts stay outside the bundle.
   serverExternalPackages: [
     '@electric-sql/pglite',
-    '@electric-sql/pglite-socket',
     '@node-rs/argon2',
     'drizzle-orm',
     'postgres',
@@ -13,6 +12,9 @@ const nextConfig: NextConfig = {
     'nodemailer',
   ],
   poweredByHeader: false,
+  // Above Next's 1 MB default so oversized form fields reach our validation and get a field error;
+  // server.ts answers bodies beyond MAX_FORM_BODY_BYTES with 413 before Next sees them.
+  experimental: { serverActions: { bodySizeLimit: '2mb' } },
   reactStrictMode: true,
 };
 

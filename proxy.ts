@@ -4,6 +4,17 @@ import { securityHeaders } from '@/lib/http/security-headers';
 // Next 16's name for middleware.ts. Sets a per-request CSP nonce (Next applies it to its own
 // scripts when it finds it in the request's CSP header) and the security headers of every page.
 export function proxy(request: NextRequest) {
+  // CSRF: a form posted from another site carries its Origin. Next refuses such server actions with
+  // a 500; answer a clear 403 before that. Protocol endpoints (/oauth/*) and APIs take cross-site
+  // requests by design and authenticate them otherwise.
+  const { pathname } = request.nextUrl;
+  const pagePost = request.method === 'POST' && !pathname.startsWith('/oauth/') && !pathname.startsWith('/api/');
+  if (pagePost && isCrossOrigin(request)) {
+    return new NextResponse('This form was sent from another site and was refused.', {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const https = (process.env.PUBLIC_URL ?? '').startsWith('https://');
   const headers = securityHeaders(nonce, https);
@@ -15,6 +26,17 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+function isCrossOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get('origin');
+  if (!origin) return false;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
 }
 
 export const config = {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
 import { createRequest, sendResponse } from '@remix-run/node-fetch-server';
 import { closeDb, shareEmbeddedDatabase } from '@/db';
@@ -10,6 +10,16 @@ import { purgeExpired } from '@/lib/maintenance';
 import { prepareSetupLink } from '@/lib/platform/setup';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+/** Must stay below next.config.ts's serverActions.bodySizeLimit (2 MB). */
+const MAX_FORM_BODY_BYTES = 1.5 * 1024 * 1024;
+
+function tooLarge(req: IncomingMessage, res: ServerResponse): boolean {
+  if (Number(req.headers['content-length'] ?? 0) <= MAX_FORM_BODY_BYTES) return false;
+  res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+  res.end('The form you sent is too large. Go back and shorten what you typed.');
+  req.destroy();
+  return true;
+}
 
 function loadConfig() {
   try {
@@ -46,7 +56,7 @@ async function main() {
     pinClientAddress(req, cfg.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
     const handler = path ? routes.get(path) : undefined;
-    if (!handler) return handleWithNext(req, res);
+    if (!handler) return tooLarge(req, res) ? undefined : handleWithNext(req, res);
     try {
       await sendResponse(res, await handler(createRequest(req, res)));
     } catch (err) {

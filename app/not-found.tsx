@@ -1,12 +1,12 @@
-import Link from 'next/link';
+import { TextLink } from '@/components/text-link';
 import { AuthShell } from '@/components/auth-shell';
 
 export default function NotFound() {
   return (
     <AuthShell title="Page not found" description="There is nothing at this address.">
-      <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/">
+      <TextLink href="/">
         Go to the start page
-      </Link>
+      </TextLink>
     </AuthShell>
   );
 }

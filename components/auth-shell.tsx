@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { ShieldCheck } from 'lucide-react';
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
 
 /** The centered card every sign-in, sign-up and recovery page sits in. */
 export function AuthShell({
@@ -15,14 +15,14 @@ export function AuthShell({
   footer?: React.ReactNode;
 }) {
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center gap-6 px-4 py-10">
+    <main className="flex min-h-dvh flex-col items-center gap-6 px-4 pt-10 pb-10 sm:justify-center sm:pt-10">
       <Link href="/" className="flex items-center gap-2 text-sm font-semibold text-foreground">
         <ShieldCheck className="size-5 text-primary" aria-hidden />
         Auth Portal
       </Link>
       <Card className="w-full max-w-sm">
         <CardHeader>
-          <CardTitle>{title}</CardTitle>
+          <h1 className="text-xl font-semibold leading-tight">{title}</h1>
           {description ? <CardDescription>{description}</CardDescription> : null}
         </CardHeader>
         <CardContent className="grid gap-4">{children}</CardContent>

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { config } from '@/lib/config';
+import { serveOverSocket } from './embedded-socket';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -38,7 +39,9 @@ function connectSocket(socketPath: string): Connection {
 function openEmbedded(): Connection {
   const { dir } = embeddedPaths();
   mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  // PostgreSQL's default 128 MB of shared buffers is most of the portal's memory in embedded
+  // mode; an embedded portal's data fits in far less (measured: 323 MB → 190 MB resident).
+  const client = new PGlite(dir, { postgresqlconf: ['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'] });
   return { kind: 'pglite', db: drizzlePglite(client, { schema }) as unknown as Database, client };
 }
 
@@ -91,15 +94,7 @@ export async function shareEmbeddedDatabase(): Promise<() => Promise<void>> {
   if (await socketAnswers(socket)) {
     throw new Error(`Another portal is already running on the embedded database in ${config().dataDir}`);
   }
-  const { rmSync } = await import('node:fs');
-  rmSync(socket, { force: true });
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const server = new PGLiteSocketServer({ db: conn.client, path: socket, maxConnections: 4 });
-  await server.start();
-  return async () => {
-    await server.stop();
-    rmSync(socket, { force: true });
-  };
+  return serveOverSocket(conn.client, socket);
 }
 
 export async function closeDb(): Promise<void> {

@@ -10,8 +10,7 @@ test('a new person signs up, verifies by mail, sees their account and organizati
 
   const link = await verificationLink(mailDir, account.email, since);
   await confirmEmail(page, link);
-  // Filtered: Next's route announcer is an alert too.
-  await expect(page.getByRole('alert').filter({ hasText: 'Your email address is verified. You can sign in now.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Your email address is verified. You can sign in now.' })).toBeVisible();
 
   await signIn(page, account.email, account.password);
   await expect(page).toHaveURL(/\/account$/);
@@ -23,7 +22,7 @@ test('a new person signs up, verifies by mail, sees their account and organizati
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
-  await expect(page.getByRole('alert').filter({ hasText: 'You have signed out.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'You have signed out.' })).toBeVisible();
 
   await page.goto('/account');
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);

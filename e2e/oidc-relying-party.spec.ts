@@ -65,13 +65,6 @@ async function signInUntilConsent(page: Page, relyingParty: RelyingPartyServer, 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
     test.use({ javaScriptEnabled });
-    test.fail(
-      javaScriptEnabled,
-      'Portal bug: the sign-in server action continues to /oauth/authorize with redirect(), a client-side ' +
-        'navigation, so the consent page is shown under /oauth/authorize?… and its Allow and Deny actions ' +
-        'POST there, where the authorize endpoint answers invalid_request. Remove once sign-in continues ' +
-        'to /oauth/authorize with a full page load.',
-    );
 
   test('a next-auth relying party signs a person in through the portal and its consent screen and shows their roles and permissions', async ({
     page,

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createVerifiedAccount, newEmail, organizationsOn, PASSWORD, SESSION_COOKIE, sha256, signIn, signUp, verify } from './harness/accounts';
 import { connectToPortalDb } from './harness/db';
 import { fieldError, FormClient, textOf } from './harness/form-client';
-import { linkIn, waitForMail } from './harness/smtp-receiver';
+import { linkIn, readMails, waitForMail } from './harness/smtp-receiver';
 
 const portalUrl = inject('portalUrl');
 const mailDir = inject('mailDir');
@@ -34,6 +34,15 @@ describe('sign-in', () => {
     expect(await sessionCount(email)).toBe(0);
   });
 
+  it('refuses a 1 MiB password with the usual message, not a server error', async () => {
+    const email = newEmail();
+    await createVerifiedAccount(portalUrl, mailDir, { email });
+    const page = await signIn(new FormClient(portalUrl), email, 'x'.repeat(1024 * 1024));
+    expect(page.status).toBe(200);
+    expect(fieldError(page, 'password')).toBe(INCORRECT);
+    expect(await sessionCount(email)).toBe(0);
+  });
+
   it('refuses an unverified account with the verification message and a resend button that mails a new link', async () => {
     const browser = new FormClient(portalUrl);
     const email = newEmail();
@@ -60,6 +69,31 @@ describe('sign-in', () => {
     expect(unverified!.email_verified).toBeNull();
     const fresh = await verify(new FormClient(portalUrl), secondLink);
     expect(fresh.url).toBe(`${portalUrl}/login?verified=1`);
+  });
+
+  it('tells an unverified account apart only after the right password', async () => {
+    const email = newEmail();
+    await signUp(new FormClient(portalUrl), mailDir, { email });
+    const page = await signIn(new FormClient(portalUrl), email, 'Not-The-Password-1');
+    expect(fieldError(page, 'password')).toBe(INCORRECT);
+    expect(textOf(page)).not.toContain(UNVERIFIED);
+    expect(page.doc.querySelectorAll('button').some((b) => b.text.trim() === 'Resend verification email')).toBe(false);
+  });
+
+  it('answers a resend for a verified or unknown address like any other, and mails nothing', async () => {
+    const verified = newEmail();
+    const unknown = newEmail('nobody');
+    await createVerifiedAccount(portalUrl, mailDir, { email: verified });
+    const since = Date.now();
+    const pages = [
+      await new FormClient(portalUrl).fill('/verify-email', 'Send a new link', { email: verified }),
+      await new FormClient(portalUrl).fill('/verify-email', 'Send a new link', { email: unknown }),
+    ];
+    for (const page of pages) {
+      expect(textOf(page)).toContain('If that address still needs verifying, a new link is on its way. It expires in 24 hours.');
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readMails(mailDir).filter((m) => (m.to === verified || m.to === unknown) && m.receivedAt >= since)).toEqual([]);
   });
 });
 

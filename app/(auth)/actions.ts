@@ -1,6 +1,6 @@
 'use server';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { emailSchema, nameSchema } from '@/lib/auth/email-address';
@@ -45,7 +45,12 @@ export const signInAction = validatedAction(
       ...baseSessionCookieOptions(),
       expires: result.expires,
     });
-    redirect(safeReturnPath(callbackUrl));
+    const next = safeReturnPath(callbackUrl);
+    // The protocol endpoints are route handlers, not pages: a client-side navigation to them (what
+    // redirect() does when JavaScript submitted the form) would render their redirect's target
+    // under their URL, and that page's forms would then post to the endpoint. Load them for real.
+    if (next.startsWith('/oauth/') && (await headers()).has('next-action')) return { redirectTo: next };
+    redirect(next);
   },
 );
 
@@ -58,7 +63,8 @@ export const signUpAction = validatedAction(
       return { fieldErrors: { email: 'An account with this email already exists. Sign in, or reset your password.' } };
     }
     const next = safeReturnPath(callbackUrl, '');
-    redirect(next ? `/verify-email?sent=1&callbackUrl=${encodeURIComponent(next)}` : '/verify-email?sent=1');
+    const query = new URLSearchParams({ sent: '1', email, ...(next ? { callbackUrl: next } : {}) });
+    redirect(`/verify-email?${query}`);
   },
 );
 

@@ -29,11 +29,11 @@ export default async function AccountPage() {
           </form>
         </div>
       </header>
-      <main className="mx-auto grid max-w-3xl gap-6 px-4 py-8">
+      <main className="mx-auto grid max-w-3xl grid-cols-1 gap-6 px-4 py-8">
         <div>
-          <h1 className="text-2xl font-semibold">{user.name ? `Hello, ${user.name}` : 'Your account'}</h1>
+          <h1 className="text-2xl font-semibold break-words">{user.name ? `Hello, ${user.name}` : 'Your account'}</h1>
           <p className="text-muted-foreground">
-            Signed in as <span className="font-medium text-foreground">{user.email}</span>
+            Signed in as <span className="font-medium break-all text-foreground">{user.email}</span>
           </p>
           {user.platformRole === 'admin' ? (
             <p className="mt-2 inline-flex rounded-full bg-accent px-3 py-1 text-xs font-medium text-accent-foreground">
@@ -43,9 +43,7 @@ export default async function AccountPage() {
         </div>
         <Card>
           <CardHeader>
-            <CardTitle className="text-lg" >
-              <span className="sr-only">Your </span>Organizations
-            </CardTitle>
+            <CardTitle className="text-lg">Organizations</CardTitle>
             <CardDescription>The organizations you belong to and your role in each.</CardDescription>
           </CardHeader>
           <CardContent>

@@ -14,5 +14,6 @@ const alertVariants = cva('relative w-full rounded-lg border px-4 py-3 text-sm',
 });
 
 export function Alert({ className, variant, ...props }: React.ComponentProps<'div'> & VariantProps<typeof alertVariants>) {
-  return <div data-slot="alert" role="alert" className={cn(alertVariants({ variant }), className)} {...props} />;
+  const role = variant === 'destructive' ? 'alert' : 'status';
+  return <div data-slot="alert" role={role} className={cn(alertVariants({ variant }), className)} {...props} />;
 }

@@ -15,8 +15,8 @@ export function CardHeader({ className, ...props }: React.ComponentProps<'div'>)
   return <div data-slot="card-header" className={cn('flex flex-col gap-1.5 px-6', className)} {...props} />;
 }
 
-export function CardTitle({ className, ...props }: React.ComponentProps<'h1'>) {
-  return <h1 data-slot="card-title" className={cn('text-xl font-semibold leading-tight', className)} {...props} />;
+export function CardTitle({ className, ...props }: React.ComponentProps<'h2'>) {
+  return <h2 data-slot="card-title" className={cn('text-xl font-semibold leading-tight', className)} {...props} />;
 }
 
 export function CardDescription({ className, ...props }: React.ComponentProps<'p'>) {

@@ -14,6 +14,7 @@ export function isCommonPassword(password: string): boolean {
 /** Length is checked first so a huge input costs nothing; the password is used exactly as typed. */
 export const newPasswordSchema = z
   .string({ error: 'Enter a password.' })
+  .min(1, 'Enter a password.')
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
   .refine((p) => !isCommonPassword(p), 'This password is too common. Choose one that is harder to guess.');

@@ -7,6 +7,8 @@ export type FormState = {
   values?: Record<string, string>;
   /** Sign-in of an unverified account: offer to resend the link to this address. */
   unverifiedEmail?: string;
+  /** Continue with a full page load here (see signInAction). */
+  redirectTo?: string;
 };
 
 export const emptyFormState: FormState = {};

@@ -1,11 +1,12 @@
 import type { ClientMeta } from '@/lib/auth/sessions';
 
 /**
- * The client's address and browser. server.ts overwrites X-Forwarded-For with the socket address
- * unless TRUST_PROXY is set, so the first entry is trustworthy here.
+ * The client's address and browser. Without TRUST_PROXY, server.ts replaces X-Forwarded-For with
+ * the socket address. With it, the last entry is the one our proxy appended: earlier entries are
+ * whatever the client wrote and must not key rate limits.
  */
 export function clientMetaFrom(headers: Headers): ClientMeta {
   const forwarded = headers.get('x-forwarded-for');
-  const ip = forwarded?.split(',')[0]?.trim() || null;
+  const ip = forwarded?.split(',').at(-1)?.trim() || null;
   return { ip, userAgent: headers.get('user-agent') };
 }

@@ -83,3 +83,9 @@ export function organizationsOn(page: Page): Array<{ name: string; role: string 
     role: li.querySelectorAll('span').at(-1)?.text.trim() ?? '',
   }));
 }
+
+/**
+ * A client address no other test uses, in this run or (on a PostgreSQL database that keeps its rate
+ * counters) an earlier one: random in the IPv6 documentation prefix, outside FormClient's own range.
+ */
+export const uniqueIp = () => `2001:db8::${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`;

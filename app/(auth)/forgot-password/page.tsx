@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { TextLink } from '@/components/text-link';
 import { AuthShell } from '@/components/auth-shell';
 import { ForgotPasswordForm } from './forgot-password-form';
 
@@ -11,9 +11,9 @@ export default function ForgotPasswordPage() {
       title="Reset your password"
       description="Enter the email address of your account and we will send you a link to choose a new password."
       footer={
-        <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/login">
+        <TextLink href="/login">
           Back to sign in
-        </Link>
+        </TextLink>
       }
     >
       <ForgotPasswordForm />

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { TextLink } from '@/components/text-link';
 import { redirect } from 'next/navigation';
 import { AuthShell } from '@/components/auth-shell';
 import { Alert } from '@/components/ui/alert';
@@ -33,9 +33,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       footer={
         <p>
           New here?{' '}
-          <Link className="font-medium text-primary underline-offset-4 hover:underline" href={withCallback('/signup')}>
+          <TextLink href={withCallback('/signup')}>
             Create an account
-          </Link>
+          </TextLink>
         </p>
       }
     >

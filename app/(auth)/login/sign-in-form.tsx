@@ -1,9 +1,11 @@
 'use client';
 
-import Link from 'next/link';
-import { useActionState } from 'react';
+import { TextLink } from '@/components/text-link';
+import { useActionState, useEffect } from 'react';
+import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { EmailField } from '@/components/forms/account-fields';
 import { TextField } from '@/components/forms/text-field';
 import { emptyFormState } from '@/lib/forms/form-state';
 import { resendVerificationAction, signInAction } from '../actions';
@@ -13,21 +15,17 @@ export function SignInForm({ callbackUrl, loginHint }: { callbackUrl: string; lo
   const [resendState, resendAction] = useActionState(resendVerificationAction, emptyFormState);
   // After a resend (also when the page was re-rendered without JavaScript) keep offering it.
   const unverifiedEmail = state.unverifiedEmail ?? resendState.values?.email;
+  useEffect(() => {
+    if (state.redirectTo) window.location.assign(state.redirectTo);
+  }, [state.redirectTo]);
 
   return (
     <>
       <form action={formAction} className="grid gap-4" noValidate>
+        <FocusFirstError state={state} />
         <FormMessage state={state} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="username webauthn"
-          required
-          defaultValue={state.values?.email ?? loginHint}
-          error={state.fieldErrors?.email}
-        />
+        <EmailField state={state} autoComplete="username webauthn" defaultValue={loginHint} />
         <TextField
           name="password"
           label="Password"
@@ -37,9 +35,9 @@ export function SignInForm({ callbackUrl, loginHint }: { callbackUrl: string; lo
           error={state.fieldErrors?.password}
         />
         <div className="-mt-2 text-right text-sm">
-          <Link href="/forgot-password" className="text-primary underline-offset-4 hover:underline">
+          <TextLink href="/forgot-password" className="font-normal">
             Forgot your password?
-          </Link>
+          </TextLink>
         </div>
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       </form>

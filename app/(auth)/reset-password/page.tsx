@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { TextLink } from '@/components/text-link';
 import { AuthShell } from '@/components/auth-shell';
 import { Alert } from '@/components/ui/alert';
 import { db } from '@/db';
@@ -23,9 +23,9 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       <AuthShell
         title="Link not usable"
         footer={
-          <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/forgot-password">
+          <TextLink href="/forgot-password">
             Ask for a new reset link
-          </Link>
+          </TextLink>
         }
       >
         <Alert variant="destructive">{problems[check?.reason ?? 'invalid']}</Alert>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { TextLink } from '@/components/text-link';
 import { redirect } from 'next/navigation';
 import { AuthShell } from '@/components/auth-shell';
 import { currentUser } from '@/lib/auth/current-user';
@@ -18,12 +18,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       footer={
         <p>
           Already have an account?{' '}
-          <Link
-            className="font-medium text-primary underline-offset-4 hover:underline"
-            href={callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : '/login'}
+          <TextLink href={callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : '/login'}
           >
             Sign in
-          </Link>
+          </TextLink>
         </p>
       }
     >

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { TextLink } from '@/components/text-link';
 import { AuthShell } from '@/components/auth-shell';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { ResendVerificationForm, VerifyEmailForm } from './verify-forms';
@@ -10,6 +10,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
   const params = await searchParams;
   const token = typeof params.token === 'string' ? params.token : '';
   const callbackUrl = safeReturnPath(params.callbackUrl, '');
+  const email = typeof params.email === 'string' ? params.email.slice(0, 254) : '';
 
   if (token) {
     return (
@@ -22,18 +23,23 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
     <AuthShell
       title="Check your inbox"
       description={
-        params.sent === '1'
-          ? 'We have sent you a link to verify your email address. It expires in 24 hours.'
-          : 'Verify your email address with the link we sent you.'
+        params.sent === '1' ? (
+          <>
+            We have sent a link to {email ? <span className="font-medium break-all text-foreground">{email}</span> : 'your email address'}.
+            Open it to verify your address. It expires in 24 hours.
+          </>
+        ) : (
+          'Verify your email address with the link we sent you.'
+        )
       }
       footer={
-        <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/login">
+        <TextLink href="/login">
           Back to sign in
-        </Link>
+        </TextLink>
       }
     >
       <p className="text-sm text-muted-foreground">No mail after a few minutes? Check your spam folder, or ask for a new link.</p>
-      <ResendVerificationForm />
+      <ResendVerificationForm defaultEmail={email} />
     </AuthShell>
   );
 }

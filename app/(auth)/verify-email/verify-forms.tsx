@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { TextField } from '@/components/forms/text-field';
+import { EmailField } from '@/components/forms/account-fields';
 import { emptyFormState } from '@/lib/forms/form-state';
 import { resendVerificationAction, verifyEmailAction } from '../actions';
 
@@ -23,20 +23,12 @@ export function VerifyEmailForm({ token, callbackUrl }: { token: string; callbac
   );
 }
 
-export function ResendVerificationForm() {
+export function ResendVerificationForm({ defaultEmail = '' }: { defaultEmail?: string }) {
   const [state, formAction] = useActionState(resendVerificationAction, emptyFormState);
   return (
     <form action={formAction} className="grid gap-4" noValidate>
       <FormMessage state={state} />
-      <TextField
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values?.email}
-        error={state.fieldErrors?.email}
-      />
+      <EmailField state={state} defaultValue={defaultEmail} />
       <SubmitButton variant="outline" pendingLabel="Sending…">
         Send a new link
       </SubmitButton>
