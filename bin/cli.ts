@@ -1,6 +1,7 @@
 import { closeDb, connectForTool } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { ConfigError } from '@/lib/config';
+import { purgeExpired } from '@/lib/maintenance';
 import { UsageError, type Command, type Output } from './cli-support';
 import { appCreate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate } from './commands/users';
@@ -9,6 +10,7 @@ const USAGE = `Usage: npm run -s cli -- <command> [options]
 
 Commands:
   migrate                                  apply database migrations
+  purge                                    drop expired sessions, links and protocol state now (the server does it hourly)
   user create --email E --password P [--name N] [--org ORG_ID --role owner|admin|user] [--platform-admin]
   mail list [--to E]                       the dev outbox (mails kept when SMTP_URL is unset)
   app create --name N [--key KEY]          an application (a product with its own clients)
@@ -29,8 +31,14 @@ async function migrate(): Promise<Output> {
   return { json: { migrated: true }, text: 'Database is up to date.' };
 }
 
+async function purge(): Promise<Output> {
+  await purgeExpired();
+  return { json: { purged: true }, text: 'Expired sessions, links and protocol state removed.' };
+}
+
 const commands: Record<string, Command> = {
   migrate,
+  purge,
   'user create': userCreate,
   'mail list': mailList,
   'app create': appCreate,

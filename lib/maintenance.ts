@@ -1,9 +1,11 @@
 import { db } from '@/db';
 import { purgeEmailTokens } from '@/lib/auth/email-tokens';
 import { purgeExpiredSessions } from '@/lib/auth/sessions';
+import { purgeExpiredProtocolState } from '@/lib/oidc/purge';
 
-/** Drops expired sessions and spent links so tables stay bounded. */
+/** Drops expired sessions, spent links and protocol state so tables stay bounded. */
 export async function purgeExpired(): Promise<void> {
   await purgeExpiredSessions();
   await purgeEmailTokens(db());
+  await purgeExpiredProtocolState();
 }

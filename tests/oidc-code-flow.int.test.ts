@@ -3,7 +3,8 @@ import * as oidc from 'openid-client';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createVerifiedAccount } from './harness/accounts';
 import { FormClient } from './harness/form-client';
-import { cliRetrying } from './harness/oidc';
+import { cli } from './harness/cli';
+
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
@@ -16,8 +17,8 @@ let clientId: string;
 let email: string;
 
 beforeAll(async () => {
-  const app = await cliRetrying<{ app_id: string }>(portalDb, 'app', 'create', '--name', `Projects ${randomUUID().slice(0, 8)}`);
-  const client = await cliRetrying<{ client_id: string; client_secret: string }>(
+  const app = await cli<{ app_id: string }>(portalDb, 'app', 'create', '--name', `Projects ${randomUUID().slice(0, 8)}`);
+  const client = await cli<{ client_id: string; client_secret: string }>(
     portalDb,
     'client', 'create', '--name', 'Projects web', '--app', app.app_id, '--type', 'confidential',
     '--redirect-uri', REDIRECT_URI, '--post-logout-redirect-uri', LOGOUT_URI,

@@ -2,17 +2,8 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from 'j
 import * as oidc from 'openid-client';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { FormClient } from './harness/form-client';
-import {
-  authorizeInBrowser,
-  basicAuth,
-  cliRetrying,
-  createApp,
-  createClient,
-  createUser,
-  postForm,
-  REDIRECT_URI,
-  signedInBrowser,
-} from './harness/oidc';
+import { cli } from './harness/cli';
+import { authorizeInBrowser, basicAuth, createApp, createClient, createUser, postForm, REDIRECT_URI, signedInBrowser } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
@@ -101,7 +92,7 @@ describe('key rotation', () => {
     const earlierId = (await idTokenFor(es256, 'ES256')).idToken;
     const oldKids = { RS256: decodeProtectedHeader(earlierAccess).kid, ES256: decodeProtectedHeader(earlierId).kid };
 
-    const rotated = await cliRetrying<Array<{ kid: string; alg: string; activates_at: string }>>(portalDb, 'keys', 'rotate');
+    const rotated = await cli<Array<{ kid: string; alg: string; activates_at: string }>>(portalDb, 'keys', 'rotate');
     expect(rotated.map((k) => k.alg).sort()).toEqual(['ES256', 'EdDSA', 'RS256']);
     for (const key of rotated) expect(new Date(key.activates_at).getTime()).toBeGreaterThan(Date.now());
 
@@ -110,7 +101,7 @@ describe('key rotation', () => {
       .poll(async () => (await jwks()).keys.map((k) => k.kid), { timeout: 45_000, interval: 1_000 })
       .toEqual(expect.arrayContaining([...rotated.map((k) => k.kid), oldKids.RS256, oldKids.ES256]));
 
-    const listed = await cliRetrying<Array<{ kid: string; state: string }>>(portalDb, 'keys', 'list');
+    const listed = await cli<Array<{ kid: string; state: string }>>(portalDb, 'keys', 'list');
     for (const key of rotated) expect(listed.find((k) => k.kid === key.kid)?.state).toBe('published');
     expect(listed.find((k) => k.kid === oldKids.RS256)?.state).toBe('active');
 

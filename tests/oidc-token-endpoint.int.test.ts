@@ -1,22 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { sha256 } from './harness/accounts';
 import { FormClient } from './harness/form-client';
-import {
-  authorizeInBrowser,
-  authorizeUrl,
-  basicAuth,
-  cliRetrying,
-  createApp,
-  createClient,
-  createUser,
-  pkcePair,
-  postForm,
-  queryPortalDb,
-  REDIRECT_URI,
-  signedInBrowser,
-  type CreatedClient,
-  type JsonResponse,
-} from './harness/oidc';
+import { cli } from './harness/cli';
+import { authorizeInBrowser, authorizeUrl, basicAuth, createApp, createClient, createUser, pkcePair, postForm, queryPortalDb, REDIRECT_URI, signedInBrowser, type CreatedClient, type JsonResponse } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
@@ -179,11 +165,11 @@ describe('token endpoint: client authentication', () => {
     // Used once first, so the server holds the client in its cache when the secret changes.
     expect((await grant(client.client_secret)).status).toBe(200);
 
-    const rotated = await cliRetrying<{ client_secret: string }>(portalDb, 'client', 'rotate-secret', client.client_id);
+    const rotated = await cli<{ client_secret: string }>(portalDb, 'client', 'rotate-secret', client.client_id);
     expect((await grant(rotated.client_secret)).status).toBe(200);
     expect((await grant(client.client_secret)).status).toBe(200);
 
-    const again = await cliRetrying<{ client_secret: string }>(portalDb, 'client', 'rotate-secret', client.client_id, '--grace-seconds', '0');
+    const again = await cli<{ client_secret: string }>(portalDb, 'client', 'rotate-secret', client.client_id, '--grace-seconds', '0');
     expect((await grant(again.client_secret)).status).toBe(200);
     // Checked after the new secret was used, which refreshed the server's 10-second client cache:
     // until then a rotated-out secret may still pass on a cached copy.

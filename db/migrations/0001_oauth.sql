@@ -13,7 +13,6 @@ CREATE TABLE "authorization_codes" (
 	"redirect_uri" text NOT NULL,
 	"code_challenge" text NOT NULL,
 	"nonce" text,
-	"resource" text,
 	"expires_at" timestamp with time zone NOT NULL,
 	"consumed_at" timestamp with time zone
 );
@@ -64,6 +63,7 @@ CREATE TABLE "oauth_grants" (
 	"user_id" text NOT NULL,
 	"org_id" text,
 	"scope" text NOT NULL,
+	"resource" text,
 	"session_id" text,
 	"auth_time" timestamp with time zone NOT NULL,
 	"amr" jsonb DEFAULT '[]'::jsonb NOT NULL,

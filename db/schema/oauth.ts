@@ -71,6 +71,8 @@ export const oauthGrants = pgTable(
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     orgId: text('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
     scope: text('scope').notNull(),
+    /** RFC 8707 resource of the authorization request: the audience of every access token of the grant. */
+    resource: text('resource'),
     sessionId: text('session_id'),
     authTime: ts('auth_time').notNull(),
     amr: jsonb('amr').$type<string[]>().notNull().default([]),
@@ -87,7 +89,6 @@ export const authorizationCodes = pgTable('authorization_codes', {
   redirectUri: text('redirect_uri').notNull(),
   codeChallenge: text('code_challenge').notNull(),
   nonce: text('nonce'),
-  resource: text('resource'),
   expiresAt: ts('expires_at').notNull(),
   consumedAt: ts('consumed_at'),
 });

@@ -15,10 +15,11 @@ export function checkedResource(resource: string): string {
 }
 
 /**
- * RFC 8707: `resource` names the API the token is for and becomes its audience. Without it the
- * audience is the client itself.
+ * RFC 8707: `resource` names the API the token is for and becomes its audience. Without it, the
+ * resource the grant was authorized for (a refresh keeps it), else the client itself.
  */
-export function resourceAudience(params: Params, client: OAuthClient): string {
+export function resourceAudience(params: Params, client: OAuthClient, grantResource?: string | null): string {
   const resource = params.get('resource');
-  return resource === undefined ? client.id : checkedResource(resource);
+  if (resource !== undefined) return checkedResource(resource);
+  return grantResource ?? client.id;
 }

@@ -11,43 +11,11 @@ export type CreatedClient = { client_id: string; client_secret: string | null };
 
 export const REDIRECT_URI = 'https://rp.example/callback';
 
-/*
- * On the embedded database every socket connection (the CLI's, the tests' own) shares the server's
- * one PGlite session, and pglite-socket interleaves their extended-protocol messages with each
- * other's and the server's: a statement now and then fails with "unnamed prepared statement does
- * not exist" or "bind message supplies N parameters, but prepared statement requires M" (the
- * statement never ran). Until db/ serialises them, set-up and checks here retry on that failure,
- * use one connection at a time, and never hold a transaction open over the socket.
- */
-const INTERLEAVED_CODES = new Set(['08P01', '26000']);
-const ATTEMPTS = 4;
-
-/** Whether `err` is that failure: a PostgresError with its code, or the CLI's "Failed query" line. */
-function interleaved(err: unknown): boolean {
-  const e = err as { code?: unknown; stderr?: unknown };
-  return INTERLEAVED_CODES.has(String(e.code)) || (typeof e.stderr === 'string' && e.stderr.startsWith('Error: Failed query:'));
-}
-
-async function retryingInterleaved<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let n = 1; ; n++) {
-    try {
-      return await attempt();
-    } catch (err) {
-      if (n >= ATTEMPTS || !interleaved(err)) throw err;
-    }
-  }
-}
-
-/** The CLI (see the note above on why it may be retried). */
-export function cliRetrying<T = unknown>(portalDb: PortalDb, ...args: string[]): Promise<T> {
-  return retryingInterleaved(() => cli<T>(portalDb, ...args));
-}
-
 /** Runs `query` on a connection of its own to the portal's database, closed afterwards. */
 export async function queryPortalDb<T>(portalDb: PortalDb, query: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = connectToPortalDb(portalDb);
   try {
-    return await retryingInterleaved(() => query(sql));
+    return await query(sql);
   } finally {
     await sql.end();
   }
@@ -55,7 +23,7 @@ export async function queryPortalDb<T>(portalDb: PortalDb, query: (sql: postgres
 
 /** An application of its own for a test file, so its clients never meet another file's. */
 export async function createApp(portalDb: PortalDb, label: string): Promise<string> {
-  const app = await cliRetrying<{ app_id: string }>(portalDb, 'app', 'create', '--name', `${label} ${randomUUID().slice(0, 8)}`);
+  const app = await cli<{ app_id: string }>(portalDb, 'app', 'create', '--name', `${label} ${randomUUID().slice(0, 8)}`);
   return app.app_id;
 }
 
@@ -63,7 +31,7 @@ export async function createApp(portalDb: PortalDb, label: string): Promise<stri
 export async function createClient(portalDb: PortalDb, appId: string, ...options: string[]): Promise<CreatedClient> {
   const hasType = options.includes('--type');
   const hasRedirect = options.includes('--redirect-uri');
-  return cliRetrying<CreatedClient>(
+  return cli<CreatedClient>(
     portalDb,
     'client', 'create', '--name', 'Test client', '--app', appId,
     ...(hasType ? [] : ['--type', 'confidential']),
@@ -72,11 +40,7 @@ export async function createClient(portalDb: PortalDb, appId: string, ...options
   );
 }
 
-/**
- * A verified user owning an organization, made through the sign-up form and the mailed link; returns
- * the email address. Not through `user create`: on the embedded database the CLI's transaction and
- * the server's own interleave on the one shared session, failing both (see the note in the report).
- */
+/** A verified user owning an organization, made through the sign-up form and the mailed link; returns the email address. */
 export async function createUser(portalUrl: string, mailDir: string, label = 'rp'): Promise<string> {
   const email = `${label}-${randomUUID()}@example.com`;
   await createVerifiedAccount(portalUrl, mailDir, { email, name: 'Rita' });

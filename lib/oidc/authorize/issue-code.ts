@@ -24,6 +24,7 @@ export async function issueAuthorizationCode(
         userId: session.userId,
         orgId,
         scope: request.scopes.join(' '),
+        resource: request.resource ?? null,
         sessionId: session.id,
         authTime: session.createdAt,
         amr: session.amr,
@@ -36,7 +37,6 @@ export async function issueAuthorizationCode(
       redirectUri: request.redirectUri,
       codeChallenge: request.codeChallenge,
       nonce: request.nonce ?? null,
-      resource: request.resource ?? null,
       expiresAt: new Date(Date.now() + CODE_TTL_SECONDS * 1000),
     });
   });

@@ -46,7 +46,7 @@ export async function authorizationCodeGrant(client: OAuthClient, params: Params
     client,
     grant,
     scopes: grant.scope.split(' '),
-    audience: consumed.resource ?? client.id,
+    audience: grant.resource ?? client.id,
     nonce: consumed.nonce,
   });
 }

@@ -21,7 +21,8 @@ export async function refreshTokenGrant(client: OAuthClient, params: Params) {
   }
   const tokenHash = hashToken(params.require('refresh_token'));
   const requested = parseScope(params.get('scope'));
-  const audience = resourceAudience(params, client);
+  // Validated before rotating; the grant's own resource is the default audience.
+  resourceAudience(params, client);
   // Checked before rotating, so a refused request does not cost the client its refresh token.
   const [presented] = await db()
     .select({ scope: refreshTokens.scope })
@@ -62,7 +63,7 @@ export async function refreshTokenGrant(client: OAuthClient, params: Params) {
     grant,
     scopes: requested.length ? requested : original,
     refreshScopes: original,
-    audience,
+    audience: resourceAudience(params, client, grant.resource),
     refreshAbsoluteExpiresAt: rotated.absoluteExpiresAt,
   });
 }

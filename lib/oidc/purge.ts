@@ -1,0 +1,38 @@
+import { and, lt, notExists, or, sql } from 'drizzle-orm';
+import { db } from '@/db';
+import {
+  authorizationCodes,
+  authorizationRequests,
+  oauthGrants,
+  refreshTokens,
+  revokedAccessTokens,
+  usedClientAssertions,
+} from '@/db/schema';
+import { MAX_ACCESS_TOKEN_TTL } from './clients';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Keeps the protocol tables bounded. Rotated refresh tokens stay until they would have expired
+ * (reuse detection needs them); a grant goes once nothing of it can still be presented.
+ */
+export async function purgeExpiredProtocolState(now = new Date()): Promise<void> {
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  await db().delete(authorizationCodes).where(lt(authorizationCodes.expiresAt, dayAgo));
+  await db().delete(authorizationRequests).where(lt(authorizationRequests.expiresAt, now));
+  await db().delete(usedClientAssertions).where(lt(usedClientAssertions.expiresAt, now));
+  await db().delete(revokedAccessTokens).where(lt(revokedAccessTokens.expiresAt, now));
+  await db()
+    .delete(refreshTokens)
+    .where(or(lt(refreshTokens.expiresAt, now), lt(refreshTokens.absoluteExpiresAt, now)));
+  // Access tokens live at most MAX_ACCESS_TOKEN_TTL; after that a grant without refresh tokens is inert.
+  const inert = new Date(now.getTime() - MAX_ACCESS_TOKEN_TTL * 1000 - DAY_MS);
+  await db()
+    .delete(oauthGrants)
+    .where(
+      and(
+        lt(oauthGrants.createdAt, inert),
+        notExists(db().select({ one: sql`1` }).from(refreshTokens).where(sql`${refreshTokens.grantId} = ${oauthGrants.id}`)),
+      ),
+    );
+}
