@@ -3,7 +3,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
@@ -234,12 +234,22 @@ function report(rows: Row[], rss: { ours: Rss; peer: Rss }) {
   console.log(`RSS peer  : ${mb(rss.peer)}`);
 }
 
-/** The 1-minute load average, to tell a quiet machine from a busy one when reading the numbers. */
-function loadAverage(): string {
-  return loadavg()[0]!.toFixed(1);
+/** How busy the machine's CPUs were (all processes) over the next `ms`, from /proc/stat, in %. */
+async function cpuBusyPercent(ms: number): Promise<number> {
+  const sample = () => {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+    const idle = ticks[3]! + ticks[4]!; // idle + iowait
+    return { idle, total: ticks.reduce((a, b) => a + b, 0) };
+  };
+  const before = sample();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = sample();
+  return 100 * (1 - (after.idle - before.idle) / Math.max(after.total - before.total, 1));
 }
 
 export async function oidcVersusPeer(): Promise<void> {
+  // Other processes busy on the CPUs make every ratio noisy; say so with the numbers.
+  const busyBefore = await cpuBusyPercent(2000);
   const database = `bench_oidc_${process.pid}_${Date.now()}`;
   await run('createdb', [...PG, database]);
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
@@ -274,11 +284,10 @@ export async function oidcVersusPeer(): Promise<void> {
     await checkIntrospection(ours);
     await checkIntrospection(theirs);
 
-    const loadBefore = loadAverage();
     console.log(
       `\nOIDC: portal on PostgreSQL vs oidc-provider ${peerVersion()} (in-memory adapter), ` +
         `${CONNECTIONS} connections, ${DURATION_S} s per run after ${WARMUP_S} s warm-up, ` +
-        `${cpus().length} CPUs, load average ${loadBefore}`,
+        `${cpus().length} CPUs`,
     );
     const rss = { ours: { idle: rssMb(ours.pid), peak: 0, after: 0 }, peer: { idle: rssMb(theirs.pid), peak: 0, after: 0 } };
     // Both sides get the same load one after the other; the RSS of the side under load is sampled meanwhile.
@@ -302,10 +311,9 @@ export async function oidcVersusPeer(): Promise<void> {
     report(rows, rss);
     console.log('Introspection: the portal checks an RS256 JWT and its revocation in PostgreSQL; oidc-provider refuses');
     console.log('to introspect JWTs, so it is given an opaque token, which it looks up in memory.');
-    const busiest = Math.max(Number(loadBefore), Number(loadAverage()));
-    if (busiest > cpus().length) {
-      console.log(`Load average reached ${busiest.toFixed(1)} on ${cpus().length} CPUs: other processes competed for them, so repeat before trusting a ratio.`);
-    }
+    const busyAfter = await cpuBusyPercent(2000);
+    console.log(`CPUs busy with other work: ${busyBefore.toFixed(0)}% before the case, ${busyAfter.toFixed(0)}% right after the loads.`);
+    if (Math.max(busyBefore, busyAfter) > 20) console.log('Other processes competed for the CPUs: repeat before trusting a ratio.');
   } finally {
     await peer?.stop();
     await portal?.stop();
