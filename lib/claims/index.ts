@@ -23,6 +23,11 @@ export async function computeAccessClaims(userId: string, orgId: string, applica
     .innerJoin(roles, eq(roles.id, memberships.roleId))
     .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
     .where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId)));
+  return claimsFromRoleRows(orgId, rows);
+}
+
+/** Folds (role, permission) rows into the claims: distinct sorted names; null without membership. */
+export function claimsFromRoleRows(orgId: string, rows: Array<{ role: string; permission: string | null }>): AccessClaims | null {
   if (!rows.length) return null;
   const roleNames = [...new Set(rows.map((r) => r.role))].sort();
   const permissions = [...new Set(rows.flatMap((r) => (r.permission ? [r.permission] : [])))].sort();

@@ -3,14 +3,12 @@ import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, 
 import { db } from '@/db';
 import { signingKeys, type SigningAlg } from '@/db/schema';
 import { config } from '@/lib/config';
+import { isPublished, keyThatSigns, rotationSchedule } from './key-schedule';
 import { openSecret, sealSecret } from './secret-box';
 
+export { JWKS_MAX_AGE_SECONDS, LONGEST_TOKEN_LIFETIME_SECONDS } from './key-schedule';
+
 export const SIGNING_ALGS: readonly SigningAlg[] = ['RS256', 'ES256', 'EdDSA'];
-/** JWKS responses may be cached this long, so a new key is published at least this long before it signs. */
-export const JWKS_MAX_AGE_SECONDS = 300;
-const CLOCK_SKEW_SECONDS = 60;
-/** The longest life of anything we sign (id tokens); a retired key stays published this long. */
-export const LONGEST_TOKEN_LIFETIME_SECONDS = 60 * 60;
 const RELOAD_MS = 30_000;
 const PURPOSE = 'signing-keys';
 
@@ -59,8 +57,7 @@ export async function ensureSigningKeys(): Promise<void> {
  * expired; the current key stops signing then and leaves the JWKS once every token it signed has expired.
  */
 export async function rotateSigningKeys(algs: readonly SigningAlg[] = SIGNING_ALGS) {
-  const activatesAt = new Date(Date.now() + (JWKS_MAX_AGE_SECONDS + CLOCK_SKEW_SECONDS) * 1000);
-  const unpublishAt = new Date(activatesAt.getTime() + (LONGEST_TOKEN_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) * 1000);
+  const { activatesAt, unpublishAt } = rotationSchedule(new Date());
   const created = [];
   for (const alg of algs) {
     await db()
@@ -130,22 +127,16 @@ async function currentKeys(): Promise<LoadedKey[]> {
 
 /** The key that signs now for `alg`: the newest one already active and not yet retired. */
 export async function signingKey(alg: SigningAlg): Promise<LoadedKey> {
-  const now = Date.now();
-  const usable = (await currentKeys())
-    .filter((k) => k.alg === alg && k.activatesAt.getTime() <= now && (!k.retiredAt || k.retiredAt.getTime() > now))
-    .sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime());
-  if (!usable[0]) throw new Error(`No active ${alg} signing key`);
-  return usable[0];
+  const key = keyThatSigns(await currentKeys(), alg, new Date());
+  if (!key) throw new Error(`No active ${alg} signing key`);
+  return key;
 }
 
 /** RFC 7517 key set: every key that may still verify a live token, and the ones about to sign. */
 export async function publicJwks(): Promise<{ keys: JWK[] }> {
-  const now = Date.now();
-  return {
-    keys: (await currentKeys()).filter((k) => !k.unpublishAt || k.unpublishAt.getTime() > now).map((k) => k.publicJwk),
-  };
+  const now = new Date();
+  return { keys: (await currentKeys()).filter((k) => isPublished(k, now)).map((k) => k.publicJwk) };
 }
-
 
 type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
 const keySetHolder = globalThis as unknown as { __authPortalKeySet?: { keys: LoadedKey[]; set: LocalKeySet } };
@@ -155,8 +146,8 @@ export async function verificationKeySet(): Promise<LocalKeySet> {
   const keys = await currentKeys();
   const cached = keySetHolder.__authPortalKeySet;
   if (cached?.keys === keys) return cached.set;
-  const now = Date.now();
-  const set = createLocalJWKSet({ keys: keys.filter((k) => !k.unpublishAt || k.unpublishAt.getTime() > now).map((k) => k.publicJwk) });
+  const now = new Date();
+  const set = createLocalJWKSet({ keys: keys.filter((k) => isPublished(k, now)).map((k) => k.publicJwk) });
   keySetHolder.__authPortalKeySet = { keys, set };
   return set;
 }
