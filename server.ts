@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
-import { createRequest, sendResponse } from '@remix-run/node-fetch-server';
 import { closeDb, shareEmbeddedDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { config, ConfigError } from '@/lib/config';
-import { machineRoutes } from '@/lib/http/machine-routes';
+import { machineRoutes, type MachineRoute } from '@/lib/http/machine-routes';
+import { BodyTooLarge, sendRaw, toRawResponse, toWebRequest } from '@/lib/http/node-bridge';
 import { ensureSigningKeys } from '@/lib/oidc/keys';
 import { purgeExpired } from '@/lib/maintenance';
 import { prepareSetupLink } from '@/lib/platform/setup';
@@ -19,6 +19,19 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): boolean {
   res.end('The form you sent is too large. Go back and shorten what you typed.');
   req.destroy();
   return true;
+}
+
+function jsonError(status: number, error: string, description: string) {
+  const body = Buffer.from(JSON.stringify({ error, error_description: description }));
+  return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body };
+}
+
+async function serveMachineRoute(route: MachineRoute, req: IncomingMessage, res: ServerResponse, origin: string) {
+  const head = req.method === 'HEAD';
+  if (route.document && (req.method === 'GET' || head)) {
+    return sendRaw(res, { status: 200, ...(await route.document()) }, head);
+  }
+  sendRaw(res, await toRawResponse(await route.handle(await toWebRequest(req, origin))), head);
 }
 
 function loadConfig() {
@@ -52,17 +65,20 @@ async function main() {
 
   // DIRECT_ROUTES=false sends everything through Next (the benchmark's peer).
   const routes = new Map(process.env.DIRECT_ROUTES === 'false' ? [] : Object.entries(machineRoutes));
+  const origin = new URL(cfg.publicUrl).origin;
   const server = createServer(async (req, res) => {
     pinClientAddress(req, cfg.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
-    const handler = path ? routes.get(path) : undefined;
-    if (!handler) return tooLarge(req, res) ? undefined : handleWithNext(req, res);
+    const route = path ? routes.get(path) : undefined;
+    if (!route) return tooLarge(req, res) ? undefined : handleWithNext(req, res);
     try {
-      await sendResponse(res, await handler(createRequest(req, res)));
+      await serveMachineRoute(route, req, res, origin);
     } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        return sendRaw(res, jsonError(413, 'invalid_request', 'Request body is too large.'));
+      }
       console.error('Unhandled error in', path, err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'server_error' }));
+      if (!res.headersSent) sendRaw(res, jsonError(500, 'server_error', 'Unexpected error.'));
     }
   });
 

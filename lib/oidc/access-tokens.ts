@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { db } from '@/db';
 import { oauthGrants, revokedAccessTokens } from '@/db/schema';
 import { issuer } from './discovery';
 import { signingKey, verificationKeySet } from './keys';
+import { signRs256 } from './rs256';
 
 /** Access tokens are RS256: RFC 9068 §4 makes RS256 the one every resource server supports. */
 export const ACCESS_TOKEN_ALG = 'RS256' as const;
@@ -24,20 +25,23 @@ export type AccessTokenInput = {
 export async function issueAccessToken(input: AccessTokenInput): Promise<{ token: string; jti: string; expiresIn: number }> {
   const key = await signingKey(ACCESS_TOKEN_ALG);
   const jti = randomUUID();
-  const token = await new SignJWT({
-    ...input.claims,
-    client_id: input.clientId,
-    scope: input.scope,
-    ...(input.grantId ? { gid: input.grantId } : {}),
-  })
-    .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: 'at+jwt', kid: key.kid })
-    .setIssuer(issuer())
-    .setSubject(input.subject)
-    .setAudience(input.audience)
-    .setIssuedAt()
-    .setExpirationTime(`${input.ttlSeconds}s`)
-    .setJti(jti)
-    .sign(key.privateKey);
+  const now = Math.floor(Date.now() / 1000);
+  const token = await signRs256(
+    { typ: 'at+jwt', kid: key.kid },
+    {
+      ...input.claims,
+      client_id: input.clientId,
+      scope: input.scope,
+      ...(input.grantId ? { gid: input.grantId } : {}),
+      iss: issuer(),
+      sub: input.subject,
+      aud: input.audience,
+      iat: now,
+      exp: now + input.ttlSeconds,
+      jti,
+    },
+    key.privateKey,
+  );
   return { token, jti, expiresIn: input.ttlSeconds };
 }
 

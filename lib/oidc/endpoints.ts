@@ -7,7 +7,7 @@ import { authorizationCodeGrant } from './grants/authorization-code';
 import { clientCredentialsGrant } from './grants/client-credentials';
 import { refreshTokenGrant } from './grants/refresh-token';
 import { introspect } from './introspection';
-import { JWKS_MAX_AGE_SECONDS, publicJwks } from './keys';
+import { JWKS_MAX_AGE_SECONDS, publicJwksBytes } from './keys';
 import { authenticateClient } from './client-auth';
 import { formParams } from './request';
 import { revoke } from './revocation';
@@ -73,19 +73,37 @@ export async function revocationEndpoint(req: Request): Promise<Response> {
   }
 }
 
-export async function jwksEndpoint(): Promise<Response> {
-  try {
-    return Response.json(await publicJwks(), {
-      headers: { 'Cache-Control': `public, max-age=${JWKS_MAX_AGE_SECONDS}`, 'Content-Type': 'application/jwk-set+json' },
-    });
-  } catch (err) {
-    return toErrorResponse(err, 'jwks');
-  }
+/** A JSON document served as-is to every GET: kept serialized so serving it costs a write. */
+export type PublishedDocument = { body: Buffer; headers: Record<string, string> };
+
+let discoveryBody: Buffer | undefined;
+
+export async function discoveryDocumentBytes(): Promise<PublishedDocument> {
+  discoveryBody ??= Buffer.from(JSON.stringify(discoveryDocument()));
+  return { body: discoveryBody, headers: { 'content-type': 'application/json', 'cache-control': DISCOVERY_CACHE_CONTROL } };
 }
 
-export async function discoveryEndpoint(): Promise<Response> {
-  return Response.json(discoveryDocument(), { headers: { 'Cache-Control': DISCOVERY_CACHE_CONTROL } });
+export async function jwksDocumentBytes(): Promise<PublishedDocument> {
+  return {
+    body: await publicJwksBytes(),
+    headers: { 'content-type': 'application/jwk-set+json', 'cache-control': `public, max-age=${JWKS_MAX_AGE_SECONDS}` },
+  };
 }
+
+function documentEndpoint(name: string, document: () => Promise<PublishedDocument>) {
+  return async (req?: Request): Promise<Response> => {
+    if (req && req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET');
+    try {
+      const { body, headers } = await document();
+      return new Response(new Uint8Array(body), { headers });
+    } catch (err) {
+      return toErrorResponse(err, name);
+    }
+  };
+}
+
+export const jwksEndpoint = documentEndpoint('jwks', jwksDocumentBytes);
+export const discoveryEndpoint = documentEndpoint('discovery', discoveryDocumentBytes);
 
 
 export async function userinfoEndpoint(req: Request): Promise<Response> {

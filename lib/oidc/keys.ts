@@ -133,9 +133,19 @@ export async function signingKey(alg: SigningAlg): Promise<LoadedKey> {
 }
 
 /** RFC 7517 key set: every key that may still verify a live token, and the ones about to sign. */
-export async function publicJwks(): Promise<{ keys: JWK[] }> {
+const jwksHolder = globalThis as unknown as { __authPortalJwksBytes?: { keys: LoadedKey[]; bytes: Buffer; until: number } };
+
+/** The JWKS serialized, rebuilt when keys reload or when a key's publication ends. */
+export async function publicJwksBytes(): Promise<Buffer> {
+  const keys = await currentKeys();
+  const cached = jwksHolder.__authPortalJwksBytes;
+  if (cached?.keys === keys && Date.now() < cached.until) return cached.bytes;
   const now = new Date();
-  return { keys: (await currentKeys()).filter((k) => isPublished(k, now)).map((k) => k.publicJwk) };
+  const published = keys.filter((k) => isPublished(k, now));
+  const until = Math.min(Infinity, ...published.map((k) => k.unpublishAt?.getTime() ?? Infinity));
+  const bytes = Buffer.from(JSON.stringify({ keys: published.map((k) => k.publicJwk) }));
+  jwksHolder.__authPortalJwksBytes = { keys, bytes, until };
+  return bytes;
 }
 
 type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
