@@ -4,7 +4,14 @@ import { closeDb, shareEmbeddedDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { config, ConfigError } from '@/lib/config';
 import { machineRoutes, type MachineRoute } from '@/lib/http/machine-routes';
-import { BodyTooLarge, sendRaw, toRawResponse, toWebRequest } from '@/lib/http/node-bridge';
+import {
+  BodyTooLarge,
+  sendProtocolResponse,
+  sendRaw,
+  toProtocolRequest,
+  toRawResponse,
+  toWebRequest,
+} from '@/lib/http/node-bridge';
 import { ensureSigningKeys } from '@/lib/oidc/keys';
 import { purgeExpired } from '@/lib/maintenance';
 import { prepareSetupLink } from '@/lib/platform/setup';
@@ -31,6 +38,7 @@ async function serveMachineRoute(route: MachineRoute, req: IncomingMessage, res:
   if (route.document && (req.method === 'GET' || head)) {
     return sendRaw(res, { status: 200, ...(await route.document()) }, head);
   }
+  if (route.serve) return sendProtocolResponse(res, await route.serve(toProtocolRequest(req, origin)), head);
   sendRaw(res, await toRawResponse(await route.handle(await toWebRequest(req, origin))), head);
 }
 

@@ -68,7 +68,9 @@ async function main() {
   } catch (err) {
     // parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code.
     const known = err instanceof UsageError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err);
-    process.stderr.write(`${known ? (err as Error).message : `Error: ${(err as Error).message}`}\n`);
+    const cause = (err as { cause?: unknown }).cause;
+    const detail = cause instanceof Error ? ` (${cause.message})` : '';
+    process.stderr.write(`${known ? (err as Error).message : `Error: ${(err as Error).message}${detail}`}\n`);
     process.exitCode = known ? 2 : 1;
   } finally {
     await closeDb();

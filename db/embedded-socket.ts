@@ -11,13 +11,20 @@ import type { PGlite } from '@electric-sql/pglite';
  * transaction must keep everyone else out until it ends; otherwise the server's queries land in
  * between and clobber the client's unnamed statement or join its transaction. Messages are
  * buffered up to the next Sync, Flush or simple Query and executed together while holding PGlite's
- * transaction lock, which the server's own queries also take.
+ * transaction lock, which the server's own queries also take; the lock is kept after a Flush (the
+ * exchange goes on) and inside a transaction. Clients must use unnamed statements
+ * (postgres.js `prepare: false`): named ones of two clients would collide in the one session.
  */
 
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
-const BATCH_ENDS = new Set(['S', 'H', 'Q']); // Sync, Flush, Query
+const SYNC = 'S';
+const FLUSH = 'H';
+const QUERY = 'Q';
 const TERMINATE = 'X';
+
+/** Ends an extended-query exchange a vanished client left open. */
+const SYNC_MESSAGE = Uint8Array.from([0x53, 0, 0, 0, 4]);
 
 function simpleQuery(sql: string): Uint8Array {
   const body = Buffer.from(sql + '\0', 'utf8');
@@ -73,10 +80,13 @@ class Connection {
         return;
       }
       this.batch.push(message);
-      if (BATCH_ENDS.has(type)) {
+      if (type === SYNC || type === QUERY || type === FLUSH) {
         const bytes = Buffer.concat(this.batch);
         this.batch = [];
-        this.enqueue(() => this.execute(bytes));
+        // After a Flush the client waits for answers mid-exchange (e.g. Describe before Bind):
+        // its unnamed statement must survive until its Sync, so the lock stays held.
+        const exchangeOpen = type === FLUSH;
+        this.enqueue(() => this.execute(bytes, exchangeOpen));
       }
     }
   }
@@ -116,13 +126,13 @@ class Connection {
     );
   }
 
-  private async execute(bytes: Uint8Array) {
+  private async execute(bytes: Uint8Array, exchangeOpen = false) {
     await this.hold();
     try {
       await this.run(bytes, true);
     } finally {
-      // Inside a client's transaction the lock stays held until it commits or rolls back.
-      if (!this.db.isInTransaction()) this.release();
+      // Inside a client's transaction or exchange the lock stays held until it ends.
+      if (!exchangeOpen && !this.db.isInTransaction()) this.release();
     }
   }
 
@@ -130,6 +140,7 @@ class Connection {
     if (!this.releaseHold) return;
     try {
       if (this.db.isInTransaction()) await this.run(simpleQuery('ROLLBACK'), false);
+      else await this.run(SYNC_MESSAGE, false);
     } finally {
       this.release();
     }

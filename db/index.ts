@@ -32,7 +32,8 @@ function connectPostgres(url: string, max: number): Connection {
 }
 
 function connectSocket(socketPath: string): Connection {
-  const client = postgres({ path: socketPath, max: 1, database: 'postgres', username: 'postgres', onnotice: () => {} });
+  // Unnamed statements only: named ones of different clients would collide in PGlite's one session.
+  const client = postgres({ path: socketPath, max: 1, prepare: false, database: 'postgres', username: 'postgres', onnotice: () => {} });
   return { kind: 'postgres', db: drizzlePostgres(client, { schema }) as unknown as Database, client };
 }
 

@@ -1,18 +1,25 @@
 import {
   discoveryDocumentBytes,
   discoveryEndpoint,
+  introspection,
   introspectionEndpoint,
   jwksDocumentBytes,
   jwksEndpoint,
+  revocation,
   revocationEndpoint,
+  token,
   tokenEndpoint,
   userinfoEndpoint,
+  userinfoResult,
   type PublishedDocument,
 } from '@/lib/oidc/endpoints';
+import type { ProtocolRequest, ProtocolResponse } from '@/lib/oidc/protocol';
 import { healthEndpoint } from './health';
 
 export type MachineRoute = {
   handle: (req: Request) => Promise<Response>;
+  /** The same endpoint on plain values, which server.ts prefers (no Web Request/Response per call). */
+  serve?: (req: ProtocolRequest) => Promise<ProtocolResponse>;
   /** For GET and HEAD of a published document: its bytes, written without building a Response. */
   document?: () => Promise<PublishedDocument>;
 };
@@ -24,10 +31,10 @@ export type MachineRoute = {
  */
 export const machineRoutes: Record<string, MachineRoute> = {
   '/api/health': { handle: healthEndpoint },
-  '/oauth/token': { handle: tokenEndpoint },
-  '/oauth/introspect': { handle: introspectionEndpoint },
-  '/oauth/revoke': { handle: revocationEndpoint },
-  '/oauth/userinfo': { handle: userinfoEndpoint },
+  '/oauth/token': { handle: tokenEndpoint, serve: token },
+  '/oauth/introspect': { handle: introspectionEndpoint, serve: introspection },
+  '/oauth/revoke': { handle: revocationEndpoint, serve: revocation },
+  '/oauth/userinfo': { handle: userinfoEndpoint, serve: userinfoResult },
   '/.well-known/jwks.json': { handle: jwksEndpoint, document: jwksDocumentBytes },
   '/.well-known/openid-configuration': { handle: discoveryEndpoint, document: discoveryDocumentBytes },
   '/.well-known/oauth-authorization-server': { handle: discoveryEndpoint, document: discoveryDocumentBytes },

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InvalidRequest } from '@/lib/oidc/errors';
+import type { ProtocolRequest, ProtocolResponse } from '@/lib/oidc/protocol';
 
 /** Bodies of machine-to-machine requests are small forms; anything larger is refused unread. */
 export const MAX_MACHINE_BODY_BYTES = 256 * 1024;
@@ -43,4 +45,31 @@ export async function toRawResponse(response: Response): Promise<RawResponse> {
 export function sendRaw(res: ServerResponse, raw: RawResponse, head = false): void {
   res.writeHead(raw.status, { ...raw.headers, 'content-length': String(raw.body.length) });
   res.end(head ? undefined : raw.body);
+}
+
+/** The plain request the protocol endpoints read, straight from node:http (no Web objects). */
+export function toProtocolRequest(req: IncomingMessage, origin: string): ProtocolRequest {
+  let body: Promise<Buffer> | undefined;
+  return {
+    method: req.method ?? 'GET',
+    url: origin + (req.url ?? '/'),
+    headers: {
+      get(name) {
+        const value = req.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    async arrayBuffer() {
+      body ??= readBody(req).catch((err: unknown) => {
+        throw err instanceof BodyTooLarge ? new InvalidRequest('Request body is too large.') : err;
+      });
+      const buf = await body;
+      return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer;
+    },
+  };
+}
+
+export function sendProtocolResponse(res: ServerResponse, result: ProtocolResponse, head = false): void {
+  const body = result.body === null ? Buffer.alloc(0) : Buffer.from(result.body);
+  sendRaw(res, { status: result.status, headers: result.headers, body }, head);
 }

@@ -6,6 +6,7 @@ import { findClient, type OAuthClient } from './clients';
 import { endpointUrls, issuer } from './discovery';
 import { InvalidClient, InvalidRequest } from './errors';
 import type { Params } from './request';
+import type { ProtocolRequest } from './protocol';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** An assertion is refused this long after its iat, which bounds how long its jti must be remembered. */
@@ -21,7 +22,7 @@ function decodeBasicPart(s: string): string {
   return decodeURIComponent(s.replace(/\+/g, ' '));
 }
 
-function presentedCredentials(req: Request, params: Params): Presented {
+function presentedCredentials(req: ProtocolRequest, params: Params): Presented {
   const header = req.headers.get('authorization');
   const basic = header && /^Basic /i.test(header) ? header.slice(6).trim() : null;
   const assertion = params.get('client_assertion');
@@ -113,7 +114,7 @@ async function verifyAssertion(client: OAuthClient, assertion: string): Promise<
  * Authenticates the client of a token, revocation or introspection request by the method it
  * registered. Every failure is invalid_client, saying nothing about which part was wrong.
  */
-export async function authenticateClient(req: Request, params: Params): Promise<OAuthClient> {
+export async function authenticateClient(req: ProtocolRequest, params: Params): Promise<OAuthClient> {
   const presented = presentedCredentials(req, params);
   let client = await findClient(presented.clientId);
   if (!client) {

@@ -1,7 +1,8 @@
-// The protocol endpoints as Web-standard handlers: parse, call lib/oidc, map errors.
-// Mounted by app/ route handlers and, for the machine-to-machine ones, directly by server.ts.
+// The protocol endpoints: parse, call lib/oidc, map errors. Each is a plain-value function
+// (served by server.ts from node:http) and a Web-standard handler of it (mounted by app/ routes).
 import { DISCOVERY_CACHE_CONTROL, discoveryDocument } from './discovery';
-import { InvalidRequest, jsonNoStore, OAuthError, toErrorResponse, UnsupportedGrantType } from './errors';
+import { errorResult, InvalidRequest, OAuthError, toErrorResponse, UnsupportedGrantType } from './errors';
+import { jsonResult, NO_STORE, toWebResponse, webHandler, type ProtocolRequest, type ProtocolResponse } from './protocol';
 import { endSession } from './end-session';
 import { authorizationCodeGrant } from './grants/authorization-code';
 import { clientCredentialsGrant } from './grants/client-credentials';
@@ -15,22 +16,19 @@ import { userinfo } from './userinfo';
 
 export { authorizationEndpoint } from './authorize';
 
-function methodNotAllowed(allowed: string): Response {
-  return Response.json(
-    { error: 'invalid_request', error_description: `Use ${allowed}.` },
-    { status: 405, headers: { Allow: allowed, 'Cache-Control': 'no-store' } },
-  );
+function methodNotAllowed(allowed: string): ProtocolResponse {
+  return jsonResult({ error: 'invalid_request', error_description: `Use ${allowed}.` }, 405, { allow: allowed });
 }
 
 /** RFC 6750 §2.3 / RFC 9700 §4.3.2: credentials never travel in the query string. */
-function refuseQueryCredentials(req: Request): void {
+function refuseQueryCredentials(req: ProtocolRequest): void {
   const query = new URL(req.url).searchParams;
   for (const name of ['client_secret', 'access_token', 'refresh_token', 'code', 'client_assertion', 'token']) {
     if (query.has(name)) throw new InvalidRequest(`"${name}" must not be sent in the query string.`);
   }
 }
 
-export async function tokenEndpoint(req: Request): Promise<Response> {
+export async function token(req: ProtocolRequest): Promise<ProtocolResponse> {
   if (req.method !== 'POST') return methodNotAllowed('POST');
   try {
     refuseQueryCredentials(req);
@@ -39,39 +37,53 @@ export async function tokenEndpoint(req: Request): Promise<Response> {
     const client = await authenticateClient(req, params);
     switch (grantType) {
       case 'authorization_code':
-        return jsonNoStore(await authorizationCodeGrant(client, params));
+        return jsonResult(await authorizationCodeGrant(client, params));
       case 'refresh_token':
-        return jsonNoStore(await refreshTokenGrant(client, params));
+        return jsonResult(await refreshTokenGrant(client, params));
       case 'client_credentials':
-        return jsonNoStore(await clientCredentialsGrant(client, params));
+        return jsonResult(await clientCredentialsGrant(client, params));
       default:
         throw new UnsupportedGrantType(grantType);
     }
   } catch (err) {
-    return toErrorResponse(err, 'token');
+    return errorResult(err, 'token');
   }
 }
 
-export async function introspectionEndpoint(req: Request): Promise<Response> {
+export async function introspection(req: ProtocolRequest): Promise<ProtocolResponse> {
   if (req.method !== 'POST') return methodNotAllowed('POST');
   try {
     refuseQueryCredentials(req);
-    return jsonNoStore(await introspect(req));
+    return jsonResult(await introspect(req));
   } catch (err) {
-    return toErrorResponse(err, 'introspection');
+    return errorResult(err, 'introspection');
   }
 }
 
-export async function revocationEndpoint(req: Request): Promise<Response> {
+export async function revocation(req: ProtocolRequest): Promise<ProtocolResponse> {
   if (req.method !== 'POST') return methodNotAllowed('POST');
   try {
     refuseQueryCredentials(req);
     await revoke(req);
-    return new Response(null, { status: 200, headers: { 'Cache-Control': 'no-store' } });
+    return { status: 200, headers: { ...NO_STORE }, body: null };
   } catch (err) {
-    return toErrorResponse(err, 'revocation');
+    return errorResult(err, 'revocation');
   }
 }
+
+export async function userinfoResult(req: ProtocolRequest): Promise<ProtocolResponse> {
+  if (req.method !== 'GET' && req.method !== 'POST') return methodNotAllowed('GET, POST');
+  try {
+    return jsonResult(await userinfo(req));
+  } catch (err) {
+    return errorResult(err, 'userinfo');
+  }
+}
+
+export const tokenEndpoint = webHandler(token);
+export const introspectionEndpoint = webHandler(introspection);
+export const revocationEndpoint = webHandler(revocation);
+export const userinfoEndpoint = webHandler(userinfoResult);
 
 /** A JSON document served as-is to every GET: kept serialized so serving it costs a write. */
 export type PublishedDocument = { body: Buffer; headers: Record<string, string> };
@@ -92,7 +104,7 @@ export async function jwksDocumentBytes(): Promise<PublishedDocument> {
 
 function documentEndpoint(name: string, document: () => Promise<PublishedDocument>) {
   return async (req?: Request): Promise<Response> => {
-    if (req && req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET');
+    if (req && req.method !== 'GET' && req.method !== 'HEAD') return toWebResponse(methodNotAllowed('GET'));
     try {
       const { body, headers } = await document();
       return new Response(new Uint8Array(body), { headers });
@@ -105,18 +117,8 @@ function documentEndpoint(name: string, document: () => Promise<PublishedDocumen
 export const jwksEndpoint = documentEndpoint('jwks', jwksDocumentBytes);
 export const discoveryEndpoint = documentEndpoint('discovery', discoveryDocumentBytes);
 
-
-export async function userinfoEndpoint(req: Request): Promise<Response> {
-  if (req.method !== 'GET' && req.method !== 'POST') return methodNotAllowed('GET, POST');
-  try {
-    return jsonNoStore(await userinfo(req));
-  } catch (err) {
-    return toErrorResponse(err, 'userinfo');
-  }
-}
-
 export async function endSessionEndpoint(req: Request): Promise<Response> {
-  if (req.method !== 'GET' && req.method !== 'POST') return methodNotAllowed('GET, POST');
+  if (req.method !== 'GET' && req.method !== 'POST') return toWebResponse(methodNotAllowed('GET, POST'));
   try {
     const { location, clearCookie } = await endSession(req);
     return new Response(null, { status: 303, headers: { Location: location, 'Set-Cookie': clearCookie, 'Cache-Control': 'no-store' } });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidClient, InvalidGrant, InvalidToken, jsonNoStore, OAuthError, toErrorResponse, UnsupportedGrantType } from './errors';
+import { InvalidClient, InvalidGrant, InvalidToken, OAuthError, toErrorResponse, UnsupportedGrantType } from './errors';
+import { jsonResult, toWebResponse } from './protocol';
 
 describe('OAuth error responses', () => {
   it('answer with the RFC 6749 §5.2 JSON body, the status and no-store', async () => {
@@ -44,9 +45,9 @@ describe('OAuth error responses', () => {
   });
 });
 
-describe('jsonNoStore', () => {
+describe('jsonResult', () => {
   it('sends token responses uncacheable', async () => {
-    const res = jsonNoStore({ access_token: 'x' });
+    const res = toWebResponse(jsonResult({ access_token: 'x' }));
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.json()).toEqual({ access_token: 'x' });

@@ -1,3 +1,5 @@
+import { jsonResult, toWebResponse, type ProtocolResponse } from './protocol';
+
 /** OAuth 2.0 errors (RFC 6749 §5.2, RFC 6750 §3.1): one class per error code. */
 export class OAuthError extends Error {
   constructor(
@@ -69,23 +71,22 @@ export class InvalidToken extends OAuthError {
   }
 }
 
-const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
-
-export function oauthErrorResponse(err: OAuthError): Response {
-  return Response.json(
-    { error: err.error, error_description: err.description },
-    { status: err.status, headers: { ...noStore, ...err.headers } },
-  );
+export function oauthErrorResult(err: OAuthError): ProtocolResponse {
+  return jsonResult({ error: err.error, error_description: err.description }, err.status, err.headers);
 }
 
 /** Maps anything thrown by an endpoint to its RFC-shaped answer; unexpected errors say nothing. */
-export function toErrorResponse(err: unknown, endpoint: string): Response {
-  if (err instanceof OAuthError) return oauthErrorResponse(err);
+export function errorResult(err: unknown, endpoint: string): ProtocolResponse {
+  if (err instanceof OAuthError) return oauthErrorResult(err);
   const requestId = crypto.randomUUID();
   console.error(`[${requestId}] ${endpoint} failed:`, err);
-  return oauthErrorResponse(new OAuthError('server_error', `Unexpected error (request ${requestId}).`, 500));
+  return oauthErrorResult(new OAuthError('server_error', `Unexpected error (request ${requestId}).`, 500));
 }
 
-export function jsonNoStore(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: noStore });
+export function oauthErrorResponse(err: OAuthError): Response {
+  return toWebResponse(oauthErrorResult(err));
+}
+
+export function toErrorResponse(err: unknown, endpoint: string): Response {
+  return toWebResponse(errorResult(err, endpoint));
 }

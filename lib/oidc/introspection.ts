@@ -5,10 +5,11 @@ import { authenticateClient } from './client-auth';
 import { issuer } from './discovery';
 import { lookupRefreshToken } from './grants-store';
 import { formParams } from './request';
+import type { ProtocolRequest } from './protocol';
 
 const INACTIVE = { active: false } as const;
 
-export async function introspect(req: Request): Promise<Record<string, unknown>> {
+export async function introspect(req: ProtocolRequest): Promise<Record<string, unknown>> {
   const params = await formParams(req);
   const client = await authenticateClient(req, params);
   const token = params.require('token');

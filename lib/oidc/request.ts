@@ -1,5 +1,6 @@
 import { InvalidRequest } from './errors';
 import { decodeFormUrlencoded } from './form-urlencoded';
+import type { ProtocolRequest } from './protocol';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -60,7 +61,7 @@ export class Params {
   }
 }
 
-async function readBody(req: Request): Promise<Uint8Array> {
+async function readBody(req: ProtocolRequest): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw new InvalidRequest('Request body is too large.');
   // Both mounts bound what they buffer (server.ts: 256 KiB; Next: its body limit), so reading
@@ -71,7 +72,7 @@ async function readBody(req: Request): Promise<Uint8Array> {
 }
 
 /** The form body of a POST (application/x-www-form-urlencoded only, RFC 6749 §4.1.3). */
-export async function formParams(req: Request): Promise<Params> {
+export async function formParams(req: ProtocolRequest): Promise<Params> {
   const type = req.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') {
     throw new InvalidRequest('Content-Type must be application/x-www-form-urlencoded.');
@@ -80,13 +81,13 @@ export async function formParams(req: Request): Promise<Params> {
 }
 
 /** Query parameters for GET, form parameters for POST (userinfo, authorize, end-session). */
-export async function requestParams(req: Request): Promise<Params> {
+export async function requestParams(req: ProtocolRequest): Promise<Params> {
   if (req.method === 'POST') return formParams(req);
   return Params.from(decodeFormUrlencoded(new URL(req.url).search.slice(1)));
 }
 
 /** RFC 6750 §2.1: bearer token from the Authorization header; never from the query string. */
-export function bearerToken(req: Request): string | null {
+export function bearerToken(req: ProtocolRequest): string | null {
   const header = req.headers.get('authorization');
   if (!header) return null;
   const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());

@@ -5,8 +5,9 @@ import { revokeAccessToken, verifyAccessToken } from './access-tokens';
 import { authenticateClient } from './client-auth';
 import { lookupRefreshToken, revokeGrant } from './grants-store';
 import { formParams } from './request';
+import type { ProtocolRequest } from './protocol';
 
-export async function revoke(req: Request): Promise<void> {
+export async function revoke(req: ProtocolRequest): Promise<void> {
   const params = await formParams(req);
   const client = await authenticateClient(req, params);
   const token = params.require('token');

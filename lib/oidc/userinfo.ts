@@ -4,8 +4,9 @@ import { verifyAccessToken } from './access-tokens';
 import { InvalidRequest, InvalidToken, OAuthError } from './errors';
 import { bearerToken } from './request';
 import { profileClaims } from './user-claims';
+import type { ProtocolRequest } from './protocol';
 
-export async function userinfo(req: Request): Promise<Record<string, unknown>> {
+export async function userinfo(req: ProtocolRequest): Promise<Record<string, unknown>> {
   if (new URL(req.url).searchParams.has('access_token')) {
     throw new InvalidRequest('Send the access token in the Authorization header, not the query string.');
   }

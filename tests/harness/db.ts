@@ -12,6 +12,8 @@ export function connectToPortalDb(target: { databaseUrl?: string; dataDir?: stri
   return postgres({
     path: path.join(target.dataDir, '.s.PGSQL.5432'),
     max: 1,
+    // Unnamed statements only: the embedded database has one session for every client.
+    prepare: false,
     database: 'postgres',
     username: 'postgres',
     onnotice: () => {},
