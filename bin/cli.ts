@@ -18,7 +18,7 @@ Commands:
                 [--post-logout-redirect-uri U] [--grant authorization_code,refresh_token,client_credentials]
                 [--scope "openid profile email offline_access ..."] [--first-party]
                 [--id-token-alg RS256|ES256|EdDSA] [--auth-method client_secret_basic|client_secret_post|private_key_jwt|none]
-                [--jwks '{"keys":[...]}']
+                [--jwks '{"keys":[...]}'] [--access-token-ttl S] [--refresh-idle-ttl S] [--refresh-absolute-ttl S]
   client list
   client rotate-secret CLIENT_ID [--grace-seconds N]
   keys list

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ApplicationKeyTaken, createApplication, findApplication } from '@/lib/oidc/applications';
-import { ClientNotFound, createClient, listClients, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
+import { ClientNotFound, createClient, listClients, MAX_ACCESS_TOKEN_TTL, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
 import { listSigningKeys, rotateSigningKeys, SIGNING_ALGS } from '@/lib/oidc/keys';
 import { listOption, parse, UsageError, type Output } from '../cli-support';
 
@@ -32,6 +32,10 @@ export async function appCreate(args: string[]): Promise<Output> {
   }
 }
 
+/** Lifetimes in seconds, within bounds. */
+const seconds = (min: number, max: number) =>
+  z.coerce.number().int().min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`).optional();
+
 const clientCreateSchema = z
   .object({
     name: z.string().trim().min(1, 'is required').max(100),
@@ -45,6 +49,9 @@ const clientCreateSchema = z
     'id-token-alg': z.enum(SIGNING_ALGS as [string, ...string[]]).default('RS256'),
     'auth-method': z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']).optional(),
     jwks: z.string().optional(),
+    'access-token-ttl': seconds(60, MAX_ACCESS_TOKEN_TTL),
+    'refresh-idle-ttl': seconds(60, 365 * 86400),
+    'refresh-absolute-ttl': seconds(60, 365 * 86400),
   })
   .refine((v) => v.type === 'confidential' || !v.grant.includes('client_credentials'), {
     message: 'client_credentials needs a confidential client',
@@ -62,7 +69,11 @@ const clientCreateSchema = z
     message: 'a confidential client needs a secret or private_key_jwt',
     path: ['auth-method'],
   })
-  .refine((v) => v['auth-method'] !== 'private_key_jwt' || v.jwks, { message: 'private_key_jwt needs --jwks', path: ['jwks'] });
+  .refine((v) => v['auth-method'] !== 'private_key_jwt' || v.jwks, { message: 'private_key_jwt needs --jwks', path: ['jwks'] })
+  .refine((v) => (v['refresh-idle-ttl'] ?? 0) <= (v['refresh-absolute-ttl'] ?? Infinity), {
+    message: 'must not exceed --refresh-absolute-ttl',
+    path: ['refresh-idle-ttl'],
+  });
 
 function parseJwks(raw: string | undefined) {
   if (!raw) return undefined;
@@ -90,6 +101,9 @@ export async function clientCreate(args: string[]): Promise<Output> {
       'id-token-alg': { type: 'string' },
       'auth-method': { type: 'string' },
       jwks: { type: 'string' },
+      'access-token-ttl': { type: 'string' },
+      'refresh-idle-ttl': { type: 'string' },
+      'refresh-absolute-ttl': { type: 'string' },
       json: { type: 'boolean' },
     },
     strict: true,
@@ -110,6 +124,9 @@ export async function clientCreate(args: string[]): Promise<Output> {
     idTokenAlg: input['id-token-alg'] as (typeof SIGNING_ALGS)[number],
     tokenEndpointAuthMethod: authMethod,
     jwks: parseJwks(input.jwks),
+    accessTokenTtl: input['access-token-ttl'],
+    refreshTokenIdleTtl: input['refresh-idle-ttl'],
+    refreshTokenAbsoluteTtl: input['refresh-absolute-ttl'],
   });
   return {
     json: { client_id: created.clientId, client_secret: created.clientSecret },

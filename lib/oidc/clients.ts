@@ -30,6 +30,8 @@ export type NewClient = {
   tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
   jwks?: { keys: Record<string, unknown>[] };
   accessTokenTtl?: number;
+  refreshTokenIdleTtl?: number;
+  refreshTokenAbsoluteTtl?: number;
 };
 
 /** Creates a client; a confidential one gets a secret, returned here once and stored hashed. */
@@ -55,8 +57,8 @@ export async function createClient(input: NewClient): Promise<{ clientId: string
       tokenEndpointAuthMethod: method,
       jwks: input.jwks ?? null,
       accessTokenTtl: Math.min(input.accessTokenTtl ?? CLIENT_DEFAULTS.accessTokenTtl, MAX_ACCESS_TOKEN_TTL),
-      refreshTokenIdleTtl: CLIENT_DEFAULTS.refreshTokenIdleTtl,
-      refreshTokenAbsoluteTtl: CLIENT_DEFAULTS.refreshTokenAbsoluteTtl,
+      refreshTokenIdleTtl: input.refreshTokenIdleTtl ?? CLIENT_DEFAULTS.refreshTokenIdleTtl,
+      refreshTokenAbsoluteTtl: input.refreshTokenAbsoluteTtl ?? CLIENT_DEFAULTS.refreshTokenAbsoluteTtl,
     });
   return { clientId, clientSecret };
 }
