@@ -29,8 +29,8 @@ const refresh = (client: SecretClient, refreshToken: string, extra: Record<strin
 const introspect = async (client: SecretClient, token: string) =>
   (await postForm(`${portalUrl}/oauth/introspect`, { token }, { authorization: basicAuth(client.client_id, client.client_secret) })).body;
 
-async function freshTokens(client = web, scope = 'openid email offline_access') {
-  const tokens = await codeFlowTokens(portalUrl, browser, client, email, scope);
+async function freshTokens(client = web, scope = 'openid email offline_access', authorizeParams: Record<string, string> = {}) {
+  const tokens = await codeFlowTokens(portalUrl, browser, client, email, scope, authorizeParams);
   return tokens as { access_token: string; refresh_token: string; id_token?: string };
 }
 
@@ -51,6 +51,16 @@ describe('refresh tokens', () => {
       expect((await refresh(web, winner.body.refresh_token as string)).body.error).toBe('invalid_grant');
       expect(await introspect(web, winner.body.access_token as string)).toEqual({ active: false });
     }
+  });
+
+  it('keeps the resource of the authorization request as the audience of refreshed access tokens', async () => {
+    const resource = 'https://api.example/projects';
+    const audienceOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).aud;
+    const first = await freshTokens(web, 'openid offline_access', { resource });
+    expect(audienceOf(first.access_token)).toBe(resource);
+    const refreshed = await refresh(web, first.refresh_token);
+    expect(refreshed.status).toBe(200);
+    expect(audienceOf(refreshed.body.access_token as string)).toBe(resource);
   });
 
   it('rotates on each use and keeps the granted scope', async () => {

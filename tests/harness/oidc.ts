@@ -128,11 +128,12 @@ export async function codeFlowTokens(
   client: { client_id: string; client_secret: string },
   email: string,
   scope = 'openid offline_access',
+  authorizeParams: Record<string, string> = {},
 ): Promise<Record<string, unknown>> {
   const { verifier, challenge } = await pkcePair();
   const { callback } = await authorizeInBrowser(
     browser,
-    authorizeUrl(portalUrl, client.client_id, { scope, code_challenge: challenge, code_challenge_method: 'S256', state: 's' }),
+    authorizeUrl(portalUrl, client.client_id, { scope, code_challenge: challenge, code_challenge_method: 'S256', state: 's', ...authorizeParams }),
     email,
   );
   const code = callback.searchParams.get('code');
