@@ -103,8 +103,8 @@ export async function jwksDocumentBytes(): Promise<PublishedDocument> {
 }
 
 function documentEndpoint(name: string, document: () => Promise<PublishedDocument>) {
-  return async (req?: Request): Promise<Response> => {
-    if (req && req.method !== 'GET' && req.method !== 'HEAD') return toWebResponse(methodNotAllowed('GET'));
+  return async (req: Request): Promise<Response> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return toWebResponse(methodNotAllowed('GET'));
     try {
       const { body, headers } = await document();
       return new Response(new Uint8Array(body), { headers });

@@ -56,12 +56,6 @@ export class InvalidTarget extends OAuthError {
   }
 }
 
-export class UnsupportedTokenType extends OAuthError {
-  constructor() {
-    super('unsupported_token_type', 'This token type cannot be revoked.');
-  }
-}
-
 /** RFC 6750 §3.1: a bearer token that is missing, expired, revoked or malformed. */
 export class InvalidToken extends OAuthError {
   constructor(description = 'The access token is not valid.') {
@@ -81,10 +75,6 @@ export function errorResult(err: unknown, endpoint: string): ProtocolResponse {
   const requestId = crypto.randomUUID();
   console.error(`[${requestId}] ${endpoint} failed:`, err);
   return oauthErrorResult(new OAuthError('server_error', `Unexpected error (request ${requestId}).`, 500));
-}
-
-export function oauthErrorResponse(err: OAuthError): Response {
-  return toWebResponse(oauthErrorResult(err));
 }
 
 export function toErrorResponse(err: unknown, endpoint: string): Response {

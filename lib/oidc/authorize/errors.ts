@@ -22,12 +22,6 @@ export class ConsentRequired extends OAuthError {
   }
 }
 
-export class AccessDenied extends OAuthError {
-  constructor() {
-    super('access_denied', 'The user denied the request.');
-  }
-}
-
 export class UnsupportedResponseType extends OAuthError {
   constructor() {
     super('unsupported_response_type', 'Only response_type=code is supported.');
