@@ -41,6 +41,11 @@ export const oauthClients = pgTable(
     tokenEndpointAuthMethod: text('token_endpoint_auth_method').$type<TokenEndpointAuthMethod>().notNull(),
     /** For private_key_jwt: the client's public keys. */
     jwks: jsonb('jwks').$type<{ keys: Record<string, unknown>[] }>(),
+    /**
+     * For clients granted `admin:read`/`admin:write` by a platform admin: the organization their
+     * client_credentials tokens may administer; null means every organization.
+     */
+    adminOrgId: text('admin_org_id').references(() => organizations.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [index('oauth_clients_app_idx').on(t.applicationId)],

@@ -1,5 +1,6 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn } from './ids';
+import { organizations } from './orgs';
 
 // users, accounts, sessions and verification_tokens follow @auth/drizzle-adapter's shapes.
 export const users = pgTable('users', {
@@ -12,6 +13,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash'),
   /** Global role, separate from organization roles: null or 'admin'. */
   platformRole: text('platform_role'),
+  /** The organization the user last switched to in the portal (tokens default to it). */
+  activeOrgId: text('active_org_id').references((): AnyPgColumn => organizations.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });
 

@@ -34,6 +34,7 @@ const client: OAuthClient = {
   firstParty: false,
   tokenEndpointAuthMethod: 'client_secret_basic',
   jwks: null,
+  adminOrgId: null,
   createdAt: new Date(0),
 };
 
