@@ -1,15 +1,16 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { invitations, memberships, organizations, rolePermissions, roles, users } from '@/db/schema';
+import { invitations, memberships, organizations, roles, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { absoluteUrl } from '@/lib/auth/links';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import { invitationMail } from '@/lib/mail/templates';
 import { sendMail } from '@/lib/mail/transport';
 import { SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
-import { actorUserId, requireHoldsAll, requirePermission, requireRankAtLeast, type OrgAccess } from './access';
-import { conflict, DomainError, notFound } from './errors';
-import { decodeInvitationCursor, encodeInvitationCursor } from './invitations-cursor';
+import { actorUserId, requirePermission, requireRankAtLeast, type OrgAccess } from './access';
+import { conflict, notFound } from './errors';
+import { assignableRoles } from './members';
+import { decodeCursor, encodeCursor, type Page, type PageQuery } from './pagination';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'revoked'] as const;
@@ -29,7 +30,6 @@ export type Invitation = {
   revokedAt: Date | null;
 };
 
-export type InvitationPage = { items: Invitation[]; nextCursor: string | null };
 
 /** The path of the accept page for a token (the token is the whole secret). */
 export const invitationPath = (token: string) => `/invitation/${token}`;
@@ -53,32 +53,6 @@ function statusOf(row: { acceptedAt: Date | null; revokedAt: Date | null; expire
   if (row.acceptedAt) return 'accepted';
   if (row.revokedAt) return 'revoked';
   return row.expiresAt <= now ? 'expired' : 'pending';
-}
-
-/** The organization's non-system roles among `ids`; any id that is not one is "not found". */
-async function appRolesIn(exec: Executor, orgId: string, ids: readonly string[]) {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const found = await exec
-    .select({ id: roles.id, name: roles.name, applicationId: roles.applicationId })
-    .from(roles)
-    .where(and(eq(roles.orgId, orgId), eq(roles.isSystem, false), inArray(roles.id, unique)));
-  if (found.length !== unique.length) throw notFound('Application role');
-  return found;
-}
-
-/** Nobody hands out, through an invitation, a role or permission they could not grant directly. */
-async function requireMayGrant(exec: Executor, access: OrgAccess, role: SystemRole, appRoleIds: readonly string[]) {
-  requireRankAtLeast(access, role);
-  const found = await appRolesIn(exec, access.orgId, appRoleIds);
-  if (found.length && !access.superuser) {
-    const perms = await exec
-      .select({ key: rolePermissions.permissionKey })
-      .from(rolePermissions)
-      .where(inArray(rolePermissions.roleId, found.map((r) => r.id)));
-    requireHoldsAll(access, perms.map((p) => p.key));
-  }
-  return found;
 }
 
 async function systemRoleId(exec: Executor, orgId: string, role: SystemRole): Promise<string> {
@@ -124,7 +98,8 @@ export async function createInvitation(
   let id: string;
   try {
     id = await db().transaction(async (tx) => {
-      await requireMayGrant(tx, access, input.role, input.appRoleIds ?? []);
+      requireRankAtLeast(access, input.role);
+      const appRoleIds = await assignableRoles(tx, access, input.appRoleIds ?? []);
       const [member] = await tx
         .select({ userId: memberships.userId })
         .from(memberships)
@@ -145,7 +120,7 @@ export async function createInvitation(
           orgId: access.orgId,
           email,
           roleId: await systemRoleId(tx, access.orgId, input.role),
-          appRoleIds: [...new Set(input.appRoleIds ?? [])],
+          appRoleIds,
           tokenHash: hashToken(token),
           invitedBy: actorUserId(access.actor),
           expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
@@ -237,28 +212,27 @@ export async function getInvitation(access: OrgAccess, id: string, exec: Executo
   return (await toInvitations(exec, access.orgId, rows))[0]!;
 }
 
-/** Newest first. */
+/** Newest first (ids are UUIDv7: their order is creation order). */
 export async function listInvitations(
   access: OrgAccess,
-  query: { status?: InvitationStatus; cursor?: string; limit?: number } = {},
-): Promise<InvitationPage> {
+  query: PageQuery & { status?: InvitationStatus } = {},
+): Promise<Page<Invitation>> {
   requirePermission(access, 'auth.user.read');
-  const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
-  const after = query.cursor ? decodeInvitationCursor(query.cursor) : null;
-  if (query.cursor && !after) throw new DomainError('invalid_request', 'The cursor is not valid.');
+  const limit = query.limit ?? 20;
+  const after = decodeCursor(query.cursor, 1);
   const rows = await selectInvitations(db())
     .where(
       and(
         eq(invitations.orgId, access.orgId),
         query.status ? statusCondition(query.status, new Date()) : undefined,
-        after ? lt(invitations.id, after.id) : undefined,
+        after ? lt(invitations.id, after[0]!) : undefined,
       ),
     )
     .orderBy(desc(invitations.id))
     .limit(limit + 1);
   const items = await toInvitations(db(), access.orgId, rows.slice(0, limit));
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeInvitationCursor(last) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
 }
 
 /** An open invitation of this organization, locked for the change; accepted or revoked ones are a conflict. */
