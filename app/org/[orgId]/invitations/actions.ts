@@ -1,5 +1,6 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { emailSchema } from '@/lib/auth/email-address';
 import { createInvitation, resendInvitation, revokeInvitation } from '@/lib/orgs/invitations';
@@ -25,5 +26,6 @@ export const resendInvitationAction = orgAction(invitation, async (access, { inv
 export const revokeInvitationAction = orgAction(invitation.extend(confirmation.shape).extend({ email: z.string().max(254) }), async (access, { invitationId, email, confirmed }) => {
   if (!confirmed) return askToConfirm(`Revoke the invitation to ${email}? Its link stops working.`);
   await revokeInvitation(access, invitationId);
-  return { notice: `The invitation to ${email} was revoked.` };
+  // The item leaves the list it was in (and its form with it): say so on the page.
+  redirect(`/org/${access.orgId}/invitations?revoked=1`);
 });

@@ -83,6 +83,7 @@ export default async function InvitationsPage({ params, searchParams }: { params
 
   return (
     <div className="grid gap-6">
+      {query.revoked === '1' ? <Alert variant="success">The invitation was revoked. Its link no longer works.</Alert> : null}
       {canInvite ? (
         <Card>
           <CardHeader>

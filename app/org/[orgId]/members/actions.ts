@@ -1,5 +1,6 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { changeMemberRole, removeMember, setMemberAppRoles, transferOwnership } from '@/lib/orgs/members';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
@@ -21,11 +22,11 @@ export const setAppRolesAction = orgAction(member, async (access, { userId }, fo
 export const removeMemberAction = orgAction(member.extend(confirmation.shape).extend({ email: z.string().max(254) }), async (access, { userId, email, confirmed }) => {
   if (!confirmed) return askToConfirm(`Remove ${email} from the organization? They lose access at their next sign-in.`);
   await removeMember(access, userId);
-  return { notice: `${email} was removed.` };
+  redirect(`/org/${access.orgId}/members?removed=1`);
 });
 
 export const transferOwnershipAction = orgAction(member.extend(confirmation.shape).extend({ email: z.string().max(254) }), async (access, { userId, email, confirmed }) => {
   if (!confirmed) return askToConfirm(`Make ${email} the owner? You become an admin.`);
   await transferOwnership(access, userId);
-  return { notice: `${email} is now the owner.` };
+  redirect(`/org/${access.orgId}/members?transferred=1`);
 });

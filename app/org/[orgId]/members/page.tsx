@@ -132,6 +132,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         </form>
       </div>
       {query.joined === '1' ? <Alert variant="success">You have joined the organization.</Alert> : null}
+      {query.removed === '1' ? <Alert variant="success">The member was removed.</Alert> : null}
+      {query.transferred === '1' ? <Alert variant="success">Ownership was transferred. You are now an admin.</Alert> : null}
       {page.items.length === 0 ? (
         <p className="rounded-lg border bg-card px-4 py-8 text-center text-sm text-muted-foreground">
           {search ? `Nobody matches “${search}”.` : 'No members yet.'}

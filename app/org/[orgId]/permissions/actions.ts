@@ -1,5 +1,6 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { createPermission, deletePermission } from '@/lib/orgs/permission-catalogue';
 import { permissionKeySchema } from '@/lib/rbac/permissions';
@@ -24,5 +25,5 @@ export const createPermissionAction = orgAction(
 export const deletePermissionAction = orgAction(z.object({ key: z.string().min(1).max(200) }).extend(confirmation.shape), async (access, { key, confirmed }) => {
   if (!confirmed) return askToConfirm(`Delete ${key}? Roles of this organization that hold it lose it.`);
   await deletePermission(access, key);
-  return { notice: `${key} was deleted.` };
+  redirect(`/org/${access.orgId}/permissions?deleted=1`);
 });

@@ -13,8 +13,15 @@ import { deletePermissionAction } from './actions';
 
 export const metadata: Metadata = { title: 'Permissions' };
 
-export default async function PermissionsPage({ params }: { params: Promise<{ orgId: string }> }) {
+export default async function PermissionsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { orgId } = await params;
+  const { deleted } = await searchParams;
   const { access } = await orgPage(orgId);
   if (!may(access, 'auth.permission.read')) return <Alert>Your role in this organization does not include seeing the permission catalogue.</Alert>;
   const all: Permission[] = [];
@@ -35,6 +42,7 @@ export default async function PermissionsPage({ params }: { params: Promise<{ or
 
   return (
     <div className="grid gap-6">
+      {deleted === '1' ? <Alert variant="success">The permission was deleted.</Alert> : null}
       {!may(access, 'auth.permission.write') ? (
         <p className="text-sm text-muted-foreground">The catalogue is read-only for your role.</p>
       ) : null}
