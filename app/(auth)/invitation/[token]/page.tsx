@@ -11,13 +11,14 @@ import { AcceptInvitationForm, InvitedSignUpForm, SignOutForInvitationForm } fro
 export const metadata: Metadata = { title: 'Invitation', referrer: 'no-referrer' };
 
 const roleLabel: Record<string, string> = { owner: 'an owner', admin: 'an admin', user: 'a member' };
+const systemRoleName: Record<string, string> = { owner: 'Owner', admin: 'Admin', user: 'Member' };
 
 function Summary({ invitation }: { invitation: InvitationPreview }) {
   return (
     <dl className="grid gap-1 rounded-lg border bg-muted/40 px-4 py-3 text-sm">
       <div className="flex flex-wrap gap-x-2">
         <dt className="text-muted-foreground">Role</dt>
-        <dd className="font-medium">{invitation.role}</dd>
+        <dd className="font-medium">{systemRoleName[invitation.role] ?? invitation.role}</dd>
       </div>
       {invitation.appRoles.length ? (
         <div className="flex flex-wrap gap-x-2">
