@@ -1,4 +1,5 @@
 import { FieldTable } from './field-table';
+import { InlineCode } from './inline-code';
 import { fieldRows, refName, typeLabel, type FieldRow, type JsonSchema } from './schema-view';
 
 export type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: JsonSchema };
@@ -60,7 +61,11 @@ export function OperationView({ method, path, op }: { method: string; path: stri
           <code className="font-mono text-sm break-all">{path}</code>
         </h3>
         <p className="font-medium">{op.summary}</p>
-        {op.description ? <p className="text-sm text-muted-foreground">{op.description}</p> : null}
+        {op.description ? (
+          <p className="text-sm text-muted-foreground">
+            <InlineCode text={op.description} />
+          </p>
+        ) : null}
         <p className="text-xs text-muted-foreground">
           Auth: portal session, or a bearer token with <code className="font-mono">{scopes.join(', ')}</code>
         </p>

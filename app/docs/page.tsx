@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { ShieldCheck } from 'lucide-react';
 import { openApiDocument } from '@/lib/api/openapi';
 import { FieldTable } from './field-table';
+import { InlineCode } from './inline-code';
 import { OperationView, type Operation } from './operation';
 import { fieldRows, typeLabel, type JsonSchema } from './schema-view';
 
@@ -31,7 +32,11 @@ export default function ApiReferencePage() {
           Auth Portal
         </Link>
         <h1 className="text-2xl font-semibold sm:text-3xl">{doc.info.title}</h1>
-        <p className="text-muted-foreground">{doc.info.description}</p>
+        {doc.info.description ? (
+          <p className="text-muted-foreground">
+            <InlineCode text={doc.info.description} />
+          </p>
+        ) : null}
         <div className="grid gap-2 text-sm">
           <p>
             <strong>Signed in:</strong> the portal session works from the portal&rsquo;s own pages; POST, PATCH and DELETE need

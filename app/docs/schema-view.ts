@@ -67,7 +67,10 @@ function notes(schema: JsonSchema): string[] {
   if (schema.minLength !== undefined || schema.maxLength !== undefined) {
     out.push(`${schema.minLength ?? 0}–${schema.maxLength ?? '∞'} characters`);
   }
-  if (schema.minimum !== undefined || schema.maximum !== undefined) out.push(`${schema.minimum ?? '−∞'}–${schema.maximum ?? '∞'}`);
+  // zod's int() bounds are the safe-integer range: no news to a reader.
+  const min = schema.minimum !== undefined && schema.minimum > Number.MIN_SAFE_INTEGER ? schema.minimum : undefined;
+  const max = schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : undefined;
+  if (min !== undefined || max !== undefined) out.push(`${min ?? '−∞'}–${max ?? '∞'}`);
   if (schema.maxItems !== undefined) out.push(`at most ${schema.maxItems} items`);
   if (schema.default !== undefined) out.push(`default ${JSON.stringify(schema.default)}`);
   if (schema.example !== undefined) out.push(`e.g. ${JSON.stringify(schema.example)}`);
