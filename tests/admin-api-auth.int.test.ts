@@ -95,9 +95,11 @@ describe('CSRF protection of the session', () => {
     expect(byFetchSite.status).toBe(201);
   });
 
-  it('lets GET through without Origin', async () => {
+  it('lets GET and HEAD through without Origin', async () => {
     const res = await fetch(`${portalUrl}/api/admin/organizations/${owner.orgId}/roles`, { headers: { cookie: cookie() } });
     expect(res.status).toBe(200);
+    const head = await fetch(`${portalUrl}/api/admin/organizations/${owner.orgId}/roles`, { method: 'HEAD', headers: { cookie: cookie() } });
+    expect(head.status).toBe(200);
   });
 });
 

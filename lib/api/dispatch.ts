@@ -49,7 +49,8 @@ function success(route: ApiRoute, result: unknown): Response {
 export async function dispatchAdminRequest(req: Request): Promise<Response> {
   const url = new URL(req.url);
   try {
-    const match = matchRoute(table, req.method, url.pathname);
+    // HEAD is GET without the body (Next drops it); OPTIONS is Next's own.
+    const match = matchRoute(table, req.method === 'HEAD' ? 'GET' : req.method, url.pathname);
     if (!match) throw notFound();
     if ('allowed' in match) {
       const allow = [...new Set(match.allowed)].join(', ');
