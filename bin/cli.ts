@@ -20,6 +20,7 @@ Commands:
                 [--scope "openid profile email offline_access ..."] [--first-party]
                 [--id-token-alg RS256|ES256|EdDSA] [--auth-method client_secret_basic|client_secret_post|private_key_jwt|none]
                 [--jwks '{"keys":[...]}'] [--access-token-ttl S] [--refresh-idle-ttl S] [--refresh-absolute-ttl S]
+                [--admin-org ORG_ID]           with --scope admin:read/admin:write: administer only this organization
   client list
   client rotate-secret CLIENT_ID [--grace-seconds N]
   keys list
