@@ -7,7 +7,7 @@ import { createApp, queryPortalDb } from './harness/oidc';
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
 
-type Ids = { orgId: string; userId: string; roleId: string; key: string };
+type Ids = { orgId: string; userId: string; roleId: string; key: string; invitationId: string };
 
 let ownerA: Person;
 let ownerB: Person;
@@ -32,7 +32,12 @@ beforeAll(async () => {
   const role = await ownerB.api.post<{ id: string }>(`/organizations/${ownerB.orgId}/roles`, { name: 'b-only', applicationId: appB, permissions: [key] });
   expect(role.status).toBe(201);
   expect((await ownerB.api.patch(`/organizations/${ownerB.orgId}/members/${memberB.userId}`, { appRoleIds: [role.body.id] })).status).toBe(200);
-  b = { orgId: ownerB.orgId, userId: memberB.userId, roleId: role.body.id, key };
+  const invitation = await ownerB.api.post<{ id: string }>(`/organizations/${ownerB.orgId}/invitations`, {
+    email: `iso-invitee-${randomUUID().slice(0, 8)}@example.test`,
+    role: 'user',
+  });
+  expect(invitation.status).toBe(201);
+  b = { orgId: ownerB.orgId, userId: memberB.userId, roleId: role.body.id, key, invitationId: invitation.body.id };
   roleA = (await ownerA.api.post<{ id: string }>(`/organizations/${ownerA.orgId}/roles`, { name: 'a-role' })).body.id;
 });
 
@@ -43,6 +48,7 @@ function bodyFor(operationId: string): unknown {
     addMember: { email: outsider.email, role: 'owner' },
     updateMember: { role: 'owner', appRoleIds: [] },
     transferOwnership: { userId: b.userId },
+    createInvitation: { email: outsider.email, role: 'owner', appRoleIds: [b.roleId] },
     createRole: { name: 'planted', permissions: [b.key] },
     updateRole: { name: 'renamed', permissions: [] },
     createPermission: { key: `${serviceB}.planted.read`, applicationId: appB },
@@ -62,6 +68,7 @@ const snapshot = () =>
       memberships: await sql`select org_id, user_id, role_id from memberships where org_id in ${sql(orgs)} order by org_id, user_id`,
       memberRoles: await sql`select org_id, user_id, role_id from member_roles where org_id in ${sql(orgs)} order by org_id, user_id, role_id`,
       roles: await sql`select * from roles where org_id in ${sql(orgs)} order by id`,
+      invitations: await sql`select * from invitations where org_id in ${sql(orgs)} order by id`,
       rolePermissions: await sql`select rp.* from role_permissions rp join roles r on r.id = rp.role_id where r.org_id in ${sql(orgs)} order by 1, 2`,
       permissions: await sql`select * from permissions where service = ${serviceB} order by key`,
       outsider: await sql`select org_id from memberships where user_id = ${outsider.userId} order by org_id`,
@@ -88,10 +95,19 @@ describe('tenant isolation: the owner of A against every endpoint with B\u2019s 
   it('gets 404 for B\u2019s member and role ids under A\u2019s organization id, and nothing changes', async () => {
     const before = await snapshot();
     const mixed = { ...b, orgId: ownerA.orgId };
-    const withSubIds = orgRoutes.filter((r) => /\{(userId|roleId)\}/.test(r.path) || r.operationId === 'transferOwnership');
-    expect(withSubIds.map((r) => r.operationId).sort()).toEqual(
-      ['deleteRole', 'getMember', 'getRole', 'removeMember', 'transferOwnership', 'updateMember', 'updateRole'],
-    );
+    const withSubIds = orgRoutes.filter((r) => /\{(userId|roleId|invitationId)\}/.test(r.path) || r.operationId === 'transferOwnership');
+    expect(withSubIds.map((r) => r.operationId).sort()).toEqual([
+      'deleteRole',
+      'getInvitation',
+      'getMember',
+      'getRole',
+      'removeMember',
+      'resendInvitation',
+      'revokeInvitation',
+      'transferOwnership',
+      'updateMember',
+      'updateRole',
+    ]);
     for (const route of withSubIds) {
       const res = await ownerA.api.request(route.method, fill(route.path, mixed), route.body ? bodyFor(route.operationId) : undefined);
       expect(res.status, `${route.method} ${route.path}`).toBe(404);

@@ -204,3 +204,37 @@ describe('last owner', () => {
     expect((await heir.api.delete(`${base}/${solo.userId}`)).status).toBe(204);
   });
 });
+
+describe('invitations through the API follow the same rules', () => {
+  type Invitation = { id: string; status: string; role: string };
+  const invitee = () => `mx-invitee-${randomUUID().slice(0, 8)}@example.test`;
+
+  it('lets an admin invite, resend and revoke a member, never an owner', async () => {
+    const invited = await admin.api.post<Invitation>(`${org()}/invitations`, { email: invitee(), role: 'user' });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ status: 'pending', role: 'user' });
+    expect(JSON.stringify(invited.body)).not.toMatch(/token/i);
+    expect((await admin.api.post(`${org()}/invitations/${invited.body.id}/resend`)).status).toBe(200);
+    const revoked = await admin.api.delete<Invitation>(`${org()}/invitations/${invited.body.id}`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.status).toBe('revoked');
+    expect((await admin.api.delete(`${org()}/invitations/${invited.body.id}`)).status).toBe(409);
+    expect((await admin.api.post(`${org()}/invitations`, { email: invitee(), role: 'owner' })).status).toBe(403);
+  });
+
+  it('refuses a plain member, and inviting someone who is already a member', async () => {
+    expect((await member.api.post(`${org()}/invitations`, { email: invitee(), role: 'user' })).status).toBe(403);
+    expect((await member.api.get(`${org()}/invitations`)).status).toBe(403);
+    const existing = await owner.api.post<{ error: string }>(`${org()}/invitations`, { email: admin.email, role: 'user' });
+    expect(existing.status).toBe(409);
+    expect(existing.body.error).toBe('conflict');
+  });
+
+  it('lists by status', async () => {
+    const email = invitee();
+    expect((await owner.api.post(`${org()}/invitations`, { email, role: 'admin' })).status).toBe(201);
+    const pending = await owner.api.get<{ items: Array<Invitation & { email: string }> }>(`${org()}/invitations?status=pending&limit=100`);
+    expect(pending.body.items.map((i) => i.email)).toContain(email);
+    expect(pending.body.items.every((i) => i.status === 'pending')).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@ const id = (description: string) =>
 export const orgParams = z.object({ orgId: id('The organization.') });
 export const memberParams = orgParams.extend({ userId: id('The member (a user id).') });
 export const roleParams = orgParams.extend({ roleId: id('The role.') });
+export const invitationParams = orgParams.extend({ invitationId: id('The invitation.') });
 export const permissionParams = orgParams.extend({
   key: z.string().min(1).max(200).meta({ description: 'The permission key.', example: 'billing.invoice.read' }),
 });
@@ -121,3 +122,19 @@ export const userSchema = z
     createdAt: timestamp,
   })
   .meta({ id: 'User' });
+
+export const invitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.string().meta({ example: 'grace@example.com' }),
+    role: systemRole,
+    appRoles: z.array(z.object({ id: z.string(), name: z.string(), applicationId: z.string().nullable() })),
+    status: z.enum(['pending', 'accepted', 'expired', 'revoked']),
+    invitedBy: z.object({ name: z.string().nullable(), email: z.string() }).nullable(),
+    createdAt: timestamp,
+    lastSentAt: timestamp,
+    expiresAt: timestamp,
+    acceptedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'Invitation' });

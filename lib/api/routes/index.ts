@@ -1,19 +1,18 @@
 import type { ApiRoute } from '../route';
 import { applicationRoutes } from './applications';
 import { clientRoutes } from './clients';
+import { invitationRoutes } from './invitations';
 import { memberRoutes } from './members';
 import { organizationRoutes } from './organizations';
 import { permissionRoutes } from './permissions';
 import { roleRoutes } from './roles';
 import { userRoutes } from './users';
 
-/**
- * Every endpoint of /api/admin, in the order the reference lists them. Invitations join as one
- * more group (list, create, resend, revoke) when their module is wired in.
- */
+/** Every endpoint of /api/admin, in the order the reference lists them. */
 export const adminRoutes: readonly ApiRoute[] = [
   ...organizationRoutes,
   ...memberRoutes,
+  ...invitationRoutes,
   ...roleRoutes,
   ...permissionRoutes,
   ...applicationRoutes,
