@@ -11,7 +11,27 @@ export type AuditEvent =
   | 'user.verification_sent'
   | 'user.password_reset_requested'
   | 'user.password_reset'
-  | 'platform.admin_granted';
+  | 'platform.admin_granted'
+  | 'platform.second_factors_reset'
+  | 'user.second_factor_failed'
+  | 'user.two_factor_enabled'
+  | 'user.two_factor_disabled'
+  | 'user.recovery_codes_regenerated'
+  | 'user.recovery_code_used'
+  | 'user.reauthenticated'
+  | 'user.reauthentication_failed'
+  | 'user.passkey_added'
+  | 'user.passkey_renamed'
+  | 'user.passkey_removed'
+  | 'user.password_changed'
+  | 'user.name_changed'
+  | 'user.email_change_requested'
+  | 'user.email_changed'
+  | 'user.session_ended'
+  | 'user.application_revoked'
+  | 'user.organization_switched'
+  | 'user.organization_left'
+  | 'user.deleted';
 
 export async function recordAudit(
   event: AuditEvent,
