@@ -9,7 +9,7 @@ import { TextField } from '@/components/forms/text-field';
 import { TextLink } from '@/components/text-link';
 import { confirmTotpAction, type CodesState } from '../actions';
 
-export function TotpSetupForm({ next }: { next: string }) {
+export function TotpSetupForm({ next, alreadyOn = false }: { next: string; alreadyOn?: boolean }) {
   const [state, formAction] = useActionState(confirmTotpAction, {} as CodesState);
   if (state.recoveryCodes) {
     return (
@@ -20,6 +20,7 @@ export function TotpSetupForm({ next }: { next: string }) {
       </div>
     );
   }
+  if (alreadyOn) return <TextLink href="/account/security">Back to Security</TextLink>;
   return (
     <form action={formAction} className="grid gap-4" noValidate>
       <FocusFirstError state={state} />
