@@ -16,6 +16,7 @@ const notices: Record<string, string> = {
   verified: 'Your email address is verified. You can sign in now.',
   reset: 'Your password has been changed. Sign in with the new one.',
   signedOut: 'You have signed out.',
+  deleted: 'Your account has been deleted.',
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Search }) {
