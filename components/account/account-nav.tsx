@@ -21,7 +21,7 @@ export function AccountNav() {
     <nav aria-label="Account" className="-mx-4 overflow-x-auto px-4 md:mx-0 md:overflow-visible md:px-0">
       <ul className="flex gap-1 md:flex-col">
         {SECTIONS.map((s) => {
-          const current = pathname === s.href;
+          const current = pathname === s.href || (s.href !== '/account' && pathname.startsWith(`${s.href}/`));
           return (
             <li key={s.href} className="shrink-0">
               <Link
