@@ -4,7 +4,7 @@ import { ConfigError } from '@/lib/config';
 import { purgeExpired } from '@/lib/maintenance';
 import { UsageError, type Command, type Output } from './cli-support';
 import { appCreate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
-import { mailList, userCreate } from './commands/users';
+import { mailList, userCreate, userReset2fa } from './commands/users';
 import { invite, memberAdd, orgCreate, roleCreate } from './commands/orgs';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
@@ -13,6 +13,7 @@ Commands:
   migrate                                  apply database migrations
   purge                                    drop expired sessions, links and protocol state now (the server does it hourly)
   user create --email E --password P [--name N] [--org ORG_ID --role owner|admin|user] [--platform-admin]
+  user reset-2fa --email E                 remove a user's authenticator app and recovery codes (audited)
   mail list [--to E]                       the dev outbox (mails kept when SMTP_URL is unset)
   app create --name N [--key KEY]          an application (a product with its own clients)
   client create --name N --app APP --type confidential|public --redirect-uri U [--redirect-uri U2]
@@ -46,6 +47,7 @@ const commands: Record<string, Command> = {
   migrate,
   purge,
   'user create': userCreate,
+  'user reset-2fa': userReset2fa,
   'mail list': mailList,
   'app create': appCreate,
   'client create': clientCreate,

@@ -1,6 +1,5 @@
 'use server';
 
-import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { emailSchema, nameSchema } from '@/lib/auth/email-address';
@@ -11,7 +10,7 @@ import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { resendVerification, signUp, verifyEmail } from '@/lib/auth/sign-up';
-import { baseSessionCookieOptions, sessionCookieName } from '@/lib/auth/sessions';
+import { continueSignedIn } from './continue-signed-in';
 import type { FormState } from '@/lib/forms/form-state';
 import { validatedAction } from '@/lib/forms/validated-action';
 
@@ -30,7 +29,8 @@ const callbackUrl = z.string().max(2048).optional();
 export const signInAction = validatedAction(
   z.object({ email: emailSchema, password: existingPasswordSchema, callbackUrl }),
   async ({ email, password, callbackUrl }) => {
-    const result = await signInWithPassword({ email, password }, await requestMeta(), await currentSessionToken());
+    const returnPath = safeReturnPath(callbackUrl);
+    const result = await signInWithPassword({ email, password, returnPath }, await requestMeta(), await currentSessionToken());
     if (!result.ok) {
       if (result.reason === 'rate_limited') return tooMany(result.retryAfterSeconds);
       if (result.reason === 'unverified') {
@@ -41,16 +41,7 @@ export const signInAction = validatedAction(
       }
       return { fieldErrors: { password: 'Email or password is incorrect.' } };
     }
-    (await cookies()).set(sessionCookieName(), result.sessionToken, {
-      ...baseSessionCookieOptions(),
-      expires: result.expires,
-    });
-    const next = safeReturnPath(callbackUrl);
-    // The protocol endpoints are route handlers, not pages: a client-side navigation to them (what
-    // redirect() does when JavaScript submitted the form) would render their redirect's target
-    // under their URL, and that page's forms would then post to the endpoint. Load them for real.
-    if (next.startsWith('/oauth/') && (await headers()).has('next-action')) return { redirectTo: next };
-    redirect(next);
+    return continueSignedIn(result, returnPath);
   },
 );
 

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -5,6 +6,7 @@ import { db } from '@/db';
 import { mailOutbox } from '@/db/schema';
 import { emailSchema, nameSchema } from '@/lib/auth/email-address';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
+import { resetSecondFactors } from '@/lib/auth/second-factor-reset';
 import { OrganizationNotFound } from '@/lib/orgs/organizations';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { createVerifiedUser, EmailTaken } from '@/lib/users/create-user';
@@ -68,4 +70,15 @@ export async function mailList(args: string[]): Promise<Output> {
     ? rows.map((m) => `${m.createdAt.toISOString()}  ${m.to}  ${m.subject}\n${m.text}`).join('\n')
     : 'The outbox is empty.';
   return { json, text };
+}
+
+export async function userReset2fa(args: string[]): Promise<Output> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const email = parse(emailSchema, values.email);
+  const result = await resetSecondFactors(email, `cli:${userInfo().username}`);
+  if (!result) throw new UsageError(`No user with email ${email}`);
+  return {
+    json: { user_id: result.userId, had_totp: result.hadTotp },
+    text: result.hadTotp ? `Reset the second factors of ${email}` : `${email} had no authenticator app; recovery codes cleared`,
+  };
 }

@@ -2,3 +2,4 @@ export * from './users';
 export * from './orgs';
 export * from './ops';
 export * from './oauth';
+export * from './security';

@@ -49,6 +49,8 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     /** How the user authenticated (RFC 8176 values): becomes `amr` in id tokens. */
     amr: jsonb('amr').$type<string[]>().notNull().default(['pwd']),
+    /** The last time the user proved who they are in this session (sign-in or re-authentication). */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );

@@ -15,7 +15,27 @@ export type AuditEvent =
   | 'org.invitation_created'
   | 'org.invitation_resent'
   | 'org.invitation_revoked'
-  | 'org.invitation_accepted';
+  | 'org.invitation_accepted'
+  | 'platform.second_factors_reset'
+  | 'user.second_factor_failed'
+  | 'user.two_factor_enabled'
+  | 'user.two_factor_disabled'
+  | 'user.recovery_codes_regenerated'
+  | 'user.recovery_code_used'
+  | 'user.reauthenticated'
+  | 'user.reauthentication_failed'
+  | 'user.passkey_added'
+  | 'user.passkey_renamed'
+  | 'user.passkey_removed'
+  | 'user.password_changed'
+  | 'user.name_changed'
+  | 'user.email_change_requested'
+  | 'user.email_changed'
+  | 'user.session_ended'
+  | 'user.application_revoked'
+  | 'user.organization_switched'
+  | 'user.organization_left'
+  | 'user.deleted';
 
 export async function recordAudit(
   event: AuditEvent,

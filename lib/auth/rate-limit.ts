@@ -19,6 +19,9 @@ export const LIMITS = {
   // 10 failures per account per 15 minutes, then a growing delay: 15 minutes, and a day after 30.
   signInAccount: { points: 10, duration: 15 * MINUTE, blockDuration: 15 * MINUTE },
   signInAccountDaily: { points: 30, duration: 24 * HOUR, blockDuration: 24 * HOUR },
+  // Second-factor codes, per user; a correct password does not reset these.
+  secondFactor: { points: 10, duration: 15 * MINUTE, blockDuration: 15 * MINUTE },
+  secondFactorDaily: { points: 30, duration: 24 * HOUR, blockDuration: 24 * HOUR },
   signUpIp: { points: 20, duration: HOUR },
   resendIp: { points: 20, duration: HOUR },
   resendAccount: { points: 3, duration: HOUR },

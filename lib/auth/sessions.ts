@@ -20,7 +20,7 @@ export function baseSessionCookieOptions() {
 export type ClientMeta = { ip: string | null; userAgent: string | null };
 
 /** Creates a server-side session row and returns the cookie value (only its hash is stored). */
-export async function createSession(userId: string, meta: ClientMeta, exec: Executor = db()) {
+export async function createSession(userId: string, meta: ClientMeta, exec: Executor = db(), amr: string[] = ['pwd']) {
   const token = generateToken();
   const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
   await exec.insert(sessions).values({
@@ -29,6 +29,7 @@ export async function createSession(userId: string, meta: ClientMeta, exec: Exec
     expires,
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    amr,
   });
   return { token, expires };
 }

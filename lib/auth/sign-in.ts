@@ -3,22 +3,45 @@ import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { verifyAgainstDummy, verifyPassword } from './password-hash';
+import { createPendingSignIn } from './pending-sign-in';
 import { check, consume, consumeAll, reset } from './rate-limit';
 import { createSession, deleteSession, type ClientMeta } from './sessions';
+import { hasTotp } from './two-factor';
+
+export type SignedIn = { ok: true; step: 'done'; userId: string; sessionToken: string; expires: Date };
+export type SecondFactorPending = { ok: true; step: 'second_factor'; pendingToken: string; expires: Date };
 
 export type SignInResult =
-  | { ok: true; userId: string; sessionToken: string; expires: Date }
+  | SignedIn
+  | SecondFactorPending
   | { ok: false; reason: 'invalid_credentials' }
   | { ok: false; reason: 'unverified'; email: string }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /**
+ * The end of every successful sign-in (password, password + code, passkey): the previous session
+ * of this browser, if any, is replaced (session fixation) and the new one records `amr`.
+ */
+export async function startSession(
+  userId: string,
+  amr: string[],
+  meta: ClientMeta,
+  previousSessionToken: string | null,
+  method: string,
+): Promise<SignedIn> {
+  if (previousSessionToken) await deleteSession(previousSessionToken);
+  const session = await createSession(userId, meta, db(), amr);
+  await recordAudit('user.sign_in', { userId, meta, detail: { method } });
+  return { ok: true, step: 'done', userId, sessionToken: session.token, expires: session.expires };
+}
+
+/**
  * Password sign-in. Unknown address and wrong password are indistinguishable (same answer, same
- * Argon2 work); "unverified" is only said after the right password. The previous session of this
- * browser, if any, is replaced (session fixation).
+ * Argon2 work); "unverified" is only said after the right password. With TOTP on, a right
+ * password only opens the second step (no session yet).
  */
 export async function signInWithPassword(
-  input: { email: string; password: string },
+  input: { email: string; password: string; returnPath: string },
   meta: ClientMeta,
   previousSessionToken: string | null,
 ): Promise<SignInResult> {
@@ -48,8 +71,9 @@ export async function signInWithPassword(
   if (!user.emailVerified) return { ok: false, reason: 'unverified', email: input.email };
 
   await reset('signInAccount', input.email);
-  if (previousSessionToken) await deleteSession(previousSessionToken);
-  const session = await createSession(user.id, meta);
-  await recordAudit('user.sign_in', { userId: user.id, meta, detail: { method: 'password' } });
-  return { ok: true, userId: user.id, sessionToken: session.token, expires: session.expires };
+  if (await hasTotp(user.id)) {
+    const pending = await createPendingSignIn({ userId: user.id, amr: ['pwd'], returnPath: input.returnPath });
+    return { ok: true, step: 'second_factor', pendingToken: pending.token, expires: pending.expires };
+  }
+  return startSession(user.id, ['pwd'], meta, previousSessionToken, 'password');
 }

@@ -37,7 +37,31 @@ export function passwordResetMail(to: string, url: string): Mail {
   );
 }
 
-// --- Invitations (lib/orgs/invitations.ts) ---
+export function emailChangeMail(to: string, url: string): Mail {
+  return linkMail(
+    to,
+    'Confirm your new email address',
+    'You asked to use this address for your Auth Portal account.',
+    'Confirm new address',
+    url,
+    'The link works once and expires in 24 hours. Until then your account keeps its current address. If you did not ask for this, ignore this mail.',
+  );
+}
+
+function noticeMail(to: string, subject: string, lines: string[]): Mail {
+  const text = lines.join('\n\n') + '\n';
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5">
+${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}
+</body></html>`;
+  return { to, subject, text, html };
+}
+
+export function emailChangedNotice(oldAddress: string, newAddress: string): Mail {
+  return noticeMail(oldAddress, 'Your email address was changed', [
+    `The email address of your Auth Portal account was changed from ${oldAddress} to ${newAddress}.`,
+    'If you did not do this, reset your password now and contact your administrator: someone else may have access to your account.',
+  ]);
+}
 
 export function invitationMail(
   to: string,
@@ -54,4 +78,3 @@ export function invitationMail(
     'The link works once and expires in 7 days. If you did not expect it, ignore this mail.',
   );
 }
-// --- end invitations ---

@@ -41,7 +41,8 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...extraEnv })) if (v !== undefined) env[k] = v;
   env.PORT = String(port);
-  env.PUBLIC_URL = `http://127.0.0.1:${port}`;
+  // PUBLIC_HOST=localhost for WebAuthn, whose RP ID cannot be an IP address (Chromium resolves localhost itself).
+  env.PUBLIC_URL = `http://${extraEnv.PUBLIC_HOST ?? '127.0.0.1'}:${port}`;
   env.HOST = '127.0.0.1';
   env.DATA_DIR ??= tempDir('data');
   // Production mode on PostgreSQL requires a secret; the embedded mode generates its own.

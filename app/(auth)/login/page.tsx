@@ -5,6 +5,7 @@ import { AuthShell } from '@/components/auth-shell';
 import { Alert } from '@/components/ui/alert';
 import { currentUser } from '@/lib/auth/current-user';
 import { safeReturnPath } from '@/lib/auth/return-path';
+import { PasskeySignIn } from './passkey-sign-in';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -15,6 +16,7 @@ const notices: Record<string, string> = {
   verified: 'Your email address is verified. You can sign in now.',
   reset: 'Your password has been changed. Sign in with the new one.',
   signedOut: 'You have signed out.',
+  deleted: 'Your account has been deleted.',
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Search }) {
@@ -29,7 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   return (
     <AuthShell
       title="Sign in"
-      description="Use your email address and password."
+      description="Use your email address and password, or a passkey."
       footer={
         <p>
           New here?{' '}
@@ -41,6 +43,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
     >
       {notice ? <Alert variant="success">{notices[notice]}</Alert> : null}
       <SignInForm callbackUrl={callbackUrl} loginHint={loginHint} />
+      <PasskeySignIn callbackUrl={callbackUrl} />
     </AuthShell>
   );
 }

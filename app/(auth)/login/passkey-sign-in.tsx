@@ -1,0 +1,76 @@
+'use client';
+
+import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
+import { KeyRound, Loader2 } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { passkeySignInAction, passkeySignInOptionsAction } from './passkey-actions';
+
+/**
+ * "Sign in with a passkey", and the same through the browser's autofill on the email field
+ * (conditional mediation), which waits in the background until the person picks a passkey.
+ */
+export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
+  const [supported, setSupported] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function finish(response: Awaited<ReturnType<typeof startAuthentication>>) {
+    setPending(true);
+    const result = await passkeySignInAction(response, callbackUrl);
+    if (result.redirectTo) {
+      window.location.assign(result.redirectTo);
+      return;
+    }
+    setPending(false);
+    setError(result.error ?? 'The passkey could not be verified.');
+  }
+
+  useEffect(() => {
+    // Mount-time feature detection: the server cannot know whether this browser has WebAuthn.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSupported(browserSupportsWebAuthn());
+    let cancelled = false;
+    void (async () => {
+      if (!(await browserSupportsWebAuthnAutofill())) return;
+      try {
+        const optionsJSON = await passkeySignInOptionsAction();
+        if (cancelled) return;
+        const response = await startAuthentication({ optionsJSON, useBrowserAutofill: true });
+        if (!cancelled) await finish(response);
+      } catch {
+        // Aborted (the button started its own ceremony, or the page is leaving): nothing to say.
+      }
+    })();
+    return () => {
+      cancelled = true;
+      WebAuthnAbortService.cancelCeremony();
+    };
+    // finish only closes over callbackUrl, a prop fixed for the page's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  async function onClick() {
+    setError(null);
+    try {
+      const optionsJSON = await passkeySignInOptionsAction();
+      await finish(await startAuthentication({ optionsJSON }));
+    } catch (err) {
+      setPending(false);
+      if (err instanceof Error && err.name === 'NotAllowedError') setError('The passkey request was cancelled or timed out.');
+      else setError('This browser could not use a passkey. Sign in with your password instead.');
+    }
+  }
+
+  if (!supported) return null;
+  return (
+    <div className="grid gap-2">
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
+      <Button type="button" variant="outline" className="w-full" onClick={onClick} disabled={pending} aria-disabled={pending}>
+        {pending ? <Loader2 className="animate-spin" aria-hidden /> : <KeyRound aria-hidden />}
+        {pending ? 'Signing in…' : 'Sign in with a passkey'}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+'use client';
+
+import { useActionState, useEffect } from 'react';
+import { FocusFirstError } from '@/components/forms/focus-first-error';
+import { FormMessage } from '@/components/forms/form-message';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { TextField } from '@/components/forms/text-field';
+import { emptyFormState } from '@/lib/forms/form-state';
+import { secondFactorAction } from './actions';
+
+export function TwoFactorForm({ kind }: { kind: 'totp' | 'recovery' }) {
+  const [state, formAction] = useActionState(secondFactorAction, emptyFormState);
+  useEffect(() => {
+    if (state.redirectTo) window.location.assign(state.redirectTo);
+  }, [state.redirectTo]);
+  return (
+    <form action={formAction} className="grid gap-4" noValidate>
+      <FocusFirstError state={state} />
+      <FormMessage state={state} />
+      <input type="hidden" name="kind" value={kind} />
+      {kind === 'totp' ? (
+        <TextField
+          name="code"
+          label="Authentication code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9 ]*"
+          maxLength={7}
+          required
+          autoFocus
+          hint="The 6-digit code from your authenticator app."
+          error={state.fieldErrors?.code}
+        />
+      ) : (
+        <TextField
+          name="code"
+          label="Recovery code"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={20}
+          required
+          autoFocus
+          hint="One of the codes you saved when you turned on two-factor authentication, like ABCDE-FGHJK. Each works once."
+          error={state.fieldErrors?.code}
+        />
+      )}
+      <SubmitButton pendingLabel="Checking…">Verify</SubmitButton>
+    </form>
+  );
+}

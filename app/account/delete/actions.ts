@@ -1,0 +1,26 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { deleteAccount } from '@/lib/auth/account-deletion';
+import { requireUser } from '@/lib/auth/current-user';
+import { requestMeta } from '@/lib/auth/request-context';
+import { sessionCookieName } from '@/lib/auth/sessions';
+import { validatedAction } from '@/lib/forms/validated-action';
+import { DomainError } from '@/lib/orgs/errors';
+import { requireRecentAuth } from '../recent-auth';
+
+export const deleteAccountAction = validatedAction(z.object({ confirm: z.string().max(300) }), async ({ confirm }) => {
+  const user = await requireUser('/account/delete');
+  if (confirm.trim().toLowerCase() !== user.email) return { fieldErrors: { confirm: 'Type your email address exactly to confirm.' } };
+  await requireRecentAuth('/account/delete');
+  try {
+    await deleteAccount(user.id, await requestMeta());
+  } catch (err) {
+    if (err instanceof DomainError) return { formError: err.message };
+    throw err;
+  }
+  (await cookies()).delete(sessionCookieName());
+  redirect('/login?deleted=1');
+});

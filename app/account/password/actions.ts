@@ -1,0 +1,23 @@
+'use server';
+
+import { z } from 'zod';
+import { changePassword } from '@/lib/auth/account-profile';
+import { requireUser } from '@/lib/auth/current-user';
+import { existingPasswordSchema, newPasswordSchema } from '@/lib/auth/password-policy';
+import { describeRetry } from '@/lib/auth/rate-limit';
+import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
+import { validatedAction } from '@/lib/forms/validated-action';
+
+export const changePasswordAction = validatedAction(
+  z.object({ currentPassword: existingPasswordSchema.optional(), password: newPasswordSchema }),
+  async ({ currentPassword, password }) => {
+    const user = await requireUser('/account/password');
+    const result = await changePassword(user, { current: currentPassword ?? null, next: password }, await currentSessionToken(), await requestMeta());
+    if (!result.ok) {
+      if (result.reason === 'rate_limited') return { formError: `Too many attempts. Please wait ${describeRetry(result.retryAfterSeconds)} and try again.` };
+      if (result.reason === 'has_password') return { fieldErrors: { currentPassword: 'Enter your current password.' } };
+      return { fieldErrors: { currentPassword: 'That is not your current password.' } };
+    }
+    return { notice: 'Your password is changed. Every other session has been signed out.' };
+  },
+);

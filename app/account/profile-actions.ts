@@ -1,0 +1,31 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { changeName } from '@/lib/auth/account-profile';
+import { requireUser } from '@/lib/auth/current-user';
+import { emailSchema, nameSchema } from '@/lib/auth/email-address';
+import { requestEmailChange } from '@/lib/auth/email-change';
+import { describeRetry } from '@/lib/auth/rate-limit';
+import { requestMeta } from '@/lib/auth/request-context';
+import { validatedAction } from '@/lib/forms/validated-action';
+
+export const changeNameAction = validatedAction(z.object({ name: nameSchema }), async ({ name }) => {
+  const user = await requireUser('/account');
+  await changeName(user.id, name, await requestMeta());
+  revalidatePath('/account');
+  return { notice: 'Your name is saved.' };
+});
+
+export const changeEmailAction = validatedAction(z.object({ email: emailSchema }), async ({ email }) => {
+  const user = await requireUser('/account');
+  const result = await requestEmailChange(user, email, await requestMeta());
+  if (!result.ok) {
+    if (result.reason === 'same') return { fieldErrors: { email: 'This is already your email address.' } };
+    return { formError: `Too many requests. Please wait ${describeRetry(result.retryAfterSeconds)} and try again.` };
+  }
+  return {
+    notice: `We sent a link to ${email}. Open it to confirm the new address; until then your account keeps ${user.email}.`,
+    values: {},
+  };
+});

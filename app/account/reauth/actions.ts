@@ -1,0 +1,26 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/current-user';
+import { existingPasswordSchema } from '@/lib/auth/password-policy';
+import { describeRetry } from '@/lib/auth/rate-limit';
+import { reauthenticateWithPassword } from '@/lib/auth/reauth';
+import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
+import { safeReturnPath } from '@/lib/auth/return-path';
+import { validatedAction } from '@/lib/forms/validated-action';
+
+export const reauthAction = validatedAction(
+  z.object({ password: existingPasswordSchema, next: z.string().max(2048).optional() }),
+  async ({ password, next }) => {
+    const user = await requireUser('/account/reauth');
+    const token = await currentSessionToken();
+    const result = await reauthenticateWithPassword(user, password, token!, await requestMeta());
+    if (!result.ok) {
+      if (result.reason === 'rate_limited') return { formError: `Too many attempts. Please wait ${describeRetry(result.retryAfterSeconds)} and try again.` };
+      if (result.reason === 'no_password') return { formError: 'Your account has no password. Confirm with a passkey instead.' };
+      return { fieldErrors: { password: 'That password is not right.' } };
+    }
+    redirect(safeReturnPath(next, '/account/security'));
+  },
+);

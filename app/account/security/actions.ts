@@ -1,0 +1,107 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/current-user';
+import { authenticationOptions, deletePasskey, listPasskeys, registerPasskey, registrationOptions, renamePasskey, authenticatePasskey } from '@/lib/auth/passkeys';
+import { markReauthenticated } from '@/lib/auth/reauth';
+import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
+import { safeReturnPath } from '@/lib/auth/return-path';
+import { confirmTotpEnrollment, disableTotp, newRecoveryCodeSet } from '@/lib/auth/two-factor';
+import { authenticationResponseSchema, registrationResponseSchema } from '@/lib/auth/webauthn-schemas';
+import type { FormState } from '@/lib/forms/form-state';
+import { validatedAction } from '@/lib/forms/validated-action';
+import { requireRecentAuth } from '../recent-auth';
+
+const PAGE = '/account/security';
+
+export type CodesState = FormState & { recoveryCodes?: string[] };
+
+const codeSchema = z.object({ code: z.string().trim().min(1, 'Enter the code from your app.').max(12, 'That code is too long.') });
+
+export async function confirmTotpAction(_prev: CodesState, formData: FormData): Promise<CodesState> {
+  const user = await requireUser(PAGE);
+  const parsed = codeSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { fieldErrors: { code: parsed.error.issues[0]!.message } };
+  const result = await confirmTotpEnrollment(user.id, parsed.data.code, await requestMeta());
+  if (!result.ok) {
+    if (result.reason === 'no_enrollment') return { formError: 'Two-factor authentication is already on, or the setup was restarted. Reload the page.' };
+    return { fieldErrors: { code: 'That code is not right. Check the time on your phone and enter the newest code.' } };
+  }
+  return { recoveryCodes: result.recoveryCodes };
+}
+
+export async function regenerateCodesAction(): Promise<CodesState> {
+  const user = await requireUser(PAGE);
+  await requireRecentAuth(PAGE);
+  const codes = await newRecoveryCodeSet(user.id, await requestMeta());
+  if (!codes) return { formError: 'Turn on two-factor authentication first.' };
+  return { recoveryCodes: codes };
+}
+
+export async function disableTotpAction(): Promise<void> {
+  const user = await requireUser(PAGE);
+  await requireRecentAuth(PAGE);
+  await disableTotp(user.id, await requestMeta());
+  redirect(`${PAGE}?notice=2fa-off`);
+}
+
+export async function passkeyRegistrationOptionsAction() {
+  const user = await requireUser(PAGE);
+  return registrationOptions(user);
+}
+
+const nameField = z.string().trim().min(1, 'Give the passkey a name.').max(60, 'Use at most 60 characters.');
+
+export async function registerPasskeyAction(input: unknown, name: unknown): Promise<{ ok: boolean; error?: string }> {
+  const user = await requireUser(PAGE);
+  const response = registrationResponseSchema.safeParse(input);
+  const label = nameField.safeParse(name);
+  if (!response.success) return { ok: false, error: 'The browser sent an answer we could not read. Please try again.' };
+  if (!label.success) return { ok: false, error: label.error.issues[0]!.message };
+  const result = await registerPasskey(user.id, response.data, label.data, await requestMeta());
+  if (result.ok) return { ok: true };
+  const messages = {
+    expired: 'The request expired. Please try again.',
+    invalid: 'The passkey could not be verified. Please try again.',
+    duplicate: 'This passkey is already registered.',
+  };
+  return { ok: false, error: messages[result.reason] };
+}
+
+export const renamePasskeyAction = validatedAction(z.object({ id: z.string().min(1).max(1024), name: nameField }), async ({ id, name }) => {
+  const user = await requireUser(PAGE);
+  if (!(await renamePasskey(user.id, id, name, await requestMeta()))) return { formError: 'That passkey no longer exists.' };
+  return { notice: 'Saved.' };
+});
+
+export async function deletePasskeyAction(formData: FormData): Promise<void> {
+  const user = await requireUser(PAGE);
+  const id = z.string().min(1).max(1024).safeParse(formData.get('id'));
+  if (!id.success) redirect(PAGE);
+  const keys = await listPasskeys(user.id);
+  // Removing the last passkey can remove the way this account signs in: confirm it is the owner.
+  if (keys.length === 1 && keys[0]!.id === id.data) await requireRecentAuth(`${PAGE}?confirmDelete=${encodeURIComponent(id.data)}`);
+  await deletePasskey(user.id, id.data, await requestMeta());
+  redirect(`${PAGE}?notice=passkey-removed`);
+}
+
+export async function passkeyReauthOptionsAction() {
+  const user = await requireUser(PAGE);
+  return authenticationOptions(user.id);
+}
+
+export async function passkeyReauthAction(input: unknown, next: unknown): Promise<{ redirectTo?: string; error?: string }> {
+  const user = await requireUser(PAGE);
+  const response = authenticationResponseSchema.safeParse(input);
+  if (!response.success) return { error: 'The browser sent an answer we could not read. Please try again.' };
+  const result = await authenticatePasskey(response.data, user.id);
+  if (!result.ok) {
+    if (result.reason === 'other_user') return { error: 'This passkey belongs to another account.' };
+    if (result.reason === 'expired') return { error: 'The request expired. Please try again.' };
+    return { error: 'The passkey could not be verified. Please try again.' };
+  }
+  const token = await currentSessionToken();
+  if (token) await markReauthenticated(token, user.id, await requestMeta(), 'passkey');
+  return { redirectTo: safeReturnPath(typeof next === 'string' ? next : undefined, PAGE) };
+}

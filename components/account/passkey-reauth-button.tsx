@@ -1,0 +1,38 @@
+'use client';
+
+import { startAuthentication } from '@simplewebauthn/browser';
+import { KeyRound, Loader2 } from 'lucide-react';
+import { useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { passkeyReauthAction, passkeyReauthOptionsAction } from '@/app/account/security/actions';
+
+export function PasskeyReauthButton({ next }: { next: string }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function onClick() {
+    setError(null);
+    setPending(true);
+    try {
+      const optionsJSON = await passkeyReauthOptionsAction();
+      const result = await passkeyReauthAction(await startAuthentication({ optionsJSON }), next);
+      if (result.redirectTo) {
+        window.location.assign(result.redirectTo);
+        return;
+      }
+      setError(result.error ?? 'The passkey could not be verified.');
+    } catch {
+      setError('The passkey request was cancelled or timed out.');
+    }
+    setPending(false);
+  }
+  return (
+    <div className="grid gap-2">
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
+      <Button type="button" variant="outline" onClick={onClick} disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
+        {pending ? <Loader2 className="animate-spin" aria-hidden /> : <KeyRound aria-hidden />}
+        {pending ? 'Waiting for your passkey…' : 'Confirm with a passkey'}
+      </Button>
+    </div>
+  );
+}

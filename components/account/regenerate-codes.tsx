@@ -1,0 +1,20 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/forms/form-message';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { regenerateCodesAction, type CodesState } from '@/app/account/security/actions';
+import { RecoveryCodes } from './recovery-codes';
+
+export function RegenerateCodes() {
+  const [state, formAction] = useActionState(regenerateCodesAction, {} as CodesState);
+  if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} />;
+  return (
+    <form action={formAction} className="grid gap-2">
+      <FormMessage state={state} />
+      <SubmitButton variant="outline" className="w-full sm:w-auto" pendingLabel="Creating…">
+        Create new recovery codes
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { db } from '@/db';
+import { memberships, organizations, roles, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
+import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { conflict } from '@/lib/orgs/errors';
+import type { ClientMeta } from './sessions';
+
+/**
+ * Deletes the account: refused while the user is the last owner of an organization that has other
+ * members. Organizations the user is alone in go with it. Sessions, passkeys, TOTP, recovery codes,
+ * consents, grants and their refresh tokens go by the foreign keys' cascades, in one transaction.
+ */
+export async function deleteAccount(userId: string, meta: ClientMeta): Promise<void> {
+  await db().transaction(async (tx) => {
+    const mine = await tx
+      .select({ orgId: memberships.orgId, name: organizations.name, role: roles.name })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+      .innerJoin(roles, eq(roles.id, memberships.roleId))
+      .where(eq(memberships.userId, userId));
+    const alone: string[] = [];
+    for (const org of mine) {
+      await tx.execute(sql`select 1 from ${organizations} where ${organizations.id} = ${org.orgId} for update`);
+      const others = await tx
+        .select({ role: roles.name })
+        .from(memberships)
+        .innerJoin(roles, eq(roles.id, memberships.roleId))
+        .where(and(eq(memberships.orgId, org.orgId), ne(memberships.userId, userId)));
+      if (others.length === 0) alone.push(org.orgId);
+      else if (org.role === 'owner' && !others.some((o) => o.role === 'owner')) {
+        throw conflict(`You are the last owner of ${org.name}, which has other members. Make someone else an owner first, or remove them.`);
+      }
+    }
+    for (const org of mine) if (!alone.includes(org.orgId)) await notifyClaimsChanged(tx, org.orgId);
+    for (const orgId of alone) await tx.delete(organizations).where(eq(organizations.id, orgId));
+    await tx.delete(users).where(eq(users.id, userId));
+    await recordAudit('user.deleted', { userId: null, meta, detail: { user_id: userId, organizations_deleted: alone.length } }, tx);
+  });
+}

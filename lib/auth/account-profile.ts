@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import { db } from '@/db';
+import { users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
+import { hashPassword, verifyPassword } from './password-hash';
+import { check, consumeAll } from './rate-limit';
+import { deleteOtherSessions, type ClientMeta } from './sessions';
+
+export async function hasPassword(userId: string): Promise<boolean> {
+  const [row] = await db().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return Boolean(row?.hash);
+}
+
+export async function changeName(userId: string, name: string | null, meta: ClientMeta): Promise<void> {
+  await db().transaction(async (tx) => {
+    await tx.update(users).set({ name }).where(eq(users.id, userId));
+    await recordAudit('user.name_changed', { userId, meta }, tx);
+  });
+}
+
+export type PasswordChangeResult =
+  | { ok: true }
+  | { ok: false; reason: 'wrong_password' | 'has_password' }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+/**
+ * Changes the password (the current one is required and counts toward the sign-in limits), or sets
+ * a first one on a passkey-only account. Either way every other session ends.
+ */
+export async function changePassword(
+  user: { id: string; email: string },
+  input: { current: string | null; next: string },
+  keepSessionToken: string | null,
+  meta: ClientMeta,
+): Promise<PasswordChangeResult> {
+  const [row] = await db().select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+  if (row?.hash) {
+    if (input.current === null) return { ok: false, reason: 'has_password' };
+    for (const name of ['signInAccount', 'signInAccountDaily'] as const) {
+      const blocked = await check(name, user.email);
+      if (!blocked.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: blocked.retryAfterSeconds };
+    }
+    if (!(await verifyPassword(row.hash, input.current))) {
+      await consumeAll([
+        ['signInAccount', user.email],
+        ['signInAccountDaily', user.email],
+      ]);
+      return { ok: false, reason: 'wrong_password' };
+    }
+  }
+  const passwordHash = await hashPassword(input.next);
+  await db().transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await deleteOtherSessions(user.id, keepSessionToken, tx);
+    await recordAudit('user.password_changed', { userId: user.id, meta, detail: { first: !row?.hash } }, tx);
+  });
+  return { ok: true };
+}

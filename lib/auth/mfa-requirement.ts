@@ -1,0 +1,20 @@
+import { and, eq } from 'drizzle-orm';
+import { db } from '@/db';
+import { memberships, organizations, passkeys } from '@/db/schema';
+import { hasTotp } from './two-factor';
+
+/**
+ * Whether an organization of the user requires two-factor authentication while the user has no
+ * second factor yet (neither TOTP nor a passkey, which is multi-factor on its own).
+ */
+export async function mfaEnrollmentRequired(userId: string): Promise<boolean> {
+  const [required] = await db()
+    .select({ orgId: memberships.orgId })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, userId), eq(organizations.requireMfa, true)))
+    .limit(1);
+  if (!required) return false;
+  const [passkey] = await db().select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
+  return !passkey && !(await hasTotp(userId));
+}
