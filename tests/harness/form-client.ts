@@ -86,7 +86,10 @@ export class FormClient {
     for (const input of form.querySelectorAll('input')) {
       const name = input.getAttribute('name');
       if (!name || name in values) continue;
-      body.append(name, input.getAttribute('value') ?? '');
+      // Like a browser: unchecked boxes and radios are not sent; a checked one without a value sends "on".
+      const type = input.getAttribute('type')?.toLowerCase();
+      if ((type === 'checkbox' || type === 'radio') && !input.hasAttribute('checked')) continue;
+      body.append(name, input.getAttribute('value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : ''));
     }
     for (const [k, v] of Object.entries(values)) body.append(k, v);
     const action = new URL(form.getAttribute('action') || page.url, page.url).toString();
