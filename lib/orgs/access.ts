@@ -5,10 +5,16 @@ import { hasPermission } from '@/lib/rbac/permissions';
 import { SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
 import { forbidden, notFound } from './errors';
 
-/** Who is asking: a signed-in person, or a client_credentials token carrying admin scopes. */
+/**
+ * Who is asking: a signed-in person, a client_credentials token carrying admin scopes, or the
+ * operator at the machine (the CLI, which already holds the database).
+ */
 export type Actor =
   | { kind: 'user'; userId: string; platformAdmin: boolean }
-  | { kind: 'client'; clientId: string; scopes: readonly string[]; adminOrgId: string | null };
+  | { kind: 'client'; clientId: string; scopes: readonly string[]; adminOrgId: string | null }
+  | { kind: 'operator' };
+
+export const OPERATOR: Actor = { kind: 'operator' };
 
 /**
  * What an actor may do in one organization. `superuser` (owners, platform admins, `admin:write`
@@ -40,6 +46,7 @@ export async function accessInOrganization(actor: Actor, orgId: string, exec: Ex
   const [org] = await exec.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId));
   if (!org) throw notFound('Organization');
 
+  if (actor.kind === 'operator') return { actor, orgId, systemRole: null, rank: 3, superuser: true, permissions: [] };
   if (actor.kind === 'client') {
     if (actor.adminOrgId && actor.adminOrgId !== orgId) throw notFound('Organization');
     const write = actor.scopes.includes('admin:write');

@@ -1,6 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { memberships, organizations, rolePermissions, roles } from '@/db/schema';
+import { memberships, organizations, rolePermissions, roles, users } from '@/db/schema';
+import type { Actor, OrgAccess } from './access';
+import { forbidden, notFound, unprocessable } from './errors';
+import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
 import { SYSTEM_ROLE_PERMISSIONS, SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
 
 /** Creates the owner/admin/user roles of an organization with their fixed permission sets. */
@@ -28,7 +31,8 @@ export async function createOrganization(
   return { orgId: org!.id };
 }
 
-export async function addMember(exec: Executor, orgId: string, userId: string, role: SystemRole): Promise<void> {
+/** Low level: no permission checks (sign-up, CLI user creation). */
+export async function insertMembership(exec: Executor, orgId: string, userId: string, role: SystemRole): Promise<void> {
   const [target] = await exec
     .select({ id: roles.id })
     .from(roles)
@@ -58,4 +62,66 @@ export async function listMemberships(userId: string): Promise<OrganizationMembe
 export function defaultOrganizationName(name: string | null, email: string): string {
   const who = name?.trim() || email.split('@')[0]!;
   return `${who}'s organization`;
+}
+
+export type OrganizationSummary = { id: string; name: string; requireMfa: boolean; createdAt: Date; role: string | null };
+
+const orgSummary = { id: organizations.id, name: organizations.name, requireMfa: organizations.requireMfa, createdAt: organizations.createdAt };
+
+/** Platform-wide actors: platform admins and admin clients not bound to one organization. */
+export function isPlatformActor(actor: Actor): boolean {
+  if (actor.kind === 'operator') return true;
+  return actor.kind === 'user' ? actor.platformAdmin : actor.adminOrgId === null;
+}
+
+/** The organizations an actor can see: all of them for platform actors, otherwise their memberships. */
+export async function listOrganizationsFor(actor: Actor, query: PageQuery): Promise<Page<OrganizationSummary>> {
+  const limit = query.limit ?? 20;
+  const after = decodeCursor(query.cursor, 1);
+  const page = after ? gt(organizations.id, after[0]!) : undefined;
+  let rows: OrganizationSummary[];
+  if (actor.kind === 'user' && !actor.platformAdmin) {
+    rows = await db()
+      .select({ ...orgSummary, role: roles.name })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+      .innerJoin(roles, eq(roles.id, memberships.roleId))
+      .where(and(eq(memberships.userId, actor.userId), page))
+      .orderBy(asc(organizations.id))
+      .limit(limit + 1);
+  } else {
+    const only = actor.kind === 'client' && actor.adminOrgId ? eq(organizations.id, actor.adminOrgId) : undefined;
+    rows = (await db().select(orgSummary).from(organizations).where(and(only, page)).orderBy(asc(organizations.id)).limit(limit + 1)).map(
+      (o) => ({ ...o, role: null }),
+    );
+  }
+  return toPage(rows, limit, (o) => o, (o) => [o.id]);
+}
+
+export async function getOrganization(access: OrgAccess): Promise<OrganizationSummary> {
+  const [org] = await db().select(orgSummary).from(organizations).where(eq(organizations.id, access.orgId));
+  if (!org) throw notFound('Organization');
+  return { ...org, role: access.systemRole };
+}
+
+/** Renaming and the two-factor requirement are the owner's (or a platform actor's). */
+export async function updateOrganization(access: OrgAccess, input: { name?: string; requireMfa?: boolean }): Promise<OrganizationSummary> {
+  if (!access.superuser) throw forbidden('Only an owner can change the organization\u2019s settings.');
+  await db()
+    .update(organizations)
+    .set({ ...(input.name !== undefined && { name: input.name }), ...(input.requireMfa !== undefined && { requireMfa: input.requireMfa }) })
+    .where(eq(organizations.id, access.orgId));
+  return getOrganization(access);
+}
+
+/** A new organization whose owner is an existing user; for platform actors (CLI, admin API). */
+export async function createOrganizationWithOwner(actor: Actor, input: { name: string; ownerEmail: string }): Promise<OrganizationSummary> {
+  if (!isPlatformActor(actor)) throw forbidden('Only a platform administrator can create organizations for others.');
+  return db().transaction(async (tx) => {
+    const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.ownerEmail.trim().toLowerCase()));
+    if (!owner) throw unprocessable('There is no user with the owner\u2019s email. They need to sign up first.');
+    const { orgId } = await createOrganization(tx, { name: input.name, userId: owner.id });
+    const [org] = await tx.select(orgSummary).from(organizations).where(eq(organizations.id, orgId));
+    return { ...org!, role: 'owner' };
+  });
 }

@@ -23,6 +23,12 @@ describe('permission matching', () => {
     },
   );
 
+  it('grants nothing on a service nobody holds, and matches unknown services only exactly', () => {
+    expect(hasPermission(['billing.invoice.all', 'auth.user.all'], 'unknown.thing.read')).toBe(false);
+    expect(hasPermission(['unknown.thing.all'], 'unknown.thing.read')).toBe(true);
+    expect(hasPermission([], 'auth.user.read')).toBe(false);
+  });
+
   it('holds the fixed system role sets', () => {
     expect(hasPermission(SYSTEM_ROLE_PERMISSIONS.owner, 'auth.role.write')).toBe(true);
     expect(hasPermission(SYSTEM_ROLE_PERMISSIONS.admin, 'auth.user.delete')).toBe(true);

@@ -1,7 +1,7 @@
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password-hash';
-import { addMember, createOrganization, defaultOrganizationName } from '@/lib/orgs/organizations';
+import { insertMembership, createOrganization, defaultOrganizationName } from '@/lib/orgs/organizations';
 import type { SystemRole } from '@/lib/rbac/catalogue';
 
 export class EmailTaken extends Error {
@@ -36,7 +36,7 @@ export async function createVerifiedUser(input: {
       .returning({ id: users.id });
     if (!user) throw new EmailTaken(input.email);
     if (input.org) {
-      await addMember(tx, input.org.id, user.id, input.org.role);
+      await insertMembership(tx, input.org.id, user.id, input.org.role);
       return { userId: user.id, orgId: input.org.id };
     }
     const { orgId } = await createOrganization(tx, { name: defaultOrganizationName(input.name, input.email), userId: user.id });

@@ -1,0 +1,220 @@
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { db, type Executor } from '@/db';
+import { applications, invitations, memberRoles, memberships, permissions, rolePermissions, roles } from '@/db/schema';
+import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { requireHoldsAll, requirePermission, type OrgAccess } from './access';
+import { conflict, notFound, unprocessable } from './errors';
+import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
+
+export type Role = {
+  id: string;
+  name: string;
+  description: string;
+  applicationId: string | null;
+  applicationName: string | null;
+  isSystem: boolean;
+  permissions: string[];
+  memberCount: number;
+};
+
+export type RoleInput = { name: string; description?: string; applicationId: string | null; permissions: string[] };
+
+const memberCount = sql<number>`(
+  (select count(*) from ${memberships} m where m.role_id = ${roles.id})
+  + (select count(*) from ${memberRoles} mr where mr.role_id = ${roles.id})
+)::int`;
+
+const roleColumns = {
+  id: roles.id,
+  name: roles.name,
+  description: roles.description,
+  applicationId: roles.applicationId,
+  applicationName: applications.name,
+  isSystem: roles.isSystem,
+  memberCount,
+};
+
+async function permissionsOf(exec: Executor, roleIds: string[]): Promise<Map<string, string[]>> {
+  const byRole = new Map<string, string[]>();
+  if (!roleIds.length) return byRole;
+  const rows = await exec
+    .select({ roleId: rolePermissions.roleId, key: rolePermissions.permissionKey })
+    .from(rolePermissions)
+    .where(inArray(rolePermissions.roleId, roleIds))
+    .orderBy(asc(rolePermissions.permissionKey));
+  for (const r of rows) byRole.set(r.roleId, [...(byRole.get(r.roleId) ?? []), r.key]);
+  return byRole;
+}
+
+/** System roles first, then by name; `applicationId` narrows to one application's role set. */
+export async function listRoles(access: OrgAccess, query: PageQuery & { applicationId?: string }): Promise<Page<Role>> {
+  requirePermission(access, 'auth.role.read');
+  const limit = query.limit ?? 20;
+  const after = decodeCursor(query.cursor, 2);
+  const order = sql<string>`case when ${roles.isSystem} then '0' else '1' end || ${roles.name}`;
+  const rows = await db()
+    .select({ ...roleColumns, order })
+    .from(roles)
+    .leftJoin(applications, eq(applications.id, roles.applicationId))
+    .where(
+      and(
+        eq(roles.orgId, access.orgId),
+        query.applicationId ? eq(roles.applicationId, query.applicationId) : undefined,
+        after ? or(gt(order, after[0]!), and(eq(order, after[0]!), gt(roles.id, after[1]!))) : undefined,
+      ),
+    )
+    .orderBy(asc(order), asc(roles.id))
+    .limit(limit + 1);
+  const perms = await permissionsOf(db(), rows.map((r) => r.id));
+  return toPage(
+    rows,
+    limit,
+    (r) => ({
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      applicationId: r.applicationId,
+      applicationName: r.applicationName,
+      isSystem: r.isSystem,
+      memberCount: r.memberCount,
+      permissions: perms.get(r.id) ?? [],
+    }),
+    (r) => [r.order, r.id],
+  );
+}
+
+async function findRole(exec: Executor, orgId: string, roleId: string): Promise<Role | null> {
+  const [row] = await exec
+    .select(roleColumns)
+    .from(roles)
+    .leftJoin(applications, eq(applications.id, roles.applicationId))
+    .where(and(eq(roles.orgId, orgId), eq(roles.id, roleId)));
+  if (!row) return null;
+  return { ...row, permissions: (await permissionsOf(exec, [roleId])).get(roleId) ?? [] };
+}
+
+export async function getRole(access: OrgAccess, roleId: string): Promise<Role> {
+  requirePermission(access, 'auth.role.read');
+  const role = await findRole(db(), access.orgId, roleId);
+  if (!role) throw notFound('Role');
+  return role;
+}
+
+/** Permissions must be catalogued; an application's roles may hold its own services' permissions and `auth.*`. */
+async function checkGrantable(exec: Executor, access: OrgAccess, applicationId: string | null, keys: string[]): Promise<void> {
+  if (applicationId) {
+    const [app] = await exec.select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId));
+    if (!app) throw unprocessable('The application does not exist.');
+  }
+  if (keys.length) {
+    const found = await exec
+      .select({ key: permissions.key, applicationId: permissions.applicationId })
+      .from(permissions)
+      .where(inArray(permissions.key, keys));
+    const known = new Map(found.map((p) => [p.key, p.applicationId]));
+    const unknown = keys.filter((k) => !known.has(k));
+    if (unknown.length) throw unprocessable(`Not in the permission catalogue: ${unknown.join(', ')}.`);
+    const foreign = keys.filter((k) => applicationId && known.get(k) !== null && known.get(k) !== applicationId);
+    if (foreign.length) throw unprocessable(`These permissions belong to another application: ${foreign.join(', ')}.`);
+  }
+  requireHoldsAll(access, keys);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  return code === '23505';
+}
+
+const duplicateName = () => conflict('A role with this name already exists for this application.');
+
+export async function createRole(access: OrgAccess, input: RoleInput): Promise<Role> {
+  requirePermission(access, 'auth.role.write');
+  const keys = [...new Set(input.permissions)];
+  try {
+    return await db().transaction(async (tx) => {
+      await checkGrantable(tx, access, input.applicationId, keys);
+      const [role] = await tx
+        .insert(roles)
+        .values({ orgId: access.orgId, applicationId: input.applicationId, name: input.name, description: input.description ?? '' })
+        .returning({ id: roles.id });
+      if (keys.length) await tx.insert(rolePermissions).values(keys.map((permissionKey) => ({ roleId: role!.id, permissionKey })));
+      return (await findRole(tx, access.orgId, role!.id))!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName();
+    throw error;
+  }
+}
+
+async function changeableRole(exec: Executor, access: OrgAccess, roleId: string): Promise<Role> {
+  const role = await findRole(exec, access.orgId, roleId);
+  if (!role) throw notFound('Role');
+  if (role.isSystem) throw unprocessable(`The ${role.name} role is built in and cannot be changed.`);
+  return role;
+}
+
+export async function updateRole(
+  access: OrgAccess,
+  roleId: string,
+  input: { name?: string; description?: string; permissions?: string[] },
+): Promise<Role> {
+  requirePermission(access, 'auth.role.write');
+  try {
+    return await db().transaction(async (tx) => {
+      const role = await changeableRole(tx, access, roleId);
+      if (input.name !== undefined || input.description !== undefined) {
+        await tx
+          .update(roles)
+          .set({ name: input.name ?? role.name, description: input.description ?? role.description })
+          .where(eq(roles.id, roleId));
+      }
+      if (input.permissions) {
+        const wanted = [...new Set(input.permissions)];
+        const added = wanted.filter((k) => !role.permissions.includes(k));
+        await checkGrantable(tx, access, role.applicationId, added);
+        await tx.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));
+        if (wanted.length) await tx.insert(rolePermissions).values(wanted.map((permissionKey) => ({ roleId, permissionKey })));
+        await notifyClaimsChanged(tx, access.orgId);
+      } else if (input.name !== undefined) {
+        await notifyClaimsChanged(tx, access.orgId);
+      }
+      return (await findRole(tx, access.orgId, roleId))!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName();
+    throw error;
+  }
+}
+
+/** Only an unused role can be deleted: nobody holds it and no open invitation grants it. */
+export async function deleteRole(access: OrgAccess, roleId: string): Promise<void> {
+  requirePermission(access, 'auth.role.delete');
+  await db().transaction(async (tx) => {
+    const role = await changeableRole(tx, access, roleId);
+    const [invited] = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.orgId, access.orgId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          or(eq(invitations.roleId, roleId), sql`${invitations.appRoleIds} ? ${roleId}`),
+        ),
+      )
+      .limit(1);
+    if (role.memberCount > 0 || invited) {
+      throw conflict('This role is still in use. Take it away from its members and open invitations first.');
+    }
+    await tx.delete(roles).where(eq(roles.id, roleId));
+  });
+}
+
+/** The organization's role with this name, for the CLI (`--role admin`, `--app-role editor`). */
+export async function roleIdByName(orgId: string, name: string, applicationId: string | null): Promise<string | null> {
+  const [row] = await db()
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(eq(roles.orgId, orgId), eq(roles.name, name), applicationId ? eq(roles.applicationId, applicationId) : isNull(roles.applicationId)));
+  return row?.id ?? null;
+}
