@@ -40,7 +40,6 @@ export function OrganizationForm({
                 name="org"
                 value={option.id}
                 defaultChecked={option.id === checked}
-                aria-invalid={error ? true : undefined}
                 className="size-4 accent-primary"
               />
               <span className="grid min-w-0 gap-0.5">
