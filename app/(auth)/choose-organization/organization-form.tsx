@@ -40,10 +40,10 @@ export function OrganizationForm({
                 name="org"
                 value={option.id}
                 defaultChecked={option.id === checked}
-                className="size-4 accent-primary"
+                className="size-4 shrink-0 accent-primary"
               />
               <span className="grid min-w-0 gap-0.5">
-                <span className="truncate font-medium">{option.name}</span>
+                <span className="font-medium break-words">{option.name}</span>
                 <span className="text-xs text-muted-foreground">Your role: {option.role}</span>
               </span>
             </label>
