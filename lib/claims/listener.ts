@@ -9,6 +9,8 @@ import { claimsCache, type ChangeFeed } from './cache';
 import { CLAIMS_CHANNEL } from './changes';
 
 const MAX_RETRY_MS = 30_000;
+/** How the listening connection shows in pg_stat_activity. */
+export const LISTENER_NAME = 'auth-portal claims listener';
 
 /** Starts listening (once per process); returns a function that stops it. */
 export async function startClaimsListener(): Promise<() => Promise<void>> {
@@ -55,6 +57,7 @@ class PostgresChangeFeed implements ChangeFeed {
       idle_timeout: 0,
       max_lifetime: null,
       fetch_types: false,
+      connection: { application_name: LISTENER_NAME },
       onnotice: () => {},
       // Not in postgres.js's types, but the option its own sql.listen uses.
       onnotify: (channel: string, payload: string) => {
