@@ -8,6 +8,10 @@ export function proxy(request: NextRequest) {
   // a 500; answer a clear 403 before that. Protocol endpoints (/oauth/*) and APIs take cross-site
   // requests by design and authenticate them otherwise.
   const { pathname } = request.nextUrl;
+  // Next answers a 500 when it cannot decode a catch-all segment; a malformed path names nothing.
+  if (pathname.startsWith('/api/admin/') && !decodable(pathname)) {
+    return NextResponse.json({ error: 'not_found', message: 'There is no such endpoint or resource.' }, { status: 404 });
+  }
   const pagePost = request.method === 'POST' && !pathname.startsWith('/oauth/') && !pathname.startsWith('/api/');
   if (pagePost && isCrossOrigin(request)) {
     return new NextResponse('This form was sent from another site and was refused.', {
@@ -26,6 +30,15 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isCrossOrigin(request: NextRequest): boolean {

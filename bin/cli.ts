@@ -5,6 +5,7 @@ import { purgeExpired } from '@/lib/maintenance';
 import { UsageError, type Command, type Output } from './cli-support';
 import { appCreate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate } from './commands/users';
+import { invite, memberAdd, orgCreate, roleCreate } from './commands/orgs';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -19,10 +20,15 @@ Commands:
                 [--scope "openid profile email offline_access ..."] [--first-party]
                 [--id-token-alg RS256|ES256|EdDSA] [--auth-method client_secret_basic|client_secret_post|private_key_jwt|none]
                 [--jwks '{"keys":[...]}'] [--access-token-ttl S] [--refresh-idle-ttl S] [--refresh-absolute-ttl S]
+                [--admin-org ORG_ID]           with --scope admin:read/admin:write: administer only this organization
   client list
   client rotate-secret CLIENT_ID [--grace-seconds N]
   keys list
   keys rotate                              publish new signing keys; they sign after JWKS caches expire
+  org create --name N --owner-email E      an organization owned by an existing user
+  role create --org O --app APP --name N [--permission P]...   an application role (APP: key or id)
+  member add --org O --email E --role owner|admin|user [--app-role R]...   an existing user joins
+  invite --org O --email E --role owner|admin|user [--app-role R]...       mails an invitation link
 
 Every command accepts --json for machine-readable output.`;
 
@@ -47,6 +53,10 @@ const commands: Record<string, Command> = {
   'client rotate-secret': clientRotateSecret,
   'keys list': keysList,
   'keys rotate': keysRotate,
+  'org create': orgCreate,
+  'role create': roleCreate,
+  'member add': memberAdd,
+  invite,
 };
 
 async function run(argv: string[]): Promise<Output> {
@@ -61,6 +71,9 @@ async function run(argv: string[]): Promise<Output> {
 async function main() {
   const argv = process.argv.slice(2);
   const json = argv.includes('--json');
+  // stdout carries the command's answer alone (--json is parsed by scripts); logs, such as a mail
+  // printed because SMTP_URL is unset, go to stderr.
+  console.log = console.error;
   try {
     await connectForTool();
     const out = await run(argv);

@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { db } from '@/db';
+import { organizations } from '@/db/schema';
 import { ApplicationKeyTaken, createApplication, findApplication } from '@/lib/oidc/applications';
 import { ClientNotFound, createClient, listClients, MAX_ACCESS_TOKEN_TTL, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
 import { listSigningKeys, rotateSigningKeys, SIGNING_ALGS } from '@/lib/oidc/keys';
@@ -52,6 +55,11 @@ const clientCreateSchema = z
     'access-token-ttl': seconds(60, MAX_ACCESS_TOKEN_TTL),
     'refresh-idle-ttl': seconds(60, 365 * 86400),
     'refresh-absolute-ttl': seconds(60, 365 * 86400),
+    'admin-org': z.string().min(1).max(200).optional(),
+  })
+  .refine((v) => !v['admin-org'] || v.scope.some((s) => s.startsWith('admin:')), {
+    message: 'only applies to a client with admin:read or admin:write',
+    path: ['admin-org'],
   })
   .refine((v) => v.type === 'confidential' || !v.grant.includes('client_credentials'), {
     message: 'client_credentials needs a confidential client',
@@ -104,6 +112,7 @@ export async function clientCreate(args: string[]): Promise<Output> {
       'access-token-ttl': { type: 'string' },
       'refresh-idle-ttl': { type: 'string' },
       'refresh-absolute-ttl': { type: 'string' },
+      'admin-org': { type: 'string' },
       json: { type: 'boolean' },
     },
     strict: true,
@@ -111,6 +120,10 @@ export async function clientCreate(args: string[]): Promise<Output> {
   const input = parse(clientCreateSchema, { ...values, grant: listOption(values.grant), scope: listOption(values.scope) });
   const app = await findApplication(input.app);
   if (!app) throw new UsageError(`--app: no application with id or key "${input.app}"`);
+  const adminOrg = input['admin-org'];
+  if (adminOrg && !(await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.id, adminOrg))).length) {
+    throw new UsageError(`--admin-org: no organization with id "${adminOrg}"`);
+  }
   const authMethod = input['auth-method'] ?? (input.type === 'public' ? 'none' : 'client_secret_basic');
   const created = await createClient({
     applicationId: app.id,
@@ -127,6 +140,7 @@ export async function clientCreate(args: string[]): Promise<Output> {
     accessTokenTtl: input['access-token-ttl'],
     refreshTokenIdleTtl: input['refresh-idle-ttl'],
     refreshTokenAbsoluteTtl: input['refresh-absolute-ttl'],
+    adminOrgId: adminOrg ?? null,
   });
   return {
     json: { client_id: created.clientId, client_secret: created.clientSecret },

@@ -11,7 +11,11 @@ export type AuditEvent =
   | 'user.verification_sent'
   | 'user.password_reset_requested'
   | 'user.password_reset'
-  | 'platform.admin_granted';
+  | 'platform.admin_granted'
+  | 'org.invitation_created'
+  | 'org.invitation_resent'
+  | 'org.invitation_revoked'
+  | 'org.invitation_accepted';
 
 export async function recordAudit(
   event: AuditEvent,

@@ -4,12 +4,13 @@ import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { sendMail } from '@/lib/mail/transport';
 import { verificationMail } from '@/lib/mail/templates';
+import { acceptInvitationIn, invitationByToken } from '@/lib/orgs/invitations-accept';
 import { createOrganization, defaultOrganizationName } from '@/lib/orgs/organizations';
 import { consumeEmailToken, issueEmailToken } from './email-tokens';
 import { absoluteUrl } from './links';
 import { hashPassword } from './password-hash';
 import { consumeAll, type LimitResult } from './rate-limit';
-import type { ClientMeta } from './sessions';
+import { createSession, type ClientMeta } from './sessions';
 
 export type SignUpInput = { name: string | null; email: string; password: string };
 export type SignUpResult =
@@ -73,4 +74,50 @@ export async function verifyEmail(token: string, meta: ClientMeta): Promise<Veri
     await recordAudit('user.email_verified', { userId: consumed.userId, meta }, tx);
     return { ok: true as const };
   });
+}
+
+class UnusableInvitation extends Error {}
+
+export type InvitedSignUpResult =
+  | { ok: true; userId: string; orgId: string; sessionToken: string; expires: Date }
+  | { ok: false; reason: 'unusable' | 'email_taken' }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+/**
+ * Sign-up from an invitation link: the account gets the invited address, verified by the act of
+ * opening the mailed link, joins the inviting organization (no organization of its own) and is
+ * signed in. Account and membership are one transaction: a spent or revoked link creates nothing.
+ */
+export async function signUpFromInvitation(
+  input: { token: string; name: string | null; password: string },
+  meta: ClientMeta,
+): Promise<InvitedSignUpResult> {
+  const limit = await consumeAll([['signUpIp', meta.ip ?? 'unknown']]);
+  if (!limit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+  // The address is the invited one, never a form field.
+  const invitation = await invitationByToken(input.token);
+  if (!invitation) return { ok: false, reason: 'unusable' };
+  const email = invitation.email;
+
+  const passwordHash = await hashPassword(input.password);
+  const created = await db().transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ email, name: input.name, passwordHash, emailVerified: new Date() })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (!user) return { ok: false as const, reason: 'email_taken' as const };
+    const accepted = await acceptInvitationIn(tx, input.token, { id: user.id, email }, meta);
+    // Rolls the new account back: an unusable link, or one for another address, signs nobody up.
+    if (!accepted.ok) throw new UnusableInvitation();
+    await recordAudit('user.sign_up', { userId: user.id, meta, detail: { orgId: accepted.orgId, invitation: true } }, tx);
+    return { ok: true as const, userId: user.id, orgId: accepted.orgId };
+  }).catch((err: unknown) => {
+    if (err instanceof UnusableInvitation) return { ok: false as const, reason: 'unusable' as const };
+    throw err;
+  });
+  if (!created.ok) return created;
+  const session = await createSession(created.userId, meta);
+  await recordAudit('user.sign_in', { userId: created.userId, meta, detail: { method: 'invitation' } });
+  return { ok: true, userId: created.userId, orgId: created.orgId, sessionToken: session.token, expires: session.expires };
 }

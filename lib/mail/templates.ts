@@ -36,3 +36,22 @@ export function passwordResetMail(to: string, url: string): Mail {
     'The link works once and expires in 1 hour. If you did not ask for it, ignore this mail: your password stays as it is.',
   );
 }
+
+// --- Invitations (lib/orgs/invitations.ts) ---
+
+export function invitationMail(
+  to: string,
+  invite: { organizationName: string; invitedBy: string | null; role: string },
+  url: string,
+): Mail {
+  const who = invite.invitedBy ? `${invite.invitedBy} invited you` : 'You have been invited';
+  return linkMail(
+    to,
+    `Join ${invite.organizationName} on Auth Portal`,
+    `${who} to join ${invite.organizationName} on Auth Portal as ${invite.role}.`,
+    'Open the invitation',
+    url,
+    'The link works once and expires in 7 days. If you did not expect it, ignore this mail.',
+  );
+}
+// --- end invitations ---

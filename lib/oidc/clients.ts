@@ -32,6 +32,8 @@ export type NewClient = {
   accessTokenTtl?: number;
   refreshTokenIdleTtl?: number;
   refreshTokenAbsoluteTtl?: number;
+  /** With admin:* scopes: the one organization the client may administer (null: all). */
+  adminOrgId?: string | null;
 };
 
 /** Creates a client; a confidential one gets a secret, returned here once and stored hashed. */
@@ -59,6 +61,7 @@ export async function createClient(input: NewClient): Promise<{ clientId: string
       accessTokenTtl: Math.min(input.accessTokenTtl ?? CLIENT_DEFAULTS.accessTokenTtl, MAX_ACCESS_TOKEN_TTL),
       refreshTokenIdleTtl: input.refreshTokenIdleTtl ?? CLIENT_DEFAULTS.refreshTokenIdleTtl,
       refreshTokenAbsoluteTtl: input.refreshTokenAbsoluteTtl ?? CLIENT_DEFAULTS.refreshTokenAbsoluteTtl,
+      adminOrgId: input.adminOrgId ?? null,
     });
   return { clientId, clientSecret };
 }

@@ -146,10 +146,10 @@ export async function addMember(
   });
 }
 
-export async function changeMemberRole(access: OrgAccess, userId: string, role: SystemRole): Promise<Member> {
+export async function changeMemberRole(access: OrgAccess, userId: string, role: SystemRole, exec: Executor = db()): Promise<Member> {
   requirePermission(access, 'auth.user.write');
   requireRankAtLeast(access, role);
-  return db().transaction(async (tx) => {
+  return exec.transaction(async (tx) => {
     const member = await manageableMember(tx, access, userId);
     if (member.role === role) return member;
     if (member.role === 'owner') await assertAnotherOwnerRemains(tx, access.orgId, userId);
@@ -163,9 +163,9 @@ export async function changeMemberRole(access: OrgAccess, userId: string, role: 
 }
 
 /** Replaces the member's application roles with `roleIds`. */
-export async function setMemberAppRoles(access: OrgAccess, userId: string, roleIds: string[]): Promise<Member> {
+export async function setMemberAppRoles(access: OrgAccess, userId: string, roleIds: string[], exec: Executor = db()): Promise<Member> {
   requirePermission(access, 'auth.user.write');
-  return db().transaction(async (tx) => {
+  return exec.transaction(async (tx) => {
     await manageableMember(tx, access, userId);
     const current = await tx
       .select({ roleId: memberRoles.roleId })
@@ -185,6 +185,15 @@ export async function setMemberAppRoles(access: OrgAccess, userId: string, roleI
     if (added.length) await tx.insert(memberRoles).values(added.map((roleId) => ({ orgId: access.orgId, userId, roleId })));
     await notifyClaimsChanged(tx, access.orgId);
     return (await findMember(tx, access.orgId, userId))!;
+  });
+}
+
+/** Changes the system role and/or the application roles in one transaction: both happen or neither. */
+export async function updateMember(access: OrgAccess, userId: string, input: { role?: SystemRole; appRoleIds?: string[] }): Promise<Member> {
+  return db().transaction(async (tx) => {
+    let member = input.role ? await changeMemberRole(access, userId, input.role, tx) : null;
+    if (input.appRoleIds) member = await setMemberAppRoles(access, userId, input.appRoleIds, tx);
+    return member ?? (await getMember(access, userId));
   });
 }
 

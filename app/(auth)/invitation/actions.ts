@@ -1,0 +1,60 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { nameSchema } from '@/lib/auth/email-address';
+import { recordAudit } from '@/lib/audit/log';
+import { currentUser } from '@/lib/auth/current-user';
+import { newPasswordSchema } from '@/lib/auth/password-policy';
+import { describeRetry } from '@/lib/auth/rate-limit';
+import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
+import { baseSessionCookieOptions, deleteSession, sessionCookieName } from '@/lib/auth/sessions';
+import { signUpFromInvitation } from '@/lib/auth/sign-up';
+import { validatedAction } from '@/lib/forms/validated-action';
+import { acceptInvitation, UNUSABLE_INVITATION } from '@/lib/orgs/invitations-accept';
+import { invitationPath } from '@/lib/orgs/invitations';
+
+const token = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/);
+
+/** Owners and admins land in the console of the organization they joined; members on their account. */
+function landingFor(orgId: string, role: string): string {
+  return role === 'owner' || role === 'admin' ? `/org/${orgId}/members?joined=1` : '/account';
+}
+
+export const acceptInvitationAction = validatedAction(z.object({ token }), async ({ token }) => {
+  const user = await currentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(invitationPath(token))}`);
+  const result = await acceptInvitation(token, user.id, await requestMeta());
+  if (!result.ok) {
+    if (result.reason === 'wrong_account') return { formError: `This invitation is for ${result.invitedEmail}. Sign out and sign in with that address.` };
+    return { formError: UNUSABLE_INVITATION };
+  }
+  redirect(landingFor(result.orgId, result.role));
+});
+
+export const invitedSignUpAction = validatedAction(
+  z.object({ token, name: nameSchema, password: newPasswordSchema }),
+  async ({ token, name, password }) => {
+    const result = await signUpFromInvitation({ token, name, password }, await requestMeta());
+    if (!result.ok) {
+      if (result.reason === 'rate_limited') return { formError: `Too many attempts. Please wait ${describeRetry(result.retryAfterSeconds)} and try again.` };
+      if (result.reason === 'email_taken') return { formError: 'An account with this address exists already. Sign in to accept the invitation.' };
+      return { formError: UNUSABLE_INVITATION };
+    }
+    (await cookies()).set(sessionCookieName(), result.sessionToken, { ...baseSessionCookieOptions(), expires: result.expires });
+    redirect('/account?joined=1');
+  },
+);
+
+/** Signs out of the wrong account and comes back to the invitation. */
+export const signOutForInvitationAction = validatedAction(z.object({ token }), async ({ token }) => {
+  const sessionToken = await currentSessionToken();
+  if (sessionToken) {
+    const user = await currentUser();
+    await deleteSession(sessionToken);
+    if (user) await recordAudit('user.sign_out', { userId: user.id, meta: await requestMeta() });
+  }
+  (await cookies()).delete(sessionCookieName());
+  redirect(invitationPath(token));
+});

@@ -1,0 +1,32 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { changeMemberRole, removeMember, setMemberAppRoles, transferOwnership } from '@/lib/orgs/members';
+import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
+import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
+
+const member = z.object({ userId: idSchema });
+
+export const changeRoleAction = orgAction(member.extend({ role: z.enum(SYSTEM_ROLES, { error: 'Choose a role.' }) }), async (access, { userId, role }) => {
+  const updated = await changeMemberRole(access, userId, role);
+  return { notice: `${updated.email} is now ${role === 'user' ? 'a member' : `an ${role}`}.` };
+});
+
+export const setAppRolesAction = orgAction(member, async (access, { userId }, formData) => {
+  const roleIds = formData.getAll('appRoleId').filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100);
+  await setMemberAppRoles(access, userId, roleIds);
+  return { notice: 'Application roles saved.' };
+});
+
+export const removeMemberAction = orgAction(member.extend(confirmation.shape).extend({ email: z.string().max(254) }), async (access, { userId, email, confirmed }) => {
+  if (!confirmed) return askToConfirm(`Remove ${email} from the organization? They lose access at their next sign-in.`);
+  await removeMember(access, userId);
+  redirect(`/org/${access.orgId}/members?removed=1`);
+});
+
+export const transferOwnershipAction = orgAction(member.extend(confirmation.shape).extend({ email: z.string().max(254) }), async (access, { userId, email, confirmed }) => {
+  if (!confirmed) return askToConfirm(`Make ${email} the owner? You become an admin.`);
+  await transferOwnership(access, userId);
+  redirect(`/org/${access.orgId}/members?transferred=1`);
+});

@@ -1,0 +1,62 @@
+import { Checkbox } from '@/components/ui/checkbox';
+import type { Permission } from '@/lib/orgs/permission-catalogue';
+
+/** Permissions grouped by service, then resource: `billing` › `invoice` › read, write, all. */
+export function groupPermissions(list: Permission[]): Map<string, Map<string, Permission[]>> {
+  const services = new Map<string, Map<string, Permission[]>>();
+  for (const p of list) {
+    const resources = services.get(p.service) ?? new Map<string, Permission[]>();
+    resources.set(p.resource, [...(resources.get(p.resource) ?? []), p]);
+    services.set(p.service, resources);
+  }
+  return services;
+}
+
+/**
+ * The grouped checklist of a role's permissions. A permission the viewer does not hold cannot be
+ * granted: its box is disabled, and one the role already has is kept by a hidden field.
+ */
+export function PermissionChecklist({
+  catalogue,
+  held,
+  mayGrant,
+  readOnly,
+}: {
+  catalogue: Permission[];
+  held: ReadonlySet<string>;
+  mayGrant: (key: string) => boolean;
+  readOnly: boolean;
+}) {
+  if (!catalogue.length) return <p className="text-sm text-muted-foreground">The catalogue has no permissions for this application yet.</p>;
+  return (
+    <div className="grid gap-4">
+      {[...groupPermissions(catalogue)].map(([service, resources]) => (
+        <fieldset key={service} className="grid gap-3 rounded-lg border px-4 py-3">
+          <legend className="px-1 text-sm font-semibold">{service}</legend>
+          <div className="grid gap-3 sm:grid-cols-2">
+            {[...resources].map(([resource, perms]) => (
+              <div key={resource} className="grid gap-1.5" role="group" aria-label={`${service} ${resource}`}>
+                <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{resource}</p>
+                {perms.map((p) => {
+                  const checked = held.has(p.key);
+                  const disabled = readOnly || !mayGrant(p.key);
+                  const id = `perm-${p.key}`;
+                  return (
+                    <label key={p.key} htmlFor={id} className="flex items-start gap-2 text-sm">
+                      <Checkbox id={id} name="permission" value={p.key} defaultChecked={checked} disabled={disabled} className="mt-0.5" />
+                      {disabled && checked && !readOnly ? <input type="hidden" name="permission" value={p.key} /> : null}
+                      <span>
+                        <span className="font-mono text-xs">{p.action}</span>
+                        {p.description ? <span className="text-muted-foreground"> — {p.description}</span> : null}
+                      </span>
+                    </label>
+                  );
+                })}
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { createPermission, deletePermission } from '@/lib/orgs/permission-catalogue';
+import { permissionKeySchema } from '@/lib/rbac/permissions';
+import { askToConfirm, confirmation, orgAction } from '../../org-action';
+
+export const createPermissionAction = orgAction(
+  z.object({
+    key: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((k) => permissionKeySchema.safeParse(k).success, 'Write it as service.resource.action, like billing.invoice.read.'),
+    description: z.string().trim().max(200, 'Use at most 200 characters.').optional().default(''),
+    applicationId: z.string().min(1, 'Choose an application.').max(100),
+  }),
+  async (access, { key, description, applicationId }) => {
+    await createPermission(access, { key, description, applicationId });
+    return { notice: `${key} was added to the catalogue.`, values: {} };
+  },
+);
+
+export const deletePermissionAction = orgAction(z.object({ key: z.string().min(1).max(200) }).extend(confirmation.shape), async (access, { key, confirmed }) => {
+  if (!confirmed) return askToConfirm(`Delete ${key}? Roles of this organization that hold it lose it.`);
+  await deletePermission(access, key);
+  redirect(`/org/${access.orgId}/permissions?deleted=1`);
+});

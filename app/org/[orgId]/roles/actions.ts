@@ -1,0 +1,31 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { createRole, deleteRole, updateRole } from '@/lib/orgs/roles';
+import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
+
+const name = z.string().trim().min(1, 'Enter a name for the role.').max(64, 'Use at most 64 characters.');
+const description = z.string().trim().max(500, 'Use at most 500 characters.').optional().default('');
+
+export const createRoleAction = orgAction(
+  z.object({ name, description, applicationId: z.string().min(1, 'Choose an application.').max(100) }),
+  async (access, { name, description, applicationId }) => {
+    const role = await createRole(access, { name, description, applicationId: applicationId === 'organization' ? null : applicationId, permissions: [] });
+    redirect(`/org/${access.orgId}/roles/${role.id}?created=1`);
+  },
+);
+
+const permissionKeys = (formData: FormData) =>
+  formData.getAll('permission').filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200);
+
+export const updateRoleAction = orgAction(z.object({ roleId: idSchema, name, description }), async (access, { roleId, name, description }, formData) => {
+  await updateRole(access, roleId, { name, description, permissions: permissionKeys(formData) });
+  return { notice: 'Role saved. Members get the change in their next token.' };
+});
+
+export const deleteRoleAction = orgAction(z.object({ roleId: idSchema, roleName: z.string().max(100) }).extend(confirmation.shape), async (access, { roleId, roleName, confirmed }) => {
+  if (!confirmed) return askToConfirm(`Delete the role ${roleName}? This cannot be undone.`);
+  await deleteRole(access, roleId);
+  redirect(`/org/${access.orgId}/roles?deleted=1`);
+});

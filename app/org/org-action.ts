@@ -1,0 +1,41 @@
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { currentUser } from '@/lib/auth/current-user';
+import type { FormState } from '@/lib/forms/form-state';
+import { validatedAction } from '@/lib/forms/validated-action';
+import { accessInOrganization, userActor, type OrgAccess } from '@/lib/orgs/access';
+import { DomainError } from '@/lib/orgs/errors';
+
+export const idSchema = z.string().min(1).max(100);
+
+/**
+ * A console server action: validates the form, resolves the signed-in user's access in the
+ * form's organization, and maps the domain's refusals to the form's message. The domain checks
+ * every permission itself, so a forged form gets the same refusal as the REST API.
+ */
+export function orgAction<S extends z.ZodObject>(
+  schema: S,
+  run: (access: OrgAccess, data: z.output<S>, formData: FormData) => Promise<FormState>,
+) {
+  return validatedAction(schema.extend({ orgId: idSchema }), async (data, formData) => {
+    const { orgId } = data as { orgId: string };
+    const user = await currentUser();
+    if (!user) return { formError: 'Your session has ended. Sign in again.' };
+    try {
+      const access = await accessInOrganization(await userActor(user.id), orgId);
+      const result = await run(access, data as z.output<S>, formData);
+      revalidatePath(`/org/${orgId}`, 'layout');
+      return result;
+    } catch (err) {
+      if (err instanceof DomainError) return { formError: err.message };
+      throw err;
+    }
+  });
+}
+
+/** The first press of a destructive button only asks; see ActionForm's confirmLabel. */
+export const confirmation = z.object({ confirmed: z.literal('yes').optional() });
+
+export function askToConfirm(question: string): FormState {
+  return { notice: question, values: { confirmed: 'yes' } };
+}

@@ -1,0 +1,55 @@
+import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
+import { config } from '@/lib/config';
+import { verifyAccessToken } from '@/lib/oidc/access-tokens';
+import { findClient } from '@/lib/oidc/clients';
+import { userActor, type Actor } from '@/lib/orgs/access';
+import { isJsonContentType } from './body';
+import { csrfRefused, insufficientScope, invalidToken, unauthenticated } from './errors';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The actor behind an admin API request: a bearer access token from client_credentials whose
+ * client holds admin scopes, or the portal session cookie (unsafe methods only from our own
+ * origin with a JSON body, so no other site can make a signed-in browser send them).
+ */
+export async function authenticate(req: Request): Promise<Actor> {
+  const authorization = req.headers.get('authorization');
+  if (authorization !== null) return bearerActor(authorization, req.method);
+  return sessionActor(req);
+}
+
+async function bearerActor(authorization: string, method: string): Promise<Actor> {
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization);
+  if (!match) throw unauthenticated('Send an access token as Authorization: Bearer <token>.');
+  const claims = await verifyAccessToken(match[1]!);
+  // Only client_credentials tokens (the client acting for itself) administer; a user's token from
+  // a code flow speaks for the user, whose way in is the portal session.
+  if (!claims || claims.sub !== claims.client_id) throw invalidToken();
+  const client = await findClient(claims.client_id);
+  if (!client) throw invalidToken();
+  // Scopes taken away from the client since the token was issued no longer count.
+  const scopes = claims.scope.split(' ').filter((s) => client.scopes.includes(s));
+  const needed = SAFE_METHODS.has(method) ? 'admin:read' : 'admin:write';
+  const granted = scopes.includes(needed) || (needed === 'admin:read' && scopes.includes('admin:write'));
+  if (!granted) throw insufficientScope(needed);
+  return { kind: 'client', clientId: client.id, scopes, adminOrgId: client.adminOrgId };
+}
+
+async function sessionActor(req: Request): Promise<Actor> {
+  const session = await findSession(sessionTokenFromCookieHeader(req.headers.get('cookie')));
+  if (!session) throw unauthenticated('Sign in, or send a bearer access token.');
+  if (!SAFE_METHODS.has(req.method)) {
+    if (!sameOrigin(req)) throw csrfRefused('This request did not come from the portal\u2019s own pages and was refused.');
+    if (!isJsonContentType(req.headers.get('content-type'))) {
+      throw csrfRefused('Requests signed in with the portal session must send Content-Type: application/json.');
+    }
+  }
+  return userActor(session.userId);
+}
+
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get('origin');
+  if (origin !== null) return origin === new URL(config().publicUrl).origin;
+  return req.headers.get('sec-fetch-site') === 'same-origin';
+}

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import { DomainError } from '@/lib/orgs/errors';
+
+/**
+ * An answer of the admin API other than success: `{ error, message, details? }` with its status.
+ * Domain errors keep their code and status; the API adds its own transport-level codes.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, string[]>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const BEARER_REALM = 'Bearer realm="auth-portal"';
+
+export const unauthenticated = (message: string, challenge = BEARER_REALM) =>
+  new ApiError(401, 'unauthorized', message, undefined, { 'WWW-Authenticate': challenge });
+
+export const invalidToken = () =>
+  unauthenticated('The access token is not valid.', `${BEARER_REALM}, error="invalid_token"`);
+
+export const insufficientScope = (scope: string) =>
+  new ApiError(403, 'insufficient_scope', `The access token needs the ${scope} scope.`, undefined, {
+    'WWW-Authenticate': `${BEARER_REALM}, error="insufficient_scope", scope="${scope}"`,
+  });
+
+export const csrfRefused = (message: string) => new ApiError(403, 'csrf', message);
+
+/** Field path → messages, for 400/422 answers. */
+export function fieldDetails(error: z.ZodError): Record<string, string[]> {
+  const details: Record<string, string[]> = {};
+  for (const issue of error.issues.slice(0, 50)) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : '(body)';
+    (details[key] ??= []).push(issue.message);
+  }
+  return details;
+}
+
+export function toApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return new ApiError(error.status, error.code, error.message);
+  return null;
+}
+
+export function errorResponse(error: ApiError): Response {
+  const body = { error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  return Response.json(body, { status: error.status, headers: { 'Cache-Control': 'no-store', ...error.headers } });
+}

@@ -1,0 +1,105 @@
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { issuer } from '@/lib/oidc/discovery';
+import { API_PREFIX } from './match';
+import type { ApiRoute, Tag } from './route';
+import { adminRoutes } from './routes';
+import { errorSchema } from './schemas';
+
+const TAGS: Record<Tag, string> = {
+  Organizations: 'Organizations and their settings.',
+  Members: 'People in an organization, their system role and application roles.',
+  Invitations: 'Email invitations to join an organization.',
+  Roles: 'Roles of an organization: the system roles and custom roles per application.',
+  Permissions: 'The permission catalogue, service.resource.action.',
+  Applications: 'The company\u2019s applications (shared by every organization).',
+  Clients: 'OAuth clients of an application.',
+  Users: 'Every account of the portal (platform administrators).',
+};
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Malformed request: bad JSON or query.',
+  401: 'No or invalid credentials.',
+  403: 'Not allowed for this caller (or a session request from another origin: csrf).',
+  404: 'Not found, or not visible to this caller.',
+  409: 'Conflicts with the current state.',
+  422: 'The body is well-formed but not valid; details names the fields.',
+};
+
+const errorContent = { 'application/json': { schema: errorSchema } };
+
+function operation(route: ApiRoute): ZodOpenApiOperationObject {
+  const scope = route.method === 'GET' ? 'admin:read' : 'admin:write';
+  const errorStatuses = [401, ...(route.errors ?? [])];
+  if (route.body) errorStatuses.push(400, 422);
+  return {
+    operationId: route.operationId,
+    tags: [route.tag],
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    security: [{ session: [] }, { adminClient: [scope] }],
+    ...(route.params || route.query
+      ? { requestParams: { ...(route.params ? { path: route.params } : {}), ...(route.query ? { query: route.query } : {}) } }
+      : {}),
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+    responses: {
+      ...(route.response === null
+        ? { 204: { description: 'Done.' } }
+        : { [route.status ?? 200]: { description: route.status === 201 ? 'Created.' : 'OK.', content: { 'application/json': { schema: route.response } } } }),
+      ...Object.fromEntries([...new Set(errorStatuses)].sort().map((s) => [s, { description: ERROR_TEXT[s]!, content: errorContent }])),
+    },
+  };
+}
+
+function paths(routes: readonly ApiRoute[]): ZodOpenApiPathsObject {
+  const out: ZodOpenApiPathsObject = {};
+  for (const route of routes) {
+    const item = (out[`${API_PREFIX}${route.path}`] ??= {});
+    item[route.method.toLowerCase() as 'get'] = operation(route);
+  }
+  return out;
+}
+
+let cached: { issuer: string; document: ReturnType<typeof createDocument> } | null = null;
+
+/** The OpenAPI 3.1 document of the admin API, generated from the route table that serves it. */
+export function openApiDocument(): ReturnType<typeof createDocument> {
+  const base = issuer();
+  if (cached?.issuer === base) return cached.document;
+  const usedTags = new Set(adminRoutes.map((r) => r.tag));
+  const document = createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Auth Portal admin API',
+      version: '1',
+      description:
+        'JSON endpoints for organizations, members, roles, permissions, applications, clients and users. ' +
+        'Errors are `{ "error": code, "message": text }`. Lists are paginated with `cursor` and `limit`; pass `nextCursor` back as `cursor`.',
+    },
+    servers: [{ url: base }],
+    tags: (Object.keys(TAGS) as Tag[]).filter((t) => usedTags.has(t)).map((name) => ({ name, description: TAGS[name] })),
+    components: {
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'authjs.session-token',
+          description:
+            'The portal session of a signed-in person. POST, PATCH and DELETE must come from the portal\u2019s origin (Origin header) with Content-Type: application/json.',
+        },
+        adminClient: {
+          type: 'oauth2',
+          description: 'A client_credentials access token of a client a platform administrator gave admin:read or admin:write.',
+          flows: {
+            clientCredentials: {
+              tokenUrl: `${base}/oauth/token`,
+              scopes: { 'admin:read': 'Read what the API shows.', 'admin:write': 'Read and change.' },
+            },
+          },
+        },
+      },
+    },
+    paths: paths(adminRoutes),
+  });
+  cached = { issuer: base, document };
+  return document;
+}

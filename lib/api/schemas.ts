@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import 'zod-openapi';
+import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
+import { permissionKeySchema } from '@/lib/rbac/permissions';
+
+// Path ids are opaque text: an id that does not exist (or is not ours) is a 404, never a 500.
+const id = (description: string) =>
+  z.string().min(1).max(200).meta({ description, example: '0197a3c1-4f5e-7d2a-9b1c-3e4f5a6b7c8d' });
+
+export const orgParams = z.object({ orgId: id('The organization.') });
+export const memberParams = orgParams.extend({ userId: id('The member (a user id).') });
+export const roleParams = orgParams.extend({ roleId: id('The role.') });
+export const permissionParams = orgParams.extend({
+  key: z.string().min(1).max(200).meta({ description: 'The permission key.', example: 'billing.invoice.read' }),
+});
+export const applicationParams = z.object({ applicationId: id('The application.') });
+export const clientParams = z.object({ clientId: z.string().min(1).max(200).meta({ description: 'The client id.' }) });
+export const userParams = z.object({ userId: id('The user.') });
+
+export const pageQuery = z.object({
+  cursor: z.string().max(500).optional().meta({ description: 'nextCursor of the previous page.' }),
+  limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: 'Items per page (1–100, default 20).' }),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page.' }),
+  });
+
+const timestamp = z.string().meta({ format: 'date-time', example: '2025-01-31T12:00:00.000Z' });
+export const systemRole = z.enum(SYSTEM_ROLES).meta({ description: 'The member\u2019s one system role.' });
+export const permissionKey = permissionKeySchema.meta({ example: 'billing.invoice.read' });
+
+export const errorSchema = z
+  .object({
+    error: z.string().meta({ example: 'forbidden' }),
+    message: z.string().meta({ example: 'This needs the auth.role.write permission.' }),
+    details: z.record(z.string(), z.array(z.string())).optional().meta({ description: 'Per-field messages (400, 422).' }),
+  })
+  .meta({ id: 'Error' });
+
+export const organizationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    requireMfa: z.boolean(),
+    createdAt: timestamp,
+    role: z.string().nullable().meta({ description: 'The caller\u2019s system role here, if a member.' }),
+  })
+  .meta({ id: 'Organization' });
+
+export const memberSchema = z
+  .object({
+    userId: z.string(),
+    email: z.string().meta({ example: 'ada@example.com' }),
+    name: z.string().nullable(),
+    role: systemRole,
+    appRoles: z.array(z.object({ id: z.string(), name: z.string(), applicationId: z.string().nullable() })),
+    joinedAt: timestamp,
+  })
+  .meta({ id: 'Member' });
+
+export const roleSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().meta({ example: 'billing-editor' }),
+    description: z.string(),
+    applicationId: z.string().nullable().meta({ description: 'null for the organization-level system roles.' }),
+    applicationName: z.string().nullable(),
+    isSystem: z.boolean(),
+    permissions: z.array(z.string()),
+    memberCount: z.number().int(),
+  })
+  .meta({ id: 'Role' });
+
+export const permissionSchema = z
+  .object({
+    key: z.string().meta({ example: 'billing.invoice.read' }),
+    service: z.string(),
+    resource: z.string(),
+    action: z.string(),
+    description: z.string(),
+    applicationId: z.string().nullable(),
+    builtIn: z.boolean().meta({ description: 'The auth service\u2019s catalogue: cannot be deleted.' }),
+  })
+  .meta({ id: 'Permission' });
+
+export const applicationSchema = z
+  .object({ id: z.string(), key: z.string().meta({ example: 'billing' }), name: z.string(), createdAt: timestamp })
+  .meta({ id: 'Application' });
+
+export const clientSchema = z
+  .object({
+    clientId: z.string(),
+    applicationId: z.string(),
+    name: z.string(),
+    type: z.enum(['confidential', 'public']),
+    redirectUris: z.array(z.string()),
+    grantTypes: z.array(z.string()),
+    scopes: z.array(z.string()),
+    adminOrgId: z.string().nullable().meta({ description: 'The one organization an admin client may administer; null: all.' }),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'Client' });
+
+export const clientSecretSchema = z
+  .object({
+    clientId: z.string(),
+    clientSecret: z.string().nullable().meta({ description: 'Shown once; only its hash is stored.' }),
+  })
+  .meta({ id: 'ClientSecret' });
+
+export const userSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    emailVerified: z.boolean(),
+    platformAdmin: z.boolean(),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'User' });

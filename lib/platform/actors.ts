@@ -1,0 +1,26 @@
+import type { Actor } from '@/lib/orgs/access';
+import { forbidden } from '@/lib/orgs/errors';
+import { isPlatformActor, listMemberships } from '@/lib/orgs/organizations';
+
+export function requirePlatformActor(actor: Actor): void {
+  if (!isPlatformActor(actor)) throw forbidden('Only a platform administrator can do this.');
+}
+
+/**
+ * Handing out admin:* scopes creates a lasting credential over organizations, so it is kept to
+ * people: a platform administrator or the operator at the CLI, never another admin client.
+ */
+export function requireMayGrantAdminScopes(actor: Actor): void {
+  const person = actor.kind === 'operator' || (actor.kind === 'user' && actor.platformAdmin);
+  if (!person) throw forbidden('Only a platform administrator can give a client admin scopes.');
+}
+
+/** Anyone who administers something: platform actors, admin clients, owners and admins of an organization. */
+export async function requireAdministrator(actor: Actor): Promise<void> {
+  if (isPlatformActor(actor) || actor.kind === 'client') return;
+  if (actor.kind !== 'user') return;
+  const memberships = await listMemberships(actor.userId);
+  if (!memberships.some((m) => m.role === 'owner' || m.role === 'admin')) {
+    throw forbidden('Only administrators of an organization can list applications.');
+  }
+}

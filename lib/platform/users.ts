@@ -1,0 +1,55 @@
+import { and, asc, eq, gt, ilike, or } from 'drizzle-orm';
+import { db } from '@/db';
+import { users } from '@/db/schema';
+import type { Actor } from '@/lib/orgs/access';
+import { notFound } from '@/lib/orgs/errors';
+import { listMemberships, type OrganizationMembership } from '@/lib/orgs/organizations';
+import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/orgs/pagination';
+import { requirePlatformActor } from './actors';
+
+export type UserSummary = { id: string; email: string; name: string | null; emailVerified: boolean; platformAdmin: boolean; createdAt: Date };
+
+const columns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  emailVerified: users.emailVerified,
+  platformRole: users.platformRole,
+  createdAt: users.createdAt,
+};
+
+type Row = { id: string; email: string; name: string | null; emailVerified: Date | null; platformRole: string | null; createdAt: Date };
+
+const toSummary = ({ emailVerified, platformRole, ...u }: Row): UserSummary => ({
+  ...u,
+  emailVerified: emailVerified !== null,
+  platformAdmin: platformRole === 'admin',
+});
+
+/** Every user of the portal by email; `search` matches email or name. Platform actors only. */
+export async function listUsers(actor: Actor, query: PageQuery & { search?: string }): Promise<Page<UserSummary>> {
+  requirePlatformActor(actor);
+  const limit = query.limit ?? 20;
+  const after = decodeCursor(query.cursor, 2);
+  const search = query.search?.trim();
+  const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await db()
+    .select(columns)
+    .from(users)
+    .where(
+      and(
+        pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
+        after ? or(gt(users.email, after[0]!), and(eq(users.email, after[0]!), gt(users.id, after[1]!))) : undefined,
+      ),
+    )
+    .orderBy(asc(users.email), asc(users.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, toSummary, (u) => [u.email, u.id]);
+}
+
+export async function getUser(actor: Actor, userId: string): Promise<UserSummary & { organizations: OrganizationMembership[] }> {
+  requirePlatformActor(actor);
+  const [row] = await db().select(columns).from(users).where(eq(users.id, userId));
+  if (!row) throw notFound('User');
+  return { ...toSummary(row), organizations: await listMemberships(userId) };
+}
