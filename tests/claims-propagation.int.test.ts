@@ -1,14 +1,14 @@
-// Two portals on one fresh PostgreSQL database: a change of roles made anywhere (here by this test
-// process through the organization domain, as the CLI would) shows in the very next token either
-// portal issues, although each keeps a claims cache.
+// Two portals on one fresh PostgreSQL database, each with its claims cache: a change of roles made
+// through the first portal's admin API or the CLI shows in the very next token of either portal.
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, newEmail } from './harness/accounts';
+import { signedInPerson, type Person } from './harness/admin-api';
 import { cli } from './harness/cli';
-import { basicAuth, codeFlowTokens, createApp, createClient, postForm, signedInBrowser } from './harness/oidc';
-import { startPortal, TEST_AUTH_SECRET, type PortalServer } from './harness/portal-server';
+import { authorizeUrl, basicAuth, codeFlowTokens, createApp, createClient, pkcePair, postForm, REDIRECT_URI, signedInBrowser } from './harness/oidc';
+import { startPortal, type PortalServer } from './harness/portal-server';
 
 const server = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432');
 const database = `claims_propagation_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
@@ -16,24 +16,13 @@ const databaseUrl = Object.assign(new URL(server), { pathname: `/${database}` })
 const portalDb = { databaseUrl };
 
 type SecretClient = { client_id: string; client_secret: string };
+type Claims = { org_id: string; roles: string[]; permissions: string[] };
 let first: PortalServer;
 let second: PortalServer;
-let appId: string;
 let client: SecretClient;
-let orgId: string;
+let owner: Person;
 let member: { email: string; userId: string };
-
-/** The organization domain, run in this process against the test database (what the CLI and the API call). */
-async function orgDomain() {
-  const [access, members, roles, catalogue] = await Promise.all([
-    import('@/lib/orgs/access'),
-    import('@/lib/orgs/members'),
-    import('@/lib/orgs/roles'),
-    import('@/lib/orgs/permission-catalogue'),
-  ]);
-  const asOperator = () => access.accessInOrganization(access.OPERATOR, orgId);
-  return { asOperator, members, roles, catalogue };
-}
+let editorRoleId: string;
 
 async function admin<T>(query: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = postgres(Object.assign(new URL(server), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
@@ -46,30 +35,29 @@ async function admin<T>(query: (sql: postgres.Sql) => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   await admin((sql) => sql.unsafe(`create database ${database}`));
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.AUTH_SECRET ||= TEST_AUTH_SECRET;
   // One after the other: the first migrates the empty database.
   first = await startPortal({ DATABASE_URL: databaseUrl });
   second = await startPortal({ DATABASE_URL: databaseUrl });
-  appId = await createApp(portalDb, 'Propagation');
+  const appId = await createApp(portalDb, 'Propagation');
   client = (await createClient(portalDb, appId, '--scope', 'openid offline_access', '--first-party')) as SecretClient;
-  const owner = await cli<{ org_id: string }>(portalDb, 'user', 'create', '--email', newEmail('owner'), '--password', PASSWORD);
-  orgId = owner.org_id;
+  owner = await signedInPerson(first.url, portalDb, 'owner');
+  const editor = await cli<{ role_id: string }>(
+    portalDb,
+    'role', 'create', '--org', owner.orgId, '--app', appId, '--name', 'editor',
+    '--permission', 'projects.board.write', '--permission', 'auth.user.read',
+  );
+  editorRoleId = editor.role_id;
   const email = newEmail('member');
-  const made = await cli<{ user_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD, '--org', orgId, '--role', 'user');
+  const made = await cli<{ user_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD, '--org', owner.orgId, '--role', 'user');
   member = { email, userId: made.user_id };
 });
 
 afterAll(async () => {
   await Promise.all([first?.stop(), second?.stop()]);
-  const { closeDb } = await import('@/db');
-  await closeDb();
   await admin((sql) => sql.unsafe(`drop database if exists ${database} with (force)`));
 });
 
-type Claims = { org_id: string; roles: string[]; permissions: string[] };
-
-async function refresh(portal: PortalServer, refreshToken: string): Promise<{ claims: Claims; idClaims: Claims; refreshToken: string }> {
+async function refresh(portal: PortalServer, refreshToken: string) {
   const res = await postForm(
     `${portal.url}/oauth/token`,
     { grant_type: 'refresh_token', refresh_token: refreshToken },
@@ -85,12 +73,13 @@ async function refresh(portal: PortalServer, refreshToken: string): Promise<{ cl
 
 describe('claims after a change of roles, on two portals sharing PostgreSQL', () => {
   let token: string;
-  let editorRoleId: string;
+  const changeMember = async (body: Record<string, unknown>) =>
+    expect((await owner.api.patch(`/organizations/${owner.orgId}/members/${member.userId}`, body)).status).toBe(200);
 
   it('start with the system role on both portals (and both have it cached)', async () => {
     const browser = await signedInBrowser(first.url, member.email);
     const tokens = await codeFlowTokens(first.url, browser, client, member.email);
-    expect(decodeJwt(tokens.access_token as string)).toMatchObject({ org_id: orgId, roles: ['user'], permissions: [] });
+    expect(decodeJwt(tokens.access_token as string)).toMatchObject({ org_id: owner.orgId, roles: ['user'], permissions: [] });
     token = tokens.refresh_token as string;
     for (const portal of [second, first, second]) {
       const next = await refresh(portal, token);
@@ -99,51 +88,54 @@ describe('claims after a change of roles, on two portals sharing PostgreSQL', ()
     }
   });
 
-  it('an application role given to the member is in the next token of the other portal, then of the first', async () => {
-    const { asOperator, members, roles, catalogue } = await orgDomain();
-    await catalogue.createPermission(await asOperator(), { key: 'projects.board.write', applicationId: appId });
-    const editor = await roles.createRole(await asOperator(), {
-      name: 'editor',
-      applicationId: appId,
-      permissions: ['projects.board.write', 'auth.user.read'],
-    });
-    editorRoleId = editor.id;
-    await members.setMemberAppRoles(await asOperator(), member.userId, [editor.id]);
-
+  it('an application role given on the first portal is in the next token of the second, then of the first', async () => {
+    await changeMember({ appRoleIds: [editorRoleId] });
     const onSecond = await refresh(second, token);
     for (const claims of [onSecond.claims, onSecond.idClaims]) {
-      expect(claims).toMatchObject({ org_id: orgId, roles: ['editor', 'user'], permissions: ['auth.user.read', 'projects.board.write'] });
+      expect(claims).toMatchObject({ org_id: owner.orgId, roles: ['editor', 'user'], permissions: ['auth.user.read', 'projects.board.write'] });
     }
     const onFirst = await refresh(first, onSecond.refreshToken);
     expect(onFirst.claims).toMatchObject({ roles: ['editor', 'user'], permissions: ['auth.user.read', 'projects.board.write'] });
     token = onFirst.refreshToken;
   });
 
-  it('a permission taken from the role is gone from the next token', async () => {
-    const { asOperator, roles } = await orgDomain();
-    await roles.updateRole(await asOperator(), editorRoleId, { permissions: ['projects.board.write'] });
-    const next = await refresh(first, token);
-    expect(next.claims).toMatchObject({ roles: ['editor', 'user'], permissions: ['projects.board.write'] });
-    token = (await refresh(second, next.refreshToken)).refreshToken;
+  it('a permission taken from the role is gone from the next token of either portal', async () => {
+    const res = await owner.api.patch(`/organizations/${owner.orgId}/roles/${editorRoleId}`, { permissions: ['projects.board.write'] });
+    expect(res.status).toBe(200);
+    const onSecond = await refresh(second, token);
+    expect(onSecond.claims).toMatchObject({ roles: ['editor', 'user'], permissions: ['projects.board.write'] });
+    const onFirst = await refresh(first, onSecond.refreshToken);
+    expect(onFirst.claims.permissions).toEqual(['projects.board.write']);
+    token = onFirst.refreshToken;
   });
 
   it('a new system role shows at once on both portals', async () => {
-    const { asOperator, members } = await orgDomain();
-    await members.changeMemberRole(await asOperator(), member.userId, 'admin');
+    await changeMember({ role: 'admin' });
     const onSecond = await refresh(second, token);
     expect(onSecond.claims.roles).toEqual(['admin', 'editor']);
     expect(onSecond.claims.permissions).toContain('auth.user.write');
     const onFirst = await refresh(first, onSecond.refreshToken);
     expect(onFirst.claims.roles).toEqual(['admin', 'editor']);
-    token = onFirst.refreshToken;
   });
 
-  it('a new code flow on the other portal carries the current roles', async () => {
-    const { asOperator, members } = await orgDomain();
-    await members.setMemberAppRoles(await asOperator(), member.userId, []);
-    const browser = await signedInBrowser(second.url, member.email);
-    const tokens = await codeFlowTokens(second.url, browser, client, member.email);
-    expect(decodeJwt(tokens.access_token as string)).toMatchObject({ org_id: orgId, roles: ['admin'] });
-    expect(decodeJwt(tokens.id_token as string)).toMatchObject({ org_id: orgId, roles: ['admin'] });
+  it('someone added with the CLI picks the organization on the second portal and gets its roles', async () => {
+    const newcomer = newEmail('newcomer');
+    await cli(portalDb, 'user', 'create', '--email', newcomer, '--password', PASSWORD);
+    await cli(portalDb, 'member', 'add', '--org', owner.orgId, '--email', newcomer, '--role', 'user', '--app-role', 'editor');
+    const browser = await signedInBrowser(second.url, newcomer);
+    const { verifier, challenge } = await pkcePair();
+    const picker = await browser.get(
+      authorizeUrl(second.url, client.client_id, { scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256', state: 's' }),
+    );
+    expect(new URL(picker.url).pathname).toBe('/choose-organization');
+    const callback = await browser.untilRedirectedAway(() => browser.submit(picker, 'Continue', { org: owner.orgId }));
+    const code = new URL(callback).searchParams.get('code')!;
+    const res = await postForm(
+      `${second.url}/oauth/token`,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+      { authorization: basicAuth(client.client_id, client.client_secret) },
+    );
+    expect(res.status).toBe(200);
+    expect(decodeJwt(res.body.access_token as string)).toMatchObject({ org_id: owner.orgId, roles: ['editor', 'user'], permissions: ['projects.board.write'] });
   });
 });
