@@ -23,6 +23,8 @@ let client: SecretClient;
 let owner: Person;
 let member: { email: string; userId: string };
 let editorRoleId: string;
+/** A role of another application: never in this application's tokens. */
+let accountantRoleId: string;
 
 async function admin<T>(query: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = postgres(Object.assign(new URL(server), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
@@ -47,6 +49,12 @@ beforeAll(async () => {
     '--permission', 'projects.board.write', '--permission', 'auth.user.read',
   );
   editorRoleId = editor.role_id;
+  const billing = await createApp(portalDb, 'Billing');
+  const accountant = await cli<{ role_id: string }>(
+    portalDb,
+    'role', 'create', '--org', owner.orgId, '--app', billing, '--name', 'accountant', '--permission', 'billing.invoice.read',
+  );
+  accountantRoleId = accountant.role_id;
   const email = newEmail('member');
   const made = await cli<{ user_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD, '--org', owner.orgId, '--role', 'user');
   member = { email, userId: made.user_id };
@@ -89,7 +97,7 @@ describe('claims after a change of roles, on two portals sharing PostgreSQL', ()
   });
 
   it('an application role given on the first portal is in the next token of the second, then of the first', async () => {
-    await changeMember({ appRoleIds: [editorRoleId] });
+    await changeMember({ appRoleIds: [editorRoleId, accountantRoleId] });
     const onSecond = await refresh(second, token);
     for (const claims of [onSecond.claims, onSecond.idClaims]) {
       expect(claims).toMatchObject({ org_id: owner.orgId, roles: ['editor', 'user'], permissions: ['auth.user.read', 'projects.board.write'] });
