@@ -12,6 +12,7 @@ import {
   toRawResponse,
   toWebRequest,
 } from '@/lib/http/node-bridge';
+import { startClaimsListener } from '@/lib/claims/listener';
 import { ensureSigningKeys } from '@/lib/oidc/keys';
 import { purgeExpired } from '@/lib/maintenance';
 import { prepareSetupLink } from '@/lib/platform/setup';
@@ -66,6 +67,7 @@ async function main() {
   await migrateDatabase();
   await ensureSigningKeys();
   const stopSharing = await shareEmbeddedDatabase();
+  const stopClaimsListener = await startClaimsListener();
 
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: cfg.port });
   const handleWithNext = app.getRequestHandler();
@@ -112,6 +114,7 @@ async function main() {
     console.log(`${signal} received, stopping`);
     server.close();
     server.closeAllConnections();
+    await stopClaimsListener();
     await stopSharing();
     await closeDb();
     process.exit(0);

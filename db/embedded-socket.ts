@@ -1,6 +1,9 @@
 import { chmodSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import { NotificationScanner } from './wire-notifications';
+
+export type NotificationListener = (channel: string, payload: string) => void;
 
 /**
  * Serves an in-process PGlite database to other processes (the CLI, test harnesses) over the
@@ -41,11 +44,14 @@ class Connection {
   private batch: Buffer[] = [];
   private chain: Promise<void> = Promise.resolve();
   private releaseHold: (() => void) | null = null;
+  private readonly notifications: NotificationScanner | null;
 
   constructor(
     private readonly db: PGlite,
     private readonly socket: net.Socket,
+    onNotification?: NotificationListener,
   ) {
+    this.notifications = onNotification ? new NotificationScanner(onNotification) : null;
     socket.on('data', (chunk) => this.receive(chunk));
     socket.on('close', () => void this.enqueue(() => this.endSession()));
     socket.on('error', () => socket.destroy());
@@ -120,6 +126,9 @@ class Connection {
     await this.db.runExclusive(() =>
       this.db.execProtocolRawStream(bytes, {
         onRawData: (data) => {
+          // PGlite's one session is the server's: a client's NOTIFY comes back in the client's own
+          // output, which PGlite does not parse here, so the server's listeners hear it from us.
+          this.notifications?.push(data);
           if (forward && this.socket.writable) this.socket.write(data);
         },
       }),
@@ -147,13 +156,17 @@ class Connection {
   }
 }
 
-export async function serveOverSocket(db: PGlite, socketPath: string): Promise<() => Promise<void>> {
+export async function serveOverSocket(
+  db: PGlite,
+  socketPath: string,
+  onNotification?: NotificationListener,
+): Promise<() => Promise<void>> {
   rmSync(socketPath, { force: true });
   const connections = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     connections.add(socket);
     socket.on('close', () => connections.delete(socket));
-    new Connection(db, socket);
+    new Connection(db, socket, onNotification);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -7,7 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { config } from '@/lib/config';
-import { serveOverSocket } from './embedded-socket';
+import { serveOverSocket, type NotificationListener } from './embedded-socket';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,7 +20,17 @@ type Connection =
   | { kind: 'pglite'; db: Database; client: PGlite };
 
 // One connection per process, shared by server.ts and the Next bundle (each has its own copy of this module).
-const holder = globalThis as unknown as { __authPortalDb?: Connection };
+const holder = globalThis as unknown as { __authPortalDb?: Connection; __authPortalSocketNotifications?: Set<NotificationListener> };
+
+function socketNotificationListeners(): Set<NotificationListener> {
+  return (holder.__authPortalSocketNotifications ??= new Set());
+}
+
+/** NOTIFYs sent by the embedded database's socket clients (the CLI), which PGlite's own `listen` does not hear. */
+export function onSocketNotification(listener: NotificationListener): () => void {
+  socketNotificationListeners().add(listener);
+  return () => socketNotificationListeners().delete(listener);
+}
 
 export function embeddedPaths(dataDir = config().dataDir) {
   return { dir: path.join(dataDir, 'pglite'), socket: path.join(dataDir, '.s.PGSQL.5432') };
@@ -95,7 +105,9 @@ export async function shareEmbeddedDatabase(): Promise<() => Promise<void>> {
   if (await socketAnswers(socket)) {
     throw new Error(`Another portal is already running on the embedded database in ${config().dataDir}`);
   }
-  return serveOverSocket(conn.client, socket);
+  return serveOverSocket(conn.client, socket, (channel, payload) => {
+    for (const listener of socketNotificationListeners()) listener(channel, payload);
+  });
 }
 
 export async function closeDb(): Promise<void> {

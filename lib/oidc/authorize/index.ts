@@ -2,33 +2,31 @@
 //   1. client_id and redirect_uri: errors here are shown on the portal's error page, never redirected
 //   2. response type, PKCE (S256), scope, prompt, max_age: errors are redirected with state and iss
 //   3. the user's portal session: none, too old (max_age) or prompt=login → to the sign-in page and back
-//   4. consent: remembered per user+client+scopes, skipped for first-party clients, asked on the consent page
-//   5. a single-use code bound to client, redirect URI and PKCE challenge
-import { eq } from 'drizzle-orm';
-import { db } from '@/db';
-import { authorizationRequests } from '@/db/schema';
-import { findSession, sessionTokenFromCookieHeader, type ActiveSession } from '@/lib/auth/sessions';
-import { defaultOrganization } from '@/lib/claims';
-import { hasConsent, saveConsent } from '../consent';
+//   4. organization: with more than one, the user picks on the organization page (prompt=none: the
+//      active or oldest one); its id goes into the grant and so into every token of it
+//   5. consent: remembered per user+client+scopes, skipped for first-party clients, asked on the consent page
+//   6. a single-use code bound to client, redirect URI and PKCE challenge
+import type { ActiveSession } from '@/lib/auth/sessions';
+import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { OAuthError, toErrorResponse } from '../errors';
 import { Params, RepeatedParameter, requestParams } from '../request';
-import {
-  checkClient,
-  checkLength,
-  checkMaxAge,
-  checkPkce,
-  checkPrompt,
-  checkRedirectUri,
-  checkResource,
-  checkResponseType,
-  checkScope,
-  type AuthorizationRequest,
-} from './checks';
+import { checkClient, checkRedirectUri, type AuthorizationRequest } from './checks';
 import { LOGIN_AFTER, needsLogin } from './check-session';
 import { ConsentRequired, LoginRequired, UntrustedRedirectError } from './errors';
 import { errorRedirect, issueAuthorizationCode } from './issue-code';
+import { organizationChoice } from './organization';
+import { parseAuthorizationRequest, RedirectableError } from './parse';
+import { needsConsent, savePendingRequest } from './pending';
 
-const PENDING_REQUEST_TTL_MS = 10 * 60 * 1000;
+export {
+  completeConsent,
+  completeOrganizationChoice,
+  denyAuthorization,
+  loadPendingAuthorization,
+  NotAMember,
+  type PendingAuthorization,
+} from './pending';
+export { organizationChoice, type OrganizationOption } from './organization';
 
 function redirect(location: string): Response {
   return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
@@ -37,39 +35,6 @@ function redirect(location: string): Response {
 function errorPage(error: string, description: string): Response {
   const qs = new URLSearchParams({ error, error_description: description });
   return redirect(`/authorize-error?${qs}`);
-}
-
-/** Validates every parameter; throws UntrustedRedirectError or (redirectable) OAuthError. */
-export async function parseAuthorizationRequest(params: Params): Promise<AuthorizationRequest> {
-  const client = await checkClient(params);
-  const redirectUri = checkRedirectUri(params, client);
-  const base = { client, redirectUri, state: params.get('state') };
-  try {
-    checkLength(params);
-    checkResponseType(params, client);
-    return {
-      ...base,
-      codeChallenge: checkPkce(params),
-      scopes: checkScope(params, client),
-      prompt: checkPrompt(params),
-      maxAge: checkMaxAge(params),
-      nonce: params.get('nonce'),
-      loginHint: params.get('login_hint'),
-      resource: checkResource(params),
-    };
-  } catch (err) {
-    if (err instanceof OAuthError) throw new RedirectableError(base, err);
-    throw err;
-  }
-}
-
-class RedirectableError extends Error {
-  constructor(
-    readonly request: { redirectUri: string; state?: string },
-    readonly cause: OAuthError,
-  ) {
-    super(cause.message);
-  }
 }
 
 function signInRedirect(req: Request, params: Params, request: AuthorizationRequest, force: boolean): Response {
@@ -87,14 +52,6 @@ function signInRedirect(req: Request, params: Params, request: AuthorizationRequ
   if (force) login.set('prompt', 'login');
   if (request.loginHint) login.set('login_hint', request.loginHint);
   return redirect(`/login?${login}`);
-}
-
-async function savePendingRequest(params: Params, clientId: string, userId: string): Promise<string> {
-  const [row] = await db()
-    .insert(authorizationRequests)
-    .values({ clientId, userId, params: Object.fromEntries(params.entries()), expiresAt: new Date(Date.now() + PENDING_REQUEST_TTL_MS) })
-    .returning({ id: authorizationRequests.id });
-  return row!.id;
 }
 
 /**
@@ -119,24 +76,29 @@ async function readParams(req: Request): Promise<Params> {
   }
 }
 
+/** Steps 3 to 6 for a request that passed steps 1 and 2. */
 async function decide(req: Request): Promise<Response> {
   const params = await readParams(req);
   const request = await parseAuthorizationRequest(params);
   const session = await findSession(sessionTokenFromCookieHeader(req.headers.get('cookie')));
   const forceLogin = request.prompt.has('login') && !params.has(LOGIN_AFTER);
-
   if (forceLogin || needsLogin(session, request.maxAge, params.get(LOGIN_AFTER))) {
     if (request.prompt.has('none')) throw new RedirectableError(request, new LoginRequired());
     return signInRedirect(req, params, request, forceLogin || Boolean(session));
   }
-  const active = session!;
-  const consented = request.client.firstParty || (await hasConsent(active.userId, request.client.id, request.scopes));
-  if (!consented || request.prompt.has('consent')) {
-    if (request.prompt.has('none')) throw new RedirectableError(request, new ConsentRequired());
-    const id = await savePendingRequest(params, request.client.id, active.userId);
-    return redirect(`/consent?request=${id}`);
+  const active: ActiveSession = session!;
+
+  const organizations = await organizationChoice(active.userId);
+  if (organizations.options.length > 1 && !request.prompt.has('none')) {
+    return redirect(`/choose-organization?request=${await savePendingRequest(params, request.client.id, active.userId, null)}`);
   }
-  return redirect(await issueAuthorizationCode(request, active, await defaultOrganization(active.userId)));
+  const orgId = organizations.preselected;
+
+  if (await needsConsent(request, active.userId)) {
+    if (request.prompt.has('none')) throw new RedirectableError(request, new ConsentRequired());
+    return redirect(`/consent?request=${await savePendingRequest(params, request.client.id, active.userId, orgId)}`);
+  }
+  return redirect(await issueAuthorizationCode(request, active, orgId));
 }
 
 export async function authorizationEndpoint(req: Request): Promise<Response> {
@@ -151,28 +113,4 @@ export async function authorizationEndpoint(req: Request): Promise<Response> {
     if (err instanceof OAuthError) return errorPage(err.error, err.description);
     return toErrorResponse(err, 'authorize');
   }
-}
-
-export type PendingAuthorization = { id: string; request: AuthorizationRequest; userId: string };
-
-/** The consent page's request, only for the user it was made for and while it is fresh. */
-export async function loadPendingAuthorization(id: string, userId: string): Promise<PendingAuthorization | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  const [row] = await db().select().from(authorizationRequests).where(eq(authorizationRequests.id, id));
-  if (!row || row.userId !== userId || row.expiresAt <= new Date()) return null;
-  try {
-    const request = await parseAuthorizationRequest(Params.from(new URLSearchParams(row.params)));
-    return { id: row.id, request, userId };
-  } catch {
-    return null;
-  }
-}
-
-/** The user's answer on the consent page: a code, or access_denied, as a redirect to the client. */
-export async function completeConsent(pending: PendingAuthorization, session: ActiveSession, allow: boolean): Promise<string> {
-  const deleted = await db().delete(authorizationRequests).where(eq(authorizationRequests.id, pending.id)).returning({ id: authorizationRequests.id });
-  if (!deleted.length) return errorRedirect(pending.request, 'invalid_request', 'This authorization request was already answered.');
-  if (!allow) return errorRedirect(pending.request, 'access_denied', 'The user denied the request.');
-  await saveConsent(pending.userId, pending.request.client.id, pending.request.scopes);
-  return issueAuthorizationCode(pending.request, session, await defaultOrganization(pending.userId));
 }

@@ -1,7 +1,7 @@
 import { db } from '@/db';
 import { refreshTokens, type oauthGrants } from '@/db/schema';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
-import { computeAccessClaims } from '@/lib/claims';
+import { accessClaims } from '@/lib/claims';
 import { issueAccessToken } from '../access-tokens';
 import type { OAuthClient } from '../clients';
 import { InvalidGrant } from '../errors';
@@ -26,7 +26,7 @@ export async function issueUserTokens(input: {
   refreshScopes?: string[];
 }) {
   const { client, grant, scopes } = input;
-  const access = grant.orgId ? await computeAccessClaims(grant.userId, grant.orgId, client.applicationId) : null;
+  const access = grant.orgId ? await accessClaims(grant.userId, grant.orgId, client.applicationId) : null;
   const profile = await profileClaims(grant.userId, scopes);
   if (!profile) throw new InvalidGrant('The user no longer exists.');
   const scope = scopes.join(' ');

@@ -1,0 +1,41 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/current-user';
+import { currentSessionToken } from '@/lib/auth/request-context';
+import { findSession } from '@/lib/auth/sessions';
+import { validatedAction } from '@/lib/forms/validated-action';
+import { completeOrganizationChoice, denyAuthorization, loadPendingAuthorization, NotAMember } from '@/lib/oidc/authorize';
+
+const EXPIRED = 'This sign-in request has expired. Go back to the application and start again.';
+const requestId = z.string().min(1).max(64);
+
+async function pendingFor(request: string) {
+  const user = await requireUser(`/choose-organization?request=${encodeURIComponent(request)}`);
+  const session = await findSession(await currentSessionToken());
+  const pending = session ? await loadPendingAuthorization(request, user.id) : null;
+  return session && pending ? { session, pending } : null;
+}
+
+export const chooseOrganizationAction = validatedAction(
+  z.object({ request: requestId, org: z.string({ error: 'Choose an organization.' }).min(1, 'Choose an organization.').max(64) }),
+  async ({ request, org }) => {
+    const found = await pendingFor(request);
+    if (!found) return { formError: EXPIRED };
+    let location: string;
+    try {
+      location = await completeOrganizationChoice(found.pending, found.session, org);
+    } catch (err) {
+      if (err instanceof NotAMember) return { fieldErrors: { org: 'Choose one of your organizations.' } };
+      throw err;
+    }
+    redirect(location);
+  },
+);
+
+export const cancelAuthorizationAction = validatedAction(z.object({ request: requestId }), async ({ request }) => {
+  const found = await pendingFor(request);
+  if (!found) return { formError: EXPIRED };
+  redirect(await denyAuthorization(found.pending));
+});

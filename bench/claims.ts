@@ -1,0 +1,113 @@
+// The claims case of `npm run bench`: claims lookups per second computed (cold: the one query) and
+// from the cache (warm: a hit after the listener's sync round trip), and access-token issuance with
+// and without them, all in this process on a fresh PostgreSQL database. Lookups are for a member with
+// a system role and four application roles, with another application's role beside them (left out).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { closeDb, db } from '@/db';
+import { migrateDatabase } from '@/db/migrate';
+import { applications, memberRoles, permissions, rolePermissions, roles } from '@/db/schema';
+import { accessClaims, computeAccessClaims } from '@/lib/claims';
+import { claimsCache } from '@/lib/claims/cache';
+import { startClaimsListener } from '@/lib/claims/listener';
+import { issueAccessToken } from '@/lib/oidc/access-tokens';
+import { ensureSigningKeys } from '@/lib/oidc/keys';
+import { createVerifiedUser } from '@/lib/users/create-user';
+import { tempDir } from '../tests/harness/portal-server';
+
+const run = promisify(execFile);
+const PG = ['-h', '127.0.0.1', '-U', 'postgres'];
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8) / 2;
+const CONCURRENCY = [1, 16];
+
+/** Operations per second of `op`, run by `concurrency` loops for SECONDS (after a short warm-up). */
+async function rate(op: () => Promise<unknown>, concurrency: number): Promise<number> {
+  const loop = async (until: number) => {
+    let n = 0;
+    while (performance.now() < until) {
+      await op();
+      n++;
+    }
+    return n;
+  };
+  await Promise.all(Array.from({ length: concurrency }, () => loop(performance.now() + 300)));
+  const started = performance.now();
+  const counts = await Promise.all(Array.from({ length: concurrency }, () => loop(started + SECONDS * 1000)));
+  return counts.reduce((a, b) => a + b, 0) / ((performance.now() - started) / 1000);
+}
+
+async function seed(): Promise<{ userId: string; orgId: string; appId: string }> {
+  const { userId, orgId } = await createVerifiedUser({ email: 'bench@example.com', password: 'Quiet-Meadow-Lantern-42', name: 'Bench' });
+  const [app, other] = await db()
+    .insert(applications)
+    .values([
+      { key: 'projects', name: 'Projects' },
+      { key: 'billing', name: 'Billing' },
+    ])
+    .returning({ id: applications.id });
+  const catalogue = (appId: string, service: string) =>
+    ['board', 'card', 'comment', 'label', 'member', 'report'].flatMap((resource) =>
+      ['read', 'write', 'delete', 'all'].map((action) => ({ key: `${service}.${resource}.${action}`, service, resource, action, applicationId: appId })),
+    );
+  const own = catalogue(app!.id, 'projects');
+  await db().insert(permissions).values([...own, ...catalogue(other!.id, 'billing')]);
+  const roleRows = await db()
+    .insert(roles)
+    .values([
+      ...['viewer', 'editor', 'moderator', 'reporter'].map((name) => ({ orgId, applicationId: app!.id, name })),
+      { orgId, applicationId: other!.id, name: 'accountant' },
+    ])
+    .returning({ id: roles.id, applicationId: roles.applicationId });
+  await db()
+    .insert(rolePermissions)
+    .values(roleRows.flatMap((role, i) => own.slice(i * 4, i * 4 + 8).map((p) => ({ roleId: role.id, permissionKey: role.applicationId === app!.id ? p.key : p.key.replace('projects', 'billing') }))));
+  await db().insert(memberRoles).values(roleRows.map((role) => ({ orgId, userId, roleId: role.id })));
+  return { userId, orgId, appId: app!.id };
+}
+
+function line(label: string, value: number, unit: string, base?: number) {
+  const ratio = base ? `  (${(value / base).toFixed(2)}x)` : '';
+  console.log(`${label.padEnd(54)}: ${value.toFixed(0).padStart(7)} ${unit}${ratio}`);
+}
+
+export async function claimsBench() {
+  const database = `bench_claims_${process.pid}_${Date.now()}`;
+  await run('createdb', [...PG, database]);
+  // Read by config() on first use, which none of the earlier cases makes in this process.
+  process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${database}`;
+  process.env.AUTH_SECRET ??= 'bench-secret-for-the-claims-case-only-0123456789';
+  process.env.DATA_DIR ??= tempDir('bench-claims');
+  let stopListener: (() => Promise<void>) | undefined;
+  try {
+    await migrateDatabase();
+    await ensureSigningKeys();
+    const { userId, orgId, appId } = await seed();
+    const sample = await computeAccessClaims(userId, orgId, appId);
+    console.log(`claims: ${sample?.roles.length} roles, ${sample?.permissions.length} permissions (PostgreSQL, in process)`);
+    const sign = (claims: object | null) =>
+      issueAccessToken({ subject: userId, clientId: 'bench', audience: 'bench', scope: 'openid', ttlSeconds: 900, claims: { ...claims } });
+
+    for (const c of CONCURRENCY) {
+      const cold = await rate(() => computeAccessClaims(userId, orgId, appId), c);
+      line(`claims lookups, cold (computed), ${c} at a time`, cold, 'lookups/s');
+      stopListener = await startClaimsListener();
+      const warm = await rate(() => accessClaims(userId, orgId, appId), c);
+      line(`claims lookups, warm (cached + sync), ${c} at a time`, warm, 'lookups/s', cold);
+      if (claimsCache().size !== 1) throw new Error('The warm lookups did not hit the cache');
+      await stopListener();
+      stopListener = undefined;
+    }
+
+    const plain = await rate(() => sign(null), 1);
+    line('access token signed, no claims', plain, 'tokens/s');
+    const withCold = await rate(async () => sign(await computeAccessClaims(userId, orgId, appId)), 1);
+    line('access token signed + claims computed', withCold, 'tokens/s', plain);
+    stopListener = await startClaimsListener();
+    const withWarm = await rate(async () => sign(await accessClaims(userId, orgId, appId)), 1);
+    line('access token signed + claims cached', withWarm, 'tokens/s', plain);
+  } finally {
+    await stopListener?.();
+    await closeDb();
+    await run('dropdb', [...PG, '--force', database]);
+  }
+}

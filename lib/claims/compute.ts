@@ -1,0 +1,48 @@
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
+import { db } from '@/db';
+import { memberRoles, memberships, permissions, rolePermissions, roles } from '@/db/schema';
+
+export type AccessClaims = {
+  org_id: string;
+  roles: string[];
+  permissions: string[];
+  /** Plan feature flags; empty until billing exists. */
+  features: string[];
+};
+
+type RoleRow = { role: string; permission: string | null };
+
+/**
+ * What a token for `applicationId` says the user may do in `orgId`, in one query:
+ * - roles: the member's system role and the roles they hold (member_roles) that belong to this
+ *   application or to the whole organization (application_id null); another application's roles never appear;
+ * - permissions: the union of those roles' permissions whose catalogue entry is this application's
+ *   or the built-in `auth` service's. A custom role may list another application's permissions;
+ *   they stay out of this application's tokens, so a token only speaks about its own audience and the portal.
+ * Null when the user is not a member.
+ */
+export async function computeAccessClaims(userId: string, orgId: string, applicationId: string): Promise<AccessClaims | null> {
+  const d = db();
+  const held = unionAll(
+    d.select({ roleId: memberships.roleId }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId))),
+    d.select({ roleId: memberRoles.roleId }).from(memberRoles).where(and(eq(memberRoles.userId, userId), eq(memberRoles.orgId, orgId))),
+  ).as('held');
+  const forThisApplication = (column: typeof roles.applicationId | typeof permissions.applicationId) =>
+    or(isNull(column), eq(column, applicationId));
+  const rows: RoleRow[] = await d
+    .select({ role: roles.name, permission: sql<string | null>`${permissions.key}` })
+    .from(held)
+    .innerJoin(roles, and(eq(roles.id, held.roleId), forThisApplication(roles.applicationId)))
+    .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
+    .leftJoin(permissions, and(eq(permissions.key, rolePermissions.permissionKey), forThisApplication(permissions.applicationId)));
+  return claimsFromRoleRows(orgId, rows);
+}
+
+/** Folds (role, permission) rows into the claims: distinct sorted names; null without membership. */
+export function claimsFromRoleRows(orgId: string, rows: RoleRow[]): AccessClaims | null {
+  if (!rows.length) return null;
+  const roleNames = [...new Set(rows.map((r) => r.role))].sort();
+  const permissionKeys = [...new Set(rows.flatMap((r) => (r.permission ? [r.permission] : [])))].sort();
+  return { org_id: orgId, roles: roleNames, permissions: permissionKeys, features: [] };
+}
