@@ -2,14 +2,14 @@
 // another connection is seen by the very next lookup (no waiting), the cache really serves (an
 // unannounced change is not seen), and after the listening connection is killed the listener comes
 // back by itself with an empty cache.
-import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgresDatabase } from './harness/fresh-postgres';
 import { TEST_AUTH_SECRET } from './harness/portal-server';
 
-const server = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432');
-const database = `claims_listener_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const databaseUrl = Object.assign(new URL(server), { pathname: `/${database}` }).toString();
+const fresh = freshPostgresDatabase('claims_listener');
+const database = fresh.name;
+const databaseUrl = fresh.url;
 
 let other: postgres.Sql;
 let stopListener: () => Promise<void>;
@@ -17,17 +17,8 @@ let lookup: () => Promise<string[] | undefined>;
 let userId: string;
 let orgId: string;
 
-async function admin<T>(query: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(Object.assign(new URL(server), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
-  try {
-    return await query(sql);
-  } finally {
-    await sql.end();
-  }
-}
-
 beforeAll(async () => {
-  await admin((sql) => sql.unsafe(`create database ${database}`));
+  await fresh.create();
   process.env.DATABASE_URL = databaseUrl;
   process.env.AUTH_SECRET ||= TEST_AUTH_SECRET;
   const { migrateDatabase } = await import('@/db/migrate');
@@ -49,7 +40,7 @@ afterAll(async () => {
   await other?.end();
   const { closeDb } = await import('@/db');
   await closeDb();
-  await admin((sql) => sql.unsafe(`drop database if exists ${database} with (force)`));
+  await fresh.drop();
 });
 
 /** Gives the member another system role from a connection of its own, announced or not. */

@@ -1,18 +1,16 @@
 // Two portals on one fresh PostgreSQL database, each with its claims cache: a change of roles made
 // through the first portal's admin API or the CLI shows in the very next token of either portal.
-import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgresDatabase } from './harness/fresh-postgres';
 import { PASSWORD, newEmail } from './harness/accounts';
 import { signedInPerson, type Person } from './harness/admin-api';
 import { cli } from './harness/cli';
 import { authorizeUrl, basicAuth, codeFlowTokens, createApp, createClient, pkcePair, postForm, REDIRECT_URI, signedInBrowser } from './harness/oidc';
 import { startPortal, type PortalServer } from './harness/portal-server';
 
-const server = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432');
-const database = `claims_propagation_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const databaseUrl = Object.assign(new URL(server), { pathname: `/${database}` }).toString();
+const fresh = freshPostgresDatabase('claims_propagation');
+const databaseUrl = fresh.url;
 const portalDb = { databaseUrl };
 
 type SecretClient = { client_id: string; client_secret: string };
@@ -26,17 +24,8 @@ let editorRoleId: string;
 /** A role of another application: never in this application's tokens. */
 let accountantRoleId: string;
 
-async function admin<T>(query: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(Object.assign(new URL(server), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
-  try {
-    return await query(sql);
-  } finally {
-    await sql.end();
-  }
-}
-
 beforeAll(async () => {
-  await admin((sql) => sql.unsafe(`create database ${database}`));
+  await fresh.create();
   // One after the other: the first migrates the empty database.
   first = await startPortal({ DATABASE_URL: databaseUrl });
   second = await startPortal({ DATABASE_URL: databaseUrl });
@@ -62,7 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([first?.stop(), second?.stop()]);
-  await admin((sql) => sql.unsafe(`drop database if exists ${database} with (force)`));
+  await fresh.drop();
 });
 
 async function refresh(portal: PortalServer, refreshToken: string) {
