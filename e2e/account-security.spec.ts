@@ -40,6 +40,8 @@ async function passwordSignIn(page: Page, email: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // Wait for the sign-in to land (account or two-factor step) before navigating elsewhere.
+  await expect(page).not.toHaveURL(/\/login/);
 }
 
 async function signOut(page: Page) {
