@@ -49,7 +49,7 @@ async function main() {
         await page.goto('/login');
         await page.getByLabel('Email').fill('maria.fernanda@example.com');
         await page.getByLabel('Password').fill(password);
-        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await page.waitForURL('**/account');
         for (const section of ['members', 'invitations', 'roles', 'permissions', 'settings']) {
           await page.goto(`/org/${orgId}/${section}`);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Search } from 'lucide-react';
 import { ActionForm } from '@/components/org/action-form';
 import { Alert } from '@/components/ui/alert';
@@ -8,12 +9,14 @@ import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Pagination } from '@/components/ui/pagination';
 import { may, SYSTEM_ROLE_RANK, type OrgAccess } from '@/lib/orgs/access';
+import { listInvitations } from '@/lib/orgs/invitations';
 import { listMembers, type Member } from '@/lib/orgs/members';
 import { listRoles, type Role } from '@/lib/orgs/roles';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { formatDate, roleLabel } from '../data';
 import { orgPage } from '../org-page';
 import { AppRoleChoices, grantableBy } from '../role-choices';
+import { InvitationItem } from '../invitations/invitation-item';
 import { changeRoleAction, removeMemberAction, setAppRolesAction, transferOwnershipAction } from './actions';
 
 export const metadata: Metadata = { title: 'Members' };
@@ -113,39 +116,62 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   const appRoles = may(access, 'auth.role.read')
     ? (await listRoles(access, { limit: 100 })).items.filter((r) => !r.isSystem)
     : null;
+  const invitations = await listInvitations(access, { limit: 5 });
+  const canInvite = may(access, 'auth.user.write');
   const withQuery = (extra: Record<string, string>) => `/org/${orgId}/members?${new URLSearchParams({ ...(search ? { q: search } : {}), ...extra })}`;
 
   return (
-    <section className="grid gap-4" aria-labelledby="members-heading">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 id="members-heading" className="text-lg font-semibold">
-          Members
-        </h2>
-        <form role="search" className="flex w-full gap-2 sm:w-auto" action={`/org/${orgId}/members`}>
-          <label htmlFor="member-search" className="sr-only">
-            Search members
-          </label>
-          <Input id="member-search" name="q" type="search" defaultValue={search} placeholder="Name or email" className="sm:w-64" />
-          <Button type="submit" variant="outline">
-            <Search aria-hidden /> Search
-          </Button>
-        </form>
-      </div>
-      {query.joined === '1' ? <Alert variant="success">You have joined the organization.</Alert> : null}
-      {query.removed === '1' ? <Alert variant="success">The member was removed.</Alert> : null}
-      {query.transferred === '1' ? <Alert variant="success">Ownership was transferred. You are now an admin.</Alert> : null}
-      {page.items.length === 0 ? (
-        <p className="rounded-lg border bg-card px-4 py-8 text-center text-sm text-muted-foreground">
-          {search ? `Nobody matches “${search}”.` : 'No members yet.'}
-        </p>
-      ) : (
-        <ul className="divide-y rounded-lg border bg-card" aria-label="Members">
-          {page.items.map((m) => (
-            <MemberCard key={m.userId} member={m} access={access} appRoles={appRoles} self={m.userId === user.id} />
-          ))}
-        </ul>
-      )}
-      <Pagination firstHref={cursor ? withQuery({}) : null} nextHref={page.nextCursor ? withQuery({ cursor: page.nextCursor }) : null} />
-    </section>
+    <div className="grid gap-8">
+      <section className="grid gap-4" aria-labelledby="members-heading">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="members-heading" className="text-lg font-semibold">
+            Members
+          </h2>
+          <form role="search" className="flex w-full gap-2 sm:w-auto" action={`/org/${orgId}/members`}>
+            <label htmlFor="member-search" className="sr-only">
+              Search members
+            </label>
+            <Input id="member-search" name="q" type="search" defaultValue={search} placeholder="Name or email" className="sm:w-64" />
+            <Button type="submit" variant="outline">
+              <Search aria-hidden /> Search
+            </Button>
+          </form>
+        </div>
+        {query.joined === '1' ? <Alert variant="success">You have joined the organization.</Alert> : null}
+        {query.removed === '1' ? <Alert variant="success">The member was removed.</Alert> : null}
+        {query.transferred === '1' ? <Alert variant="success">Ownership was transferred. You are now an admin.</Alert> : null}
+        {page.items.length === 0 ? (
+          <p className="rounded-lg border bg-card px-4 py-8 text-center text-sm text-muted-foreground">
+            {search ? `Nobody matches “${search}”.` : 'No members yet.'}
+          </p>
+        ) : (
+          <ul className="divide-y rounded-lg border bg-card" aria-label="Members">
+            {page.items.map((m) => (
+              <MemberCard key={m.userId} member={m} access={access} appRoles={appRoles} self={m.userId === user.id} />
+            ))}
+          </ul>
+        )}
+        <Pagination firstHref={cursor ? withQuery({}) : null} nextHref={page.nextCursor ? withQuery({ cursor: page.nextCursor }) : null} />
+      </section>
+      <section className="grid gap-4" aria-labelledby="recent-invitations-heading">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="recent-invitations-heading" className="text-lg font-semibold">
+            Recent invitations
+          </h2>
+          <Link href={`/org/${orgId}/invitations`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+            {canInvite ? 'Invite someone, see all' : 'See all invitations'}
+          </Link>
+        </div>
+        {invitations.items.length === 0 ? (
+          <p className="rounded-lg border bg-card px-4 py-8 text-center text-sm text-muted-foreground">No invitations yet.</p>
+        ) : (
+          <ul className="divide-y rounded-lg border bg-card" aria-label="Recent invitations">
+            {invitations.items.map((i) => (
+              <InvitationItem key={i.id} invitation={i} orgId={orgId} canManage={canInvite && access.rank >= SYSTEM_ROLE_RANK[i.role]} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
   );
 }
