@@ -17,7 +17,7 @@ export function PortalHeader({ wide = false }: { wide?: boolean }) {
             Account
           </Link>
           <Link href="/org" className="rounded-md px-3 py-2 font-medium hover:bg-accent">
-            Organizations
+            Console
           </Link>
           <form action={signOutAction}>
             <SubmitButton variant="outline" className="ml-1 h-9" pendingLabel="Signing out…">
