@@ -72,7 +72,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       title: 'Auth Portal admin API',
       version: '1',
       description:
-        'JSON endpoints for organizations, members, roles, permissions, applications, clients and users. ' +
+        'JSON endpoints for organizations, members, invitations, roles, permissions, applications, clients and users. ' +
         'Errors are `{ "error": code, "message": text }`. Lists are paginated with `cursor` and `limit`; pass `nextCursor` back as `cursor`.',
     },
     servers: [{ url: base }],
