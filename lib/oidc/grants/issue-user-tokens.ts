@@ -27,6 +27,8 @@ export async function issueUserTokens(input: {
 }) {
   const { client, grant, scopes } = input;
   const access = grant.orgId ? await accessClaims(grant.userId, grant.orgId, client.applicationId) : null;
+  // Removed from the organization the grant was for: the grant speaks for nobody any more.
+  if (grant.orgId && !access) throw new InvalidGrant('The user is no longer a member of the organization of this authorization.');
   const profile = await profileClaims(grant.userId, scopes);
   if (!profile) throw new InvalidGrant('The user no longer exists.');
   const scope = scopes.join(' ');
