@@ -2,7 +2,7 @@ import { parse } from 'node-html-parser';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminRoutes } from '@/lib/api/routes';
 import { AdminApi, adminClientToken, signedInPerson, type Person } from './harness/admin-api';
-import { createApp } from './harness/oidc';
+import { basicAuth, createApp, createClient, postForm } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
@@ -23,6 +23,27 @@ const bearer = (token: string) => new AdminApi(portalUrl, { bearer: token });
 const anonymous = () => new AdminApi(portalUrl, null);
 
 describe('credentials', () => {
+  it('grants admin scopes only when asked for, and only for the admin API’s audience', async () => {
+    const app = await createApp(portalDb, 'Audience');
+    const client = await createClient(portalDb, app, '--grant', 'client_credentials', '--scope', 'admin:read admin:write reports:read');
+    const token = (params: Record<string, string>) =>
+      postForm(`${portalUrl}/oauth/token`, { grant_type: 'client_credentials', ...params }, { authorization: basicAuth(client.client_id, client.client_secret!) });
+
+    const unasked = await token({});
+    expect(unasked.body.scope).toBe('reports:read');
+    expect((await bearer(unasked.body.access_token as string).get('/organizations')).status).toBe(401);
+
+    // A token for another API with admin scopes in it cannot be replayed against this one.
+    const elsewhere = await token({ scope: 'admin:read', resource: 'https://reports.example/' });
+    expect(elsewhere.status).toBe(200);
+    const replayed = await bearer(elsewhere.body.access_token as string).get('/organizations');
+    expect(replayed.status).toBe(401);
+    expect(replayed.headers.get('www-authenticate')).toContain('error="invalid_token"');
+
+    const asked = await token({ scope: 'admin:read' });
+    expect((await bearer(asked.body.access_token as string).get('/organizations')).status).toBe(200);
+  });
+
   it('answers 401 with a Bearer challenge when no credentials are sent', async () => {
     const res = await anonymous().get(`/organizations/${owner.orgId}/members`);
     expect(res.status).toBe(401);
@@ -38,12 +59,11 @@ describe('credentials', () => {
     expect(malformed.status).toBe(401);
   });
 
-  it('refuses a client_credentials token without admin scopes with 403 insufficient_scope', async () => {
+  it('refuses a client_credentials token without admin scopes: it is not for the admin API (401 invalid_token)', async () => {
     const { token } = await adminClientToken(portalUrl, portalDb, 'projects:read');
     const res = await bearer(token).get(`/organizations/${owner.orgId}`);
-    expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ error: 'insufficient_scope' });
-    expect(res.headers.get('www-authenticate')).toContain('scope="admin:read"');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"');
   });
 
   it('lets admin:read read but not write', async () => {

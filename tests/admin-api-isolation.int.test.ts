@@ -14,21 +14,23 @@ let ownerB: Person;
 let memberB: Person;
 let appB: string;
 let outsider: Person;
+let platform: Person;
 /** B's own ids: a member, a custom role, a catalogue permission one of its roles holds. */
 let b: Ids;
 let roleA: string;
 const serviceB = `iso${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
-  [ownerA, ownerB, outsider, appB] = (await Promise.all([
+  [ownerA, ownerB, outsider, platform, appB] = (await Promise.all([
     signedInPerson(portalUrl, portalDb, 'iso-owner-a'),
     signedInPerson(portalUrl, portalDb, 'iso-owner-b'),
     signedInPerson(portalUrl, portalDb, 'iso-outsider'),
+    signedInPerson(portalUrl, portalDb, 'iso-platform', { platformAdmin: true }),
     createApp(portalDb, 'Isolation B'),
-  ])) as [Person, Person, Person, string];
+  ])) as [Person, Person, Person, Person, string];
   memberB = await signedInPerson(portalUrl, portalDb, 'iso-member-b', { org: { id: ownerB.orgId, role: 'user' } });
   const key = `${serviceB}.secret.read`;
-  expect((await ownerB.api.post(`/organizations/${ownerB.orgId}/permissions`, { key, applicationId: appB })).status).toBe(201);
+  expect((await platform.api.post(`/organizations/${ownerB.orgId}/permissions`, { key, applicationId: appB })).status).toBe(201);
   const role = await ownerB.api.post<{ id: string }>(`/organizations/${ownerB.orgId}/roles`, { name: 'b-only', applicationId: appB, permissions: [key] });
   expect(role.status).toBe(201);
   expect((await ownerB.api.patch(`/organizations/${ownerB.orgId}/members/${memberB.userId}`, { appRoleIds: [role.body.id] })).status).toBe(200);
@@ -119,8 +121,8 @@ describe('tenant isolation: the owner of A against every endpoint with B\u2019s 
     const before = await snapshot();
     const a = `/organizations/${ownerA.orgId}`;
     // B's role is no role of A: as unknown as a made-up id.
-    const add = await ownerA.api.post(`${a}/members`, { email: outsider.email, role: 'user', appRoleIds: [b.roleId] });
-    expect(add.status).toBe(422);
+    const invite = await ownerA.api.post(`${a}/invitations`, { email: outsider.email, role: 'user', appRoleIds: [b.roleId] });
+    expect(invite.status).toBe(422);
     // The catalogue is shared, but B's application's permission in A's role would reach B's application only through A.
     // What must not happen is A changing B's roles: deleting a permission B's role holds is refused.
     const del = await ownerA.api.delete(`${a}/permissions/${b.key}`);

@@ -10,6 +10,8 @@ type Role = { id: string; name: string; permissions: string[] };
 type Member = { userId: string; role: string; appRoles: { id: string }[] };
 
 let owner: Person;
+/** A platform administrator: adds existing users directly and declares new services (people use invitations). */
+let platform: Person;
 let admin: Person;
 let member: Person;
 /** People with accounts (in organizations of their own) who are not yet in the owner's organization. */
@@ -26,7 +28,10 @@ const systemRoleOf = (userId: string) =>
   });
 
 beforeAll(async () => {
-  owner = await signedInPerson(portalUrl, portalDb, 'mx-owner');
+  [owner, platform] = await Promise.all([
+    signedInPerson(portalUrl, portalDb, 'mx-owner'),
+    signedInPerson(portalUrl, portalDb, 'mx-platform', { platformAdmin: true }),
+  ]);
   const inOrg = (role: 'admin' | 'user') => ({ org: { id: owner.orgId, role } });
   [admin, member, appId, ...outsiders] = (await Promise.all([
     signedInPerson(portalUrl, portalDb, 'mx-admin', inOrg('admin')),
@@ -34,14 +39,18 @@ beforeAll(async () => {
     createApp(portalDb, 'Matrix'),
     ...[1, 2, 3, 4].map((n) => signedInPerson(portalUrl, portalDb, `mx-outsider${n}`)),
   ])) as [Person, Person, string, ...Person[]];
-  const created = await owner.api.post(`${org()}/permissions`, { key: `${service}.invoice.write`, applicationId: appId });
+  const created = await platform.api.post(`${org()}/permissions`, { key: `${service}.invoice.write`, applicationId: appId });
   expect(created.status).toBe(201);
 });
 
 describe('owner: full control of users, roles and permissions', () => {
   it('adds, reads, changes and removes members', async () => {
     const target = outsiders[0]!;
-    expect((await owner.api.post(`${org()}/members`, { email: target.email, role: 'user' })).status).toBe(201);
+    const direct = await owner.api.post<{ message: string }>(`${org()}/members`, { email: target.email, role: 'user' });
+    expect(direct.status).toBe(403);
+    expect(direct.body.message).toMatch(/invit/i);
+    expect(await systemRoleOf(target.userId)).toBeNull();
+    expect((await platform.api.post(`${org()}/members`, { email: target.email, role: 'user' })).status).toBe(201);
     expect((await owner.api.get(`${org()}/members?search=${encodeURIComponent(target.email)}`)).body.items).toHaveLength(1);
     expect((await owner.api.get(`${org()}/members/${target.userId}`)).status).toBe(200);
     const changed = await owner.api.patch<Member>(`${org()}/members/${target.userId}`, { role: 'owner' });
@@ -78,7 +87,8 @@ describe('owner: full control of users, roles and permissions', () => {
 describe('admin: users yes, roles and permissions read-only', () => {
   it('adds, changes and removes users', async () => {
     const target = outsiders[1]!;
-    expect((await admin.api.post(`${org()}/members`, { email: target.email, role: 'user' })).status).toBe(201);
+    expect((await admin.api.post(`${org()}/members`, { email: target.email, role: 'user' })).status).toBe(403);
+    expect((await platform.api.post(`${org()}/members`, { email: target.email, role: 'user' })).status).toBe(201);
     expect((await admin.api.get(`${org()}/members`)).status).toBe(200);
     expect((await admin.api.patch(`${org()}/members/${target.userId}`, { role: 'admin' })).status).toBe(200);
     expect((await admin.api.patch(`${org()}/members/${target.userId}`, { role: 'user' })).status).toBe(200);
@@ -110,7 +120,7 @@ describe('admin: users yes, roles and permissions read-only', () => {
   it('is refused giving the owner role or demoting or removing an owner', async () => {
     const target = outsiders[2]!;
     expect((await admin.api.post(`${org()}/members`, { email: target.email, role: 'owner' })).status).toBe(403);
-    expect((await admin.api.post(`${org()}/members`, { email: target.email, role: 'user' })).status).toBe(201);
+    expect((await platform.api.post(`${org()}/members`, { email: target.email, role: 'user' })).status).toBe(201);
     expect((await admin.api.patch(`${org()}/members/${target.userId}`, { role: 'owner' })).status).toBe(403);
     expect(await systemRoleOf(target.userId)).toBe('user');
     expect((await admin.api.patch(`${org()}/members/${owner.userId}`, { role: 'user' })).status).toBe(403);
@@ -236,5 +246,30 @@ describe('invitations through the API follow the same rules', () => {
     const pending = await owner.api.get<{ items: Array<Invitation & { email: string }> }>(`${org()}/invitations?status=pending&limit=100`);
     expect(pending.body.items.map((i) => i.email)).toContain(email);
     expect(pending.body.items.every((i) => i.status === 'pending')).toBe(true);
+  });
+});
+
+describe('names and services nobody can take', () => {
+  it('refuses a custom role named like a system role, which would pass for one in tokens', async () => {
+    for (const name of ['admin', 'Owner', ' user ']) {
+      const res = await owner.api.post<{ error: string }>(`${org()}/roles`, { name, applicationId: appId });
+      expect(res.status).toBe(422);
+    }
+    const roles = await owner.api.get<{ items: Role[] }>(`${org()}/roles?limit=100`);
+    expect(roles.body.items.filter((r) => ['owner', 'admin', 'user'].includes(r.name.trim().toLowerCase()))).toHaveLength(3);
+  });
+
+  it('lets an owner extend an application\u2019s declared services or its own key, not claim a new service', async () => {
+    const apps = await platform.api.get<{ items: { id: string; key: string }[] }>('/applications?limit=100');
+    let app = apps.body.items.find((a) => a.id === appId);
+    for (let cursor = (apps.body as { nextCursor?: string | null }).nextCursor; !app && cursor; ) {
+      const next = await platform.api.get<{ items: { id: string; key: string }[]; nextCursor: string | null }>(`/applications?limit=100&cursor=${cursor}`);
+      app = next.body.items.find((a) => a.id === appId);
+      cursor = next.body.nextCursor;
+    }
+    const squat = await owner.api.post(`${org()}/permissions`, { key: `squat${randomUUID().slice(0, 6)}.thing.read`, applicationId: appId });
+    expect(squat.status).toBe(403);
+    const own = await owner.api.post(`${org()}/permissions`, { key: `${app!.key.replace(/[^a-z0-9_-]/g, '')}.thing.read`, applicationId: appId });
+    expect(own.status).toBe(201);
   });
 });

@@ -1,5 +1,6 @@
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { config } from '@/lib/config';
+import { adminApiAudience } from '@/lib/oidc/admin-scopes';
 import { verifyAccessToken } from '@/lib/oidc/access-tokens';
 import { findClient } from '@/lib/oidc/clients';
 import { userActor, type Actor } from '@/lib/orgs/access';
@@ -26,6 +27,9 @@ async function bearerActor(authorization: string, method: string): Promise<Actor
   // Only client_credentials tokens (the client acting for itself) administer; a user's token from
   // a code flow speaks for the user, whose way in is the portal session.
   if (!claims || claims.sub !== claims.client_id) throw invalidToken();
+  // A token issued for another API (another `aud`) is not replayable here.
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!audiences.includes(adminApiAudience())) throw invalidToken();
   const client = await findClient(claims.client_id);
   if (!client) throw invalidToken();
   // Scopes taken away from the client since the token was issued no longer count.

@@ -88,7 +88,8 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         },
         adminClient: {
           type: 'oauth2',
-          description: 'A client_credentials access token of a client a platform administrator gave admin:read or admin:write.',
+          description:
+            'A client_credentials access token of a client a platform administrator gave admin:read or admin:write, requested with scope=admin:read (or admin:write) and no other resource: its audience must be PUBLIC_URL/api/admin.',
           flows: {
             clientCredentials: {
               tokenUrl: `${base}/oauth/token`,

@@ -1,11 +1,12 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { memberRoles, memberships, rolePermissions, roles, users } from '@/db/schema';
+import { memberRoles, memberships, organizations, rolePermissions, roles, users } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
 
 import type { SystemRole } from '@/lib/rbac/catalogue';
 import { actorUserId, requireHoldsAll, requirePermission, requireRankAtLeast, SYSTEM_ROLE_RANK, type OrgAccess } from './access';
-import { conflict, DomainError, notFound, unprocessable } from './errors';
+import { conflict, DomainError, forbidden, notFound, unprocessable } from './errors';
+import { isPlatformActor } from './organizations';
 import { assertAnotherOwnerRemains } from './owners';
 import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
 
@@ -121,11 +122,18 @@ async function manageableMember(exec: Executor, access: OrgAccess, userId: strin
   return member;
 }
 
-/** Adds an existing user to the organization (invitations are the way for everyone else). */
+/**
+ * Adds an existing user without asking them: only for the platform (operator, platform admins,
+ * admin clients a platform admin set up). People join through an invitation they accept, so no
+ * owner can pull someone into their organization or learn which addresses have accounts.
+ */
 export async function addMember(
   access: OrgAccess,
   input: { email: string; role: SystemRole; appRoleIds?: string[] },
 ): Promise<Member> {
+  if (!isPlatformActor(access.actor) && access.actor.kind !== 'client') {
+    throw forbidden('People join an organization by accepting an invitation. Invite them instead.');
+  }
   requirePermission(access, 'auth.user.write');
   requireRankAtLeast(access, input.role);
   return db().transaction(async (tx) => {
@@ -214,7 +222,11 @@ export async function transferOwnership(access: OrgAccess, toUserId: string): Pr
   if (access.systemRole !== 'owner' || !fromUserId) throw new DomainError('forbidden', 'Only an owner can transfer ownership.');
   if (fromUserId === toUserId) throw unprocessable('You are already the owner.');
   await db().transaction(async (tx) => {
-    const target = await findMember(tx, access.orgId, toUserId);
+    // Serializes with other owner changes (assertAnotherOwnerRemains takes the same lock), then
+    // re-reads both people: the caller must still be an owner and the target still a member.
+    await tx.execute(sql`select 1 from ${organizations} where ${organizations.id} = ${access.orgId} for update`);
+    const [from, target] = await Promise.all([findMember(tx, access.orgId, fromUserId), findMember(tx, access.orgId, toUserId)]);
+    if (from?.role !== 'owner') throw new DomainError('forbidden', 'Only an owner can transfer ownership.');
     if (!target) throw notFound('Member');
     const [ownerId, adminId] = await Promise.all([systemRoleId(tx, access.orgId, 'owner'), systemRoleId(tx, access.orgId, 'admin')]);
     await tx.update(memberships).set({ roleId: ownerId }).where(and(eq(memberships.orgId, access.orgId), eq(memberships.userId, toUserId)));

@@ -1,11 +1,11 @@
-import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { db } from '@/db';
 import { applications, permissions, rolePermissions, roles } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
 import { parsePermission } from '@/lib/rbac/permissions';
 import { requirePermission, type OrgAccess } from './access';
 import { isPlatformActor } from './organizations';
-import { conflict, notFound, unprocessable } from './errors';
+import { conflict, forbidden, notFound, unprocessable } from './errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
 
 export type Permission = {
@@ -50,14 +50,20 @@ export async function createPermission(
   const parts = parsePermission(input.key);
   if (!parts) throw unprocessable('A permission looks like service.resource.action, in lower case.');
   if (parts.service === BUILT_IN_SERVICE) throw unprocessable('The auth service\u2019s permissions are built in.');
-  const [app] = await db().select({ id: applications.id }).from(applications).where(eq(applications.id, input.applicationId));
+  const [app] = await db().select({ id: applications.id, key: applications.key }).from(applications).where(eq(applications.id, input.applicationId));
   if (!app) throw unprocessable('The application does not exist.');
-  const [owner] = await db()
-    .select({ applicationId: permissions.applicationId })
+  const declared = await db()
+    .selectDistinct({ applicationId: permissions.applicationId })
     .from(permissions)
-    .where(and(eq(permissions.service, parts.service), ne(permissions.applicationId, input.applicationId)))
-    .limit(1);
-  if (owner) throw conflict(`The ${parts.service} service belongs to another application.`);
+    .where(eq(permissions.service, parts.service));
+  if (declared.some((d) => d.applicationId !== input.applicationId)) {
+    throw conflict(`The ${parts.service} service belongs to another application.`);
+  }
+  // A new service is claimed for an application by the platform, or by anyone under the application's own key:
+  // no organization can take a service name another application will need.
+  if (!declared.length && !isPlatformActor(access.actor) && parts.service !== app.key) {
+    throw forbidden(`Only a platform administrator can declare a new service for an application (other than its own key, ${app.key}).`);
+  }
   const [created] = await db()
     .insert(permissions)
     .values({ key: input.key, ...parts, description: input.description ?? '', applicationId: input.applicationId })
@@ -75,7 +81,8 @@ export async function createPermission(
 export async function deletePermission(access: OrgAccess, key: string): Promise<void> {
   requirePermission(access, 'auth.permission.delete');
   await db().transaction(async (tx) => {
-    const [found] = await tx.select({ service: permissions.service }).from(permissions).where(eq(permissions.key, key));
+    // Locked: a role gaining this permission meanwhile waits, so the holders read below are complete.
+    const [found] = await tx.select({ service: permissions.service }).from(permissions).where(eq(permissions.key, key)).for('update');
     if (!found) throw notFound('Permission');
     if (found.service === BUILT_IN_SERVICE) throw unprocessable('The auth service\u2019s permissions are built in and cannot be deleted.');
     const holders = await tx

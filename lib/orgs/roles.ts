@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { applications, invitations, memberRoles, memberships, permissions, rolePermissions, roles } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { requireHoldsAll, requirePermission, type OrgAccess } from './access';
 import { conflict, notFound, unprocessable } from './errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
@@ -127,8 +128,16 @@ function isUniqueViolation(error: unknown): boolean {
 
 const duplicateName = () => conflict('A role with this name already exists for this application.');
 
+/** A custom role named like a system role would pass for one in a token's `roles` claim. */
+function checkName(name: string | undefined): void {
+  if (name !== undefined && (SYSTEM_ROLES as readonly string[]).includes(name.trim().toLowerCase())) {
+    throw unprocessable(`"${name}" is the name of a built-in role. Choose another name.`);
+  }
+}
+
 export async function createRole(access: OrgAccess, input: RoleInput): Promise<Role> {
   requirePermission(access, 'auth.role.write');
+  checkName(input.name);
   const keys = [...new Set(input.permissions)];
   try {
     return await db().transaction(async (tx) => {
@@ -159,6 +168,7 @@ export async function updateRole(
   input: { name?: string; description?: string; permissions?: string[] },
 ): Promise<Role> {
   requirePermission(access, 'auth.role.write');
+  checkName(input.name);
   try {
     return await db().transaction(async (tx) => {
       const role = await changeableRole(tx, access, roleId);
@@ -190,6 +200,9 @@ export async function updateRole(
 export async function deleteRole(access: OrgAccess, roleId: string): Promise<void> {
   requirePermission(access, 'auth.role.delete');
   await db().transaction(async (tx) => {
+    // Locked first: an assignment racing this delete waits (its foreign key needs the row) and
+    // then fails, instead of vanishing by cascade without a claims-change notice.
+    await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.id, roleId), eq(roles.orgId, access.orgId))).for('update');
     const role = await changeableRole(tx, access, roleId);
     const [invited] = await tx
       .select({ id: invitations.id })

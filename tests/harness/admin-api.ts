@@ -90,7 +90,7 @@ export async function adminClientToken(
   const client = await createClient(
     portalDb, app, '--grant', 'client_credentials', '--scope', scopes, ...(adminOrgId ? ['--admin-org', adminOrgId] : []),
   );
-  const res = await postForm(`${portalUrl}/oauth/token`, { grant_type: 'client_credentials' }, { authorization: basicAuth(client.client_id, client.client_secret!) });
+  const res = await postForm(`${portalUrl}/oauth/token`, { grant_type: 'client_credentials', scope: scopes }, { authorization: basicAuth(client.client_id, client.client_secret!) });
   if (res.status !== 200) throw new Error(`client_credentials failed: ${JSON.stringify(res.body)}`);
   return { clientId: client.client_id, token: res.body.access_token as string };
 }
