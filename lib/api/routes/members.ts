@@ -30,7 +30,7 @@ export const memberRoutes = [
     operationId: 'addMember',
     tag: 'Members',
     summary: 'Add an existing user',
-    description: 'Needs auth.user.write; nobody gives a system role above their own. Everyone else is invited.',
+    description: 'For platform administrators and admin clients only: people in an organization invite instead (POST …/invitations). Nobody gives a system role above their own.',
     params: orgParams,
     body: z.strictObject({ email: emailSchema, role: systemRole, appRoleIds: appRoleIds.optional() }),
     response: memberSchema,
