@@ -3,6 +3,7 @@ import { Building2 } from 'lucide-react';
 import { EmailChangeForm, NameForm } from '@/components/account/profile-forms';
 import { Section } from '@/components/account/section';
 import { TextLink } from '@/components/text-link';
+import { Alert } from '@/components/ui/alert';
 import { requireUser } from '@/lib/auth/current-user';
 import { listMemberships } from '@/lib/orgs/organizations';
 
@@ -16,12 +17,14 @@ function initials(name: string | null, email: string): string {
   return (words[0]!.slice(0, 1) + (words.length > 1 ? words.at(-1)!.slice(0, 1) : '')).toUpperCase();
 }
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser('/account');
   const orgs = await listMemberships(user.id);
+  const { emailChanged } = await searchParams;
 
   return (
     <>
+      {emailChanged === '1' ? <Alert variant="success">Your email address is changed.</Alert> : null}
       <div className="flex items-center gap-4">
         <span aria-hidden className="flex size-14 shrink-0 items-center justify-center rounded-full bg-primary text-lg font-semibold text-primary-foreground">
           {initials(user.name, user.email)}

@@ -17,6 +17,7 @@ const notices: Record<string, string> = {
   reset: 'Your password has been changed. Sign in with the new one.',
   signedOut: 'You have signed out.',
   deleted: 'Your account has been deleted.',
+  emailChanged: 'Your email address is changed. Sign in with the new one.',
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Search }) {

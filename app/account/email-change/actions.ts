@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { currentUser } from '@/lib/auth/current-user';
 import { confirmEmailChange } from '@/lib/auth/email-change';
 import { requestMeta } from '@/lib/auth/request-context';
 import { validatedAction } from '@/lib/forms/validated-action';
@@ -12,5 +13,7 @@ export const confirmEmailChangeAction = validatedAction(z.object({ token: z.stri
     if (result.reason === 'taken') return { formError: 'Another account already uses this address, so it cannot be yours too.' };
     return { formError: 'This link is not valid, has expired or was already used. Ask for a new one on your account page.' };
   }
-  redirect('/account?emailChanged=1');
+  // Opened in a browser not signed in to this account: sign-in with the new address comes next.
+  const viewer = await currentUser();
+  redirect(viewer?.email === result.email ? '/account?emailChanged=1' : '/login?emailChanged=1');
 });
