@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newEmail, PASSWORD, signIn } from './harness/accounts';
 import { cli } from './harness/cli';
@@ -12,8 +11,11 @@ const portalDb = inject('portalDb');
 const sql = connectToPortalDb(portalDb);
 afterAll(() => sql.end());
 
-/** A service of this file's own application, so its catalogue never meets another file's. */
-const service = `oc${randomUUID().slice(0, 8)}`;
+/**
+ * The service of this file's own application: named by its key, the one new service an owner may
+ * declare for an application (so the catalogue never meets another file's).
+ */
+let service: string;
 const perm = (resource: string, action: string) => `${service}.${resource}.${action}`;
 let appId: string;
 
@@ -61,6 +63,8 @@ async function setAppRoles(owner: Person, memberId: string, roleIds: string[]): 
 
 beforeAll(async () => {
   appId = await createApp(portalDb, 'Console');
+  const [app] = await sql`select key from applications where id = ${appId}`;
+  service = app!.key as string;
 });
 
 describe('roles page (owner)', () => {
@@ -190,8 +194,9 @@ describe('admin', () => {
   let owner: Person;
   let admin: Person;
   let roleId: string;
-  const key = perm('ledger', 'read');
+  let key: string;
   beforeAll(async () => {
+    key = perm('ledger', 'read');
     owner = await person('owner');
     admin = await person('admin', { id: owner.orgId, role: 'admin' });
     await addPermission(owner, key);
