@@ -87,6 +87,11 @@ export async function check(name: LimitName, key: string): Promise<LimitResult> 
   return { ok: true };
 }
 
+/** Gives back a point spent ahead of an attempt that turned out to be fine. */
+export async function refund(name: LimitName, key: string): Promise<void> {
+  await limiter(name).reward(key, 1);
+}
+
 export async function reset(name: LimitName, key: string): Promise<void> {
   await limiter(name).delete(key);
 }

@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createVerifiedAccount, newEmail, SESSION_COOKIE, signIn } from './harness/accounts';
+import { connectToPortalDb } from './harness/db';
+import { FormClient, fieldError, textOf } from './harness/form-client';
+import { enrollTotp, totpCode } from './two-factor-helpers';
+
+const portalUrl = inject('portalUrl');
+const mailDir = inject('mailDir');
+const portalDb = inject('portalDb');
+const sql = connectToPortalDb(portalDb);
+afterAll(() => sql.end());
+
+/** A verified account with TOTP on, and a second browser of it waiting at the second step. */
+async function atSecondStep() {
+  const email = newEmail('second-step');
+  await createVerifiedAccount(portalUrl, mailDir, { email });
+  const enroller = new FormClient(portalUrl);
+  await signIn(enroller, email);
+  const { secret, codes } = await enrollTotp(enroller);
+  const browser = new FormClient(portalUrl);
+  const page = await signIn(browser, email);
+  expect(new URL(page.url).pathname).toBe('/two-factor');
+  const [user] = await sql`select id from users where email = ${email}`;
+  return { email, secret, codes, browser, page, userId: user!.id as string };
+}
+
+async function wrongCodeFor(secret: string): Promise<string> {
+  const valid = new Set(await Promise.all([-1, 0, 1, 2].map((step) => totpCode(secret, step))));
+  for (const candidate of ['123456', '654321', '111111', '222222', '333333']) if (!valid.has(candidate)) return candidate;
+  throw new Error('unreachable');
+}
+
+describe('second-factor limits', () => {
+  it('15 wrong codes sent at once: no more than 10 are checked, and a right code afterwards is refused as rate-limited', async () => {
+    const { browser, page, secret, userId } = await atSecondStep();
+    const wrong = await wrongCodeFor(secret);
+    const answers = await Promise.all(Array.from({ length: 15 }, () => browser.submit(page, 'Verify', { code: wrong })));
+    const limited = answers.filter((a) => textOf(a).includes('Too many wrong codes'));
+    const checked = answers.filter((a) => fieldError(a, 'code')?.includes('not right'));
+    expect(checked).toHaveLength(10);
+    expect(limited).toHaveLength(5);
+    const [failed] = await sql`select count(*)::int as n from audit_log where user_id = ${userId} and event = 'user.second_factor_failed'`;
+    expect(failed!.n).toBe(10);
+
+    const right = await browser.submit(page, 'Verify', { code: await totpCode(secret) });
+    expect(textOf(right)).toContain('Too many wrong codes');
+    expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
+  });
+});
