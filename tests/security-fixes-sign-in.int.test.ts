@@ -47,3 +47,15 @@ describe('second-factor limits', () => {
     expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
   });
 });
+
+describe('recovery codes', () => {
+  it('a recovery code typed into an expired sign-in is not spent', async () => {
+    const { browser, codes, userId } = await atSecondStep();
+    const form = await browser.get('/two-factor?method=recovery');
+    await sql`update pending_sign_ins set expires_at = now() - interval '1 second' where user_id = ${userId}`;
+    const expired = await browser.submit(form, 'Verify', { code: codes[0]! });
+    expect(textOf(expired)).toContain('This sign-in has expired');
+    const [used] = await sql`select count(*)::int as n from recovery_codes where user_id = ${userId} and used_at is not null`;
+    expect(used!.n).toBe(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { db } from '@/db';
 import { recordAudit } from '@/lib/audit/log';
 import { consumePendingSignIn, findPendingSignIn } from './pending-sign-in';
 import { consumeAll, refund, reset } from './rate-limit';
@@ -11,6 +12,26 @@ export type SecondFactorResult =
   | { ok: false; reason: 'expired' }
   | { ok: false; reason: 'invalid' | 'replayed' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+/** Rolls back a spent recovery code when the pending sign-in it was meant for is gone. */
+class PendingSignInGone extends Error {}
+
+/**
+ * Spends the recovery code and the pending sign-in together: a code typed into a sign-in that has
+ * meanwhile expired (or was completed in another tab) stays unused.
+ */
+async function recoveryCodeSignIn(userId: string, pendingToken: string, code: string): Promise<'ok' | 'invalid' | 'expired'> {
+  try {
+    return await db().transaction(async (tx) => {
+      if (!(await spendRecoveryCode(userId, code, tx))) return 'invalid';
+      if (!(await consumePendingSignIn(pendingToken, tx))) throw new PendingSignInGone();
+      return 'ok';
+    });
+  } catch (err) {
+    if (err instanceof PendingSignInGone) return 'expired';
+    throw err;
+  }
+}
 
 /**
  * The second step of a password sign-in: a TOTP code or a recovery code. Every attempt spends a
@@ -34,13 +55,18 @@ export async function completeSecondFactor(
   ]);
   if (!limited.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
 
-  const outcome =
-    input.kind === 'totp' ? await verifyTotpForUser(userId, input.code) : (await spendRecoveryCode(userId, input.code)) ? 'ok' : 'invalid';
+  let outcome: 'ok' | 'invalid' | 'replayed' | 'expired';
+  if (input.kind === 'totp') {
+    outcome = await verifyTotpForUser(userId, input.code);
+    if (outcome === 'ok' && !(await consumePendingSignIn(pendingToken))) outcome = 'expired';
+  } else {
+    outcome = await recoveryCodeSignIn(userId, pendingToken, input.code);
+  }
+  if (outcome === 'expired') return { ok: false, reason: 'expired' };
   if (outcome !== 'ok') {
     await recordAudit('user.second_factor_failed', { userId, meta, detail: { kind: input.kind, reason: outcome } });
     return { ok: false, reason: outcome };
   }
-  if (!(await consumePendingSignIn(pendingToken))) return { ok: false, reason: 'expired' };
   await reset('secondFactor', userId);
   await refund('secondFactorDaily', userId);
   if (input.kind === 'recovery') await recordAudit('user.recovery_code_used', { userId, meta });
