@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createVerifiedAccount, newEmail, SESSION_COOKIE, signIn } from './harness/accounts';
+import { createVerifiedAccount, newEmail, SESSION_COOKIE, signIn, uniqueIp } from './harness/accounts';
 import { connectToPortalDb } from './harness/db';
 import { FormClient, fieldError, textOf } from './harness/form-client';
+import { callServerAction, serverActionId } from './security-fixes-helpers';
 import { enrollTotp, totpCode } from './two-factor-helpers';
 
 const portalUrl = inject('portalUrl');
@@ -57,5 +58,21 @@ describe('recovery codes', () => {
     expect(textOf(expired)).toContain('This sign-in has expired');
     const [used] = await sql`select count(*)::int as n from recovery_codes where user_id = ${userId} and used_at is not null`;
     expect(used!.n).toBe(0);
+  });
+});
+
+describe('passkey sign-in options', () => {
+  it('count toward the sign-in limit per client address: the 101st request in 15 minutes gets no challenge', async () => {
+    const browser = new FormClient(portalUrl, uniqueIp());
+    const options = serverActionId('app/(auth)/login/passkey-actions.ts', 'passkeySignInOptionsAction');
+    for (let batch = 0; batch < 10; batch++) {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => callServerAction(browser, '/login', options)));
+      for (const a of answers) expect(a.body).toContain('"challenge"');
+    }
+    const refused = await callServerAction(browser, '/login', options);
+    expect(refused.body).not.toContain('"challenge"');
+    expect(refused.body).toContain('Too many attempts');
+    // Another address is not affected.
+    expect((await callServerAction(new FormClient(portalUrl, uniqueIp()), '/login', options)).body).toContain('"challenge"');
   });
 });
