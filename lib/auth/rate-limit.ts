@@ -27,6 +27,10 @@ export const LIMITS = {
   resendAccount: { points: 3, duration: HOUR },
   forgotIp: { points: 20, duration: HOUR },
   forgotAccount: { points: 3, duration: HOUR },
+  // Invitation mails: per inviting person or client, per organization, per recipient address.
+  invitationActor: { points: 50, duration: HOUR },
+  invitationOrg: { points: 200, duration: 24 * HOUR },
+  invitationRecipient: { points: 3, duration: HOUR },
 } satisfies Record<string, IRateLimiterOptions>;
 
 export type LimitName = keyof typeof LIMITS;
