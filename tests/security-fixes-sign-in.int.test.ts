@@ -60,11 +60,11 @@ describe('recovery codes', () => {
     expect(used!.n).toBe(0);
   });
 
-  it('two recovery codes sent at once for one pending sign-in: one signs in, the other code stays unused', async () => {
+  it('five recovery codes sent at once for one pending sign-in: one signs in, the other codes stay unused', async () => {
     const { browser, codes, userId } = await atSecondStep();
     const form = await browser.get('/two-factor?method=recovery');
-    const answers = await Promise.all([codes[0]!, codes[1]!].map((code) => browser.submit(form, 'Verify', { code })));
-    expect(answers.filter((a) => textOf(a).includes('This sign-in has expired'))).toHaveLength(1);
+    const answers = await Promise.all(codes.slice(0, 5).map((code) => browser.submit(form, 'Verify', { code })));
+    expect(answers.filter((a) => textOf(a).includes('This sign-in has expired'))).toHaveLength(4);
     const [used] = await sql`select count(*)::int as n from recovery_codes where user_id = ${userId} and used_at is not null`;
     expect(used!.n).toBe(1);
   });
