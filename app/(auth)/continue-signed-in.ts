@@ -1,6 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
+import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
 import { pendingCookieName, pendingCookieOptions } from '@/lib/auth/pending-sign-in';
 import { baseSessionCookieOptions, sessionCookieName } from '@/lib/auth/sessions';
 import type { SecondFactorPending, SignedIn } from '@/lib/auth/sign-in';
@@ -18,7 +18,7 @@ export async function afterSignIn(result: SignedIn | SecondFactorPending, return
     return '/two-factor';
   }
   jar.set(sessionCookieName(), result.sessionToken, { ...baseSessionCookieOptions(), expires: result.expires });
-  return (await mfaEnrollmentRequired(result.userId)) ? `/account/security/two-factor?required=1&next=${encodeURIComponent(returnPath)}` : returnPath;
+  return (await mfaEnrollmentRequired(result.userId)) ? mfaEnrollmentPath(returnPath) : returnPath;
 }
 
 /** afterSignIn, then on to the next page from a form's server action. */

@@ -9,6 +9,7 @@ import { requestEmailChange } from '@/lib/auth/email-change';
 import { describeRetry } from '@/lib/auth/rate-limit';
 import { requestMeta } from '@/lib/auth/request-context';
 import { validatedAction } from '@/lib/forms/validated-action';
+import { requireRecentAuth } from './recent-auth';
 
 export const changeNameAction = validatedAction(z.object({ name: nameSchema }), async ({ name }) => {
   const user = await requireUser('/account');
@@ -19,6 +20,8 @@ export const changeNameAction = validatedAction(z.object({ name: nameSchema }), 
 
 export const changeEmailAction = validatedAction(z.object({ email: emailSchema }), async ({ email }) => {
   const user = await requireUser('/account');
+  // The new address becomes a way into the account (password reset): confirm it is the owner asking.
+  await requireRecentAuth('/account');
   const result = await requestEmailChange(user, email, await requestMeta());
   if (!result.ok) {
     if (result.reason === 'same') return { fieldErrors: { email: 'This is already your email address.' } };

@@ -1,6 +1,8 @@
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { currentUser } from '@/lib/auth/current-user';
+import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
 import type { FormState } from '@/lib/forms/form-state';
 import { validatedAction } from '@/lib/forms/validated-action';
 import { accessInOrganization, userActor, type OrgAccess } from '@/lib/orgs/access';
@@ -21,6 +23,7 @@ export function orgAction<S extends z.ZodObject>(
     const { orgId } = data as { orgId: string };
     const user = await currentUser();
     if (!user) return { formError: 'Your session has ended. Sign in again.' };
+    if (await mfaEnrollmentRequired(user.id)) redirect(mfaEnrollmentPath(`/org/${encodeURIComponent(orgId)}/members`));
     try {
       const access = await accessInOrganization(await userActor(user.id), orgId);
       const result = await run(access, data as z.output<S>, formData);

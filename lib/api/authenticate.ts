@@ -1,3 +1,4 @@
+import { mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { config } from '@/lib/config';
 import { adminApiAudience } from '@/lib/oidc/admin-scopes';
@@ -5,7 +6,7 @@ import { verifyAccessToken } from '@/lib/oidc/access-tokens';
 import { findClient } from '@/lib/oidc/clients';
 import { userActor, type Actor } from '@/lib/orgs/access';
 import { isJsonContentType } from './body';
-import { csrfRefused, insufficientScope, invalidToken, unauthenticated } from './errors';
+import { ApiError, csrfRefused, insufficientScope, invalidToken, unauthenticated } from './errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -48,6 +49,9 @@ async function sessionActor(req: Request): Promise<Actor> {
     if (!isJsonContentType(req.headers.get('content-type'))) {
       throw csrfRefused('Requests signed in with the portal session must send Content-Type: application/json.');
     }
+  }
+  if (await mfaEnrollmentRequired(session.userId)) {
+    throw new ApiError(403, 'mfa_required', 'An organization you belong to requires two-factor authentication. Set it up at /account/security/two-factor, then try again.');
   }
   return userActor(session.userId);
 }

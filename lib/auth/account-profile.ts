@@ -4,6 +4,7 @@ import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { hashPassword, verifyPassword } from './password-hash';
 import { check, consumeAll } from './rate-limit';
+import { recentlyAuthenticated } from './reauth';
 import { deleteOtherSessions, type ClientMeta } from './sessions';
 
 export async function hasPassword(userId: string): Promise<boolean> {
@@ -20,12 +21,13 @@ export async function changeName(userId: string, name: string | null, meta: Clie
 
 export type PasswordChangeResult =
   | { ok: true }
-  | { ok: false; reason: 'wrong_password' | 'has_password' }
+  | { ok: false; reason: 'wrong_password' | 'has_password' | 'reauth_required' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /**
  * Changes the password (the current one is required and counts toward the sign-in limits), or sets
- * a first one on a passkey-only account. Either way every other session ends.
+ * a first one on a passkey-only account, which adds a way in and so needs a recent sign-in or
+ * re-authentication of this session. Either way every other session ends.
  */
 export async function changePassword(
   user: { id: string; email: string },
@@ -47,6 +49,8 @@ export async function changePassword(
       ]);
       return { ok: false, reason: 'wrong_password' };
     }
+  } else if (!(await recentlyAuthenticated(keepSessionToken))) {
+    return { ok: false, reason: 'reauth_required' };
   }
   const passwordHash = await hashPassword(input.next);
   await db().transaction(async (tx) => {

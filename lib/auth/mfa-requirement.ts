@@ -18,3 +18,8 @@ export async function mfaEnrollmentRequired(userId: string): Promise<boolean> {
   const [passkey] = await db().select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
   return !passkey && !(await hasTotp(userId));
 }
+
+/** The enrollment page for a user who must set up two-factor first, and where to go on afterwards. */
+export function mfaEnrollmentPath(next: string): string {
+  return `/account/security/two-factor?required=1&next=${encodeURIComponent(next)}`;
+}

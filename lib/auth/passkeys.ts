@@ -11,7 +11,7 @@ import {
 import { decodeClientDataJSON, isoBase64URL } from '@simplewebauthn/server/helpers';
 import { and, asc, eq } from 'drizzle-orm';
 import { db } from '@/db';
-import { passkeys } from '@/db/schema';
+import { passkeys, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { config } from '@/lib/config';
 import type { ClientMeta } from './sessions';
@@ -158,8 +158,15 @@ export async function renamePasskey(userId: string, id: string, name: string, me
   return rows.length === 1;
 }
 
-export async function deletePasskey(userId: string, id: string, meta: ClientMeta): Promise<boolean> {
+/**
+ * Deletes a passkey of the user. The last one may only go with a recent re-authentication; the
+ * count is taken under a lock on the user's row, so concurrent deletes of the last two see each other.
+ */
+export async function deletePasskey(userId: string, id: string, meta: ClientMeta, recentlyAuthenticated: boolean): Promise<boolean | 'reauth_required'> {
   return db().transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+    const keys = await tx.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId));
+    if (keys.length === 1 && keys[0]!.id === id && !recentlyAuthenticated) return 'reauth_required' as const;
     const rows = await tx.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.userId, userId))).returning({ name: passkeys.name });
     if (rows.length) await recordAudit('user.passkey_removed', { userId, meta, detail: { passkey: rows[0]!.name } }, tx);
     return rows.length === 1;

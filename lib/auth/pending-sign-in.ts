@@ -1,5 +1,5 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
-import { db } from '@/db';
+import { db, type Executor } from '@/db';
 import { pendingSignIns } from '@/db/schema';
 import { config } from '@/lib/config';
 import { generateToken, hashToken } from './tokens';
@@ -36,8 +36,8 @@ export async function findPendingSignIn(token: string | null | undefined): Promi
 }
 
 /** Ends the pending state; true only for the one caller that ended it (single use). */
-export async function consumePendingSignIn(token: string): Promise<boolean> {
-  const gone = await db()
+export async function consumePendingSignIn(token: string, exec: Executor = db()): Promise<boolean> {
+  const gone = await exec
     .delete(pendingSignIns)
     .where(and(eq(pendingSignIns.tokenHash, hashToken(token)), gt(pendingSignIns.expiresAt, new Date())))
     .returning({ userId: pendingSignIns.userId });

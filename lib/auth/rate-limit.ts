@@ -27,6 +27,10 @@ export const LIMITS = {
   resendAccount: { points: 3, duration: HOUR },
   forgotIp: { points: 20, duration: HOUR },
   forgotAccount: { points: 3, duration: HOUR },
+  // Invitation mails: per inviting person or client, per organization, per recipient address.
+  invitationActor: { points: 50, duration: HOUR },
+  invitationOrg: { points: 200, duration: 24 * HOUR },
+  invitationRecipient: { points: 3, duration: HOUR },
 } satisfies Record<string, IRateLimiterOptions>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -85,6 +89,11 @@ export async function check(name: LimitName, key: string): Promise<LimitResult> 
     return { ok: false, retryAfterSeconds: retryAfter(res.msBeforeNext) };
   }
   return { ok: true };
+}
+
+/** Gives back a point spent ahead of an attempt that turned out to be fine. */
+export async function refund(name: LimitName, key: string): Promise<void> {
+  await limiter(name).reward(key, 1);
 }
 
 export async function reset(name: LimitName, key: string): Promise<void> {

@@ -1,6 +1,7 @@
+import { db } from '@/db';
 import { recordAudit } from '@/lib/audit/log';
 import { consumePendingSignIn, findPendingSignIn } from './pending-sign-in';
-import { check, consumeAll, reset } from './rate-limit';
+import { consumeAll, refund, reset } from './rate-limit';
 import { spendRecoveryCode } from './recovery-codes';
 import type { ClientMeta } from './sessions';
 import { startSession, type SignedIn } from './sign-in';
@@ -12,9 +13,31 @@ export type SecondFactorResult =
   | { ok: false; reason: 'invalid' | 'replayed' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
+/** Rolls back a spent recovery code when the pending sign-in it was meant for is gone. */
+class PendingSignInGone extends Error {}
+
 /**
- * The second step of a password sign-in: a TOTP code or a recovery code. Wrong codes count per
- * user (a correct password does not reset them); the pending state is spent on success.
+ * Spends the recovery code and the pending sign-in together: a code typed into a sign-in that has
+ * meanwhile expired (or was completed in another tab) stays unused.
+ */
+async function recoveryCodeSignIn(userId: string, pendingToken: string, code: string): Promise<'ok' | 'invalid' | 'expired'> {
+  try {
+    return await db().transaction(async (tx) => {
+      if (!(await spendRecoveryCode(userId, code, tx))) return 'invalid';
+      if (!(await consumePendingSignIn(pendingToken, tx))) throw new PendingSignInGone();
+      return 'ok';
+    });
+  } catch (err) {
+    if (err instanceof PendingSignInGone) return 'expired';
+    throw err;
+  }
+}
+
+/**
+ * The second step of a password sign-in: a TOTP code or a recovery code. Every attempt spends a
+ * point of the user's limits before the code is looked at, so parallel guesses cannot all slip
+ * past one check; a right code gets its point back (a correct password resets nothing). The
+ * pending state is spent on success.
  * RFC 8176 has no value for a recovery code; it is a one-time code, so it is recorded as `otp`.
  */
 export async function completeSecondFactor(
@@ -26,24 +49,26 @@ export async function completeSecondFactor(
   const pending = await findPendingSignIn(pendingToken);
   if (!pending || !pendingToken) return { ok: false, reason: 'expired' };
   const { userId } = pending;
-  for (const name of ['secondFactor', 'secondFactorDaily'] as const) {
-    const blocked = await check(name, userId);
-    if (!blocked.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: blocked.retryAfterSeconds };
-  }
+  const limited = await consumeAll([
+    ['secondFactor', userId],
+    ['secondFactorDaily', userId],
+  ]);
+  if (!limited.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
 
-  const outcome =
-    input.kind === 'totp' ? await verifyTotpForUser(userId, input.code) : (await spendRecoveryCode(userId, input.code)) ? 'ok' : 'invalid';
+  let outcome: 'ok' | 'invalid' | 'replayed' | 'expired';
+  if (input.kind === 'totp') {
+    outcome = await verifyTotpForUser(userId, input.code);
+    if (outcome === 'ok' && !(await consumePendingSignIn(pendingToken))) outcome = 'expired';
+  } else {
+    outcome = await recoveryCodeSignIn(userId, pendingToken, input.code);
+  }
+  if (outcome === 'expired') return { ok: false, reason: 'expired' };
   if (outcome !== 'ok') {
-    const limited = await consumeAll([
-      ['secondFactor', userId],
-      ['secondFactorDaily', userId],
-    ]);
     await recordAudit('user.second_factor_failed', { userId, meta, detail: { kind: input.kind, reason: outcome } });
-    if (!limited.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
     return { ok: false, reason: outcome };
   }
-  if (!(await consumePendingSignIn(pendingToken))) return { ok: false, reason: 'expired' };
   await reset('secondFactor', userId);
+  await refund('secondFactorDaily', userId);
   if (input.kind === 'recovery') await recordAudit('user.recovery_code_used', { userId, meta });
   const amr = [...new Set([...pending.amr, 'otp', 'mfa'])];
   const signedIn = await startSession(userId, amr, meta, previousSessionToken, input.kind === 'totp' ? 'password+totp' : 'password+recovery_code');

@@ -9,6 +9,7 @@ import { sendMail } from '@/lib/mail/transport';
 import { SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
 import { actorUserId, requirePermission, requireRankAtLeast, type OrgAccess } from './access';
 import { conflict, notFound } from './errors';
+import { assertResendAllowed, spendInvitationMail } from './invitations-limits';
 import { assignableRoles } from './members';
 import { decodeCursor, encodeCursor, type Page, type PageQuery } from './pagination';
 
@@ -113,6 +114,7 @@ export async function createInvitation(
       if (pending && pending.expiresAt > now) {
         throw conflict('An invitation to this address is already pending. Resend or revoke it instead.');
       }
+      await spendInvitationMail(access.actor, access.orgId, email);
       if (pending) await tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, pending.id));
       const [row] = await tx
         .insert(invitations)
@@ -238,7 +240,15 @@ export async function listInvitations(
 /** An open invitation of this organization, locked for the change; accepted or revoked ones are a conflict. */
 async function lockOpenInvitation(exec: Executor, access: OrgAccess, id: string) {
   const [row] = await exec
-    .select({ id: invitations.id, email: invitations.email, role: roles.name, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt, appRoleIds: invitations.appRoleIds })
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: roles.name,
+      acceptedAt: invitations.acceptedAt,
+      revokedAt: invitations.revokedAt,
+      appRoleIds: invitations.appRoleIds,
+      lastSentAt: invitations.lastSentAt,
+    })
     .from(invitations)
     .innerJoin(roles, eq(roles.id, invitations.roleId))
     .where(and(eq(invitations.id, id), eq(invitations.orgId, access.orgId)))
@@ -257,6 +267,9 @@ export async function resendInvitation(access: OrgAccess, id: string): Promise<{
     const row = await lockOpenInvitation(tx, access, id);
     requireRankAtLeast(access, row.role);
     const now = new Date();
+    // Under the row lock: two resends at once cannot both pass the interval.
+    assertResendAllowed(row.lastSentAt, now);
+    await spendInvitationMail(access.actor, access.orgId, row.email);
     await tx
       .update(invitations)
       .set({ tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS), lastSentAt: now })

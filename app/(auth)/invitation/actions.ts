@@ -6,14 +6,16 @@ import { z } from 'zod';
 import { nameSchema } from '@/lib/auth/email-address';
 import { recordAudit } from '@/lib/audit/log';
 import { currentUser } from '@/lib/auth/current-user';
+import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { describeRetry } from '@/lib/auth/rate-limit';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
-import { baseSessionCookieOptions, deleteSession, sessionCookieName } from '@/lib/auth/sessions';
+import { deleteSession, sessionCookieName } from '@/lib/auth/sessions';
 import { signUpFromInvitation } from '@/lib/auth/sign-up';
 import { validatedAction } from '@/lib/forms/validated-action';
 import { acceptInvitation, UNUSABLE_INVITATION } from '@/lib/orgs/invitations-accept';
 import { invitationPath } from '@/lib/orgs/invitations';
+import { continueSignedIn } from '../continue-signed-in';
 
 const token = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/);
 
@@ -30,7 +32,9 @@ export const acceptInvitationAction = validatedAction(z.object({ token }), async
     if (result.reason === 'wrong_account') return { formError: `This invitation is for ${result.invitedEmail}. Sign out and sign in with that address.` };
     return { formError: UNUSABLE_INVITATION };
   }
-  redirect(landingFor(result.orgId, result.role));
+  const landing = landingFor(result.orgId, result.role);
+  // The organization just joined may require two-factor authentication.
+  redirect((await mfaEnrollmentRequired(user.id)) ? mfaEnrollmentPath(landing) : landing);
 });
 
 export const invitedSignUpAction = validatedAction(
@@ -42,8 +46,7 @@ export const invitedSignUpAction = validatedAction(
       if (result.reason === 'email_taken') return { formError: 'An account with this address exists already. Sign in to accept the invitation.' };
       return { formError: UNUSABLE_INVITATION };
     }
-    (await cookies()).set(sessionCookieName(), result.sessionToken, { ...baseSessionCookieOptions(), expires: result.expires });
-    redirect('/account?joined=1');
+    return continueSignedIn({ ok: true, step: 'done', userId: result.userId, sessionToken: result.sessionToken, expires: result.expires }, '/account?joined=1');
   },
 );
 

@@ -3,15 +3,22 @@
 import { z } from 'zod';
 import { signInWithPasskey } from '@/lib/auth/passkey-sign-in';
 import { authenticationOptions } from '@/lib/auth/passkeys';
-import { describeRetry } from '@/lib/auth/rate-limit';
+import { consume, describeRetry } from '@/lib/auth/rate-limit';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { authenticationResponseSchema } from '@/lib/auth/webauthn-schemas';
 import { afterSignIn } from '../continue-signed-in';
 
-/** A fresh challenge for a passkey sign-in (the button, or the browser's autofill). */
-export async function passkeySignInOptionsAction() {
-  return authenticationOptions(null);
+export type PasskeySignInOptions = { options: Awaited<ReturnType<typeof authenticationOptions>> } | { error: string };
+
+/**
+ * A fresh challenge for a passkey sign-in (the button, or the browser's autofill). Anyone may ask
+ * and each answer stores a challenge, so asking counts toward the sign-in limit per address.
+ */
+export async function passkeySignInOptionsAction(): Promise<PasskeySignInOptions> {
+  const limit = await consume('signInIp', (await requestMeta()).ip ?? 'unknown');
+  if (!limit.ok) return { error: `Too many attempts. Please wait ${describeRetry(limit.retryAfterSeconds)} and try again.` };
+  return { options: await authenticationOptions(null) };
 }
 
 const problems = {

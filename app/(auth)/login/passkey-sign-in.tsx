@@ -35,9 +35,10 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
     void (async () => {
       if (!(await browserSupportsWebAuthnAutofill())) return;
       try {
-        const optionsJSON = await passkeySignInOptionsAction();
-        if (cancelled) return;
-        const response = await startAuthentication({ optionsJSON, useBrowserAutofill: true });
+        const asked = await passkeySignInOptionsAction();
+        // Refused (too many attempts): the button says so when pressed; autofill just stays quiet.
+        if (cancelled || 'error' in asked) return;
+        const response = await startAuthentication({ optionsJSON: asked.options, useBrowserAutofill: true });
         if (!cancelled) await finish(response);
       } catch {
         // Aborted (the button started its own ceremony, or the page is leaving): nothing to say.
@@ -54,8 +55,12 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
   async function onClick() {
     setError(null);
     try {
-      const optionsJSON = await passkeySignInOptionsAction();
-      await finish(await startAuthentication({ optionsJSON }));
+      const asked = await passkeySignInOptionsAction();
+      if ('error' in asked) {
+        setError(asked.error);
+        return;
+      }
+      await finish(await startAuthentication({ optionsJSON: asked.options }));
     } catch (err) {
       setPending(false);
       if (err instanceof Error && err.name === 'NotAllowedError') setError('The passkey request was cancelled or timed out.');

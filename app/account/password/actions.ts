@@ -1,5 +1,6 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { changePassword } from '@/lib/auth/account-profile';
 import { requireUser } from '@/lib/auth/current-user';
@@ -7,14 +8,18 @@ import { existingPasswordSchema, newPasswordSchema } from '@/lib/auth/password-p
 import { describeRetry } from '@/lib/auth/rate-limit';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { validatedAction } from '@/lib/forms/validated-action';
+import { reauthPath } from '../recent-auth';
+
+const PAGE = '/account/password';
 
 export const changePasswordAction = validatedAction(
   z.object({ currentPassword: existingPasswordSchema.optional(), password: newPasswordSchema }),
   async ({ currentPassword, password }) => {
-    const user = await requireUser('/account/password');
+    const user = await requireUser(PAGE);
     const result = await changePassword(user, { current: currentPassword ?? null, next: password }, await currentSessionToken(), await requestMeta());
     if (!result.ok) {
       if (result.reason === 'rate_limited') return { formError: `Too many attempts. Please wait ${describeRetry(result.retryAfterSeconds)} and try again.` };
+      if (result.reason === 'reauth_required') redirect(reauthPath(PAGE));
       if (result.reason === 'has_password') return { fieldErrors: { currentPassword: 'Enter your current password.' } };
       return { fieldErrors: { currentPassword: 'That is not your current password.' } };
     }

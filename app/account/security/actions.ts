@@ -3,15 +3,15 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
-import { authenticationOptions, deletePasskey, listPasskeys, registerPasskey, registrationOptions, renamePasskey, authenticatePasskey } from '@/lib/auth/passkeys';
-import { markReauthenticated } from '@/lib/auth/reauth';
+import { authenticationOptions, deletePasskey, registerPasskey, registrationOptions, renamePasskey, authenticatePasskey } from '@/lib/auth/passkeys';
+import { markReauthenticated, recentlyAuthenticated } from '@/lib/auth/reauth';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { confirmTotpEnrollment, disableTotp, newRecoveryCodeSet } from '@/lib/auth/two-factor';
 import { authenticationResponseSchema, registrationResponseSchema } from '@/lib/auth/webauthn-schemas';
 import type { FormState } from '@/lib/forms/form-state';
 import { validatedAction } from '@/lib/forms/validated-action';
-import { requireRecentAuth } from '../recent-auth';
+import { reauthPath, requireRecentAuth } from '../recent-auth';
 
 const PAGE = '/account/security';
 
@@ -46,8 +46,10 @@ export async function disableTotpAction(): Promise<void> {
   redirect(`${PAGE}?notice=2fa-off`);
 }
 
+// A new passkey is a new way into the account: like removing one, it needs a recent sign-in.
 export async function passkeyRegistrationOptionsAction() {
   const user = await requireUser(PAGE);
+  await requireRecentAuth(PAGE);
   return registrationOptions(user);
 }
 
@@ -55,6 +57,7 @@ const nameField = z.string().trim().min(1, 'Give the passkey a name.').max(60, '
 
 export async function registerPasskeyAction(input: unknown, name: unknown): Promise<{ ok: boolean; error?: string }> {
   const user = await requireUser(PAGE);
+  await requireRecentAuth(PAGE);
   const response = registrationResponseSchema.safeParse(input);
   const label = nameField.safeParse(name);
   if (!response.success) return { ok: false, error: 'The browser sent an answer we could not read. Please try again.' };
@@ -79,10 +82,10 @@ export async function deletePasskeyAction(formData: FormData): Promise<void> {
   const user = await requireUser(PAGE);
   const id = z.string().min(1).max(1024).safeParse(formData.get('id'));
   if (!id.success) redirect(PAGE);
-  const keys = await listPasskeys(user.id);
   // Removing the last passkey can remove the way this account signs in: confirm it is the owner.
-  if (keys.length === 1 && keys[0]!.id === id.data) await requireRecentAuth(`${PAGE}?confirmDelete=${encodeURIComponent(id.data)}`);
-  await deletePasskey(user.id, id.data, await requestMeta());
+  // deletePasskey counts the passkeys in its own transaction, so two racing deletes cannot both skip this.
+  const removed = await deletePasskey(user.id, id.data, await requestMeta(), await recentlyAuthenticated(await currentSessionToken()));
+  if (removed === 'reauth_required') redirect(reauthPath(`${PAGE}?confirmDelete=${encodeURIComponent(id.data)}`));
   redirect(`${PAGE}?notice=passkey-removed`);
 }
 

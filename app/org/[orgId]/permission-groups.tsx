@@ -1,6 +1,9 @@
 import { Checkbox } from '@/components/ui/checkbox';
 import type { Permission } from '@/lib/orgs/permission-catalogue';
 
+/** Present in a form whose permission checklist was rendered: without it, saving leaves the permissions alone. */
+export const CHECKLIST_MARKER = 'permissionChecklist';
+
 /** Permissions grouped by service, then resource: `billing` › `invoice` › read, write, all. */
 export function groupPermissions(list: Permission[]): Map<string, Map<string, Permission[]>> {
   const services = new Map<string, Map<string, Permission[]>>();
@@ -14,7 +17,9 @@ export function groupPermissions(list: Permission[]): Map<string, Map<string, Pe
 
 /**
  * The grouped checklist of a role's permissions. A permission the viewer does not hold cannot be
- * granted: its box is disabled, and one the role already has is kept by a hidden field.
+ * granted: its box is disabled. An editable checklist names the boxes it offered (`shown`), so
+ * saving changes only those and keeps the role's permissions that were not on the page (see
+ * rolePermissionsFromForm).
  */
 export function PermissionChecklist({
   catalogue,
@@ -30,6 +35,7 @@ export function PermissionChecklist({
   if (!catalogue.length) return <p className="text-sm text-muted-foreground">The catalogue has no permissions for this application yet.</p>;
   return (
     <div className="grid gap-4">
+      {readOnly ? null : <input type="hidden" name={CHECKLIST_MARKER} value="1" />}
       {[...groupPermissions(catalogue)].map(([service, resources]) => (
         <fieldset key={service} className="grid gap-3 rounded-lg border px-4 py-3">
           <legend className="px-1 text-sm font-semibold">{service}</legend>
@@ -44,7 +50,7 @@ export function PermissionChecklist({
                   return (
                     <label key={p.key} htmlFor={id} className="flex items-start gap-2 text-sm">
                       <Checkbox id={id} name="permission" value={p.key} defaultChecked={checked} disabled={disabled} className="mt-0.5" />
-                      {disabled && checked && !readOnly ? <input type="hidden" name="permission" value={p.key} /> : null}
+                      {disabled ? null : <input type="hidden" name="shown" value={p.key} />}
                       <span>
                         <span className="font-mono text-xs">{p.action}</span>
                         {p.description ? <span className="text-muted-foreground"> — {p.description}</span> : null}

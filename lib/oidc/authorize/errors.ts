@@ -16,6 +16,13 @@ export class LoginRequired extends OAuthError {
   }
 }
 
+/** OIDC Core §3.1.2.6: the user must act (here: set up two-factor authentication) before an answer. */
+export class InteractionRequired extends OAuthError {
+  constructor() {
+    super('interaction_required', 'The user must set up two-factor authentication first.');
+  }
+}
+
 export class ConsentRequired extends OAuthError {
   constructor() {
     super('consent_required', 'The user has not consented to this client.');

@@ -1,18 +1,20 @@
 // Authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2). Steps, in order:
 //   1. client_id and redirect_uri: errors here are shown on the portal's error page, never redirected
 //   2. response type, PKCE (S256), scope, prompt, max_age: errors are redirected with state and iss
-//   3. the user's portal session: none, too old (max_age) or prompt=login → to the sign-in page and back
+//   3. the user's portal session: none, too old (max_age) or prompt=login → to the sign-in page and back;
+//      a member of an organization that requires two-factor, without one yet → to enrollment and back
 //   4. organization: with more than one, the user picks on the organization page (prompt=none: the
 //      active or oldest one); its id goes into the grant and so into every token of it
 //   5. consent: remembered per user+client+scopes, skipped for first-party clients, asked on the consent page
 //   6. a single-use code bound to client, redirect URI and PKCE challenge
 import type { ActiveSession } from '@/lib/auth/sessions';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
+import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
 import { OAuthError, toErrorResponse } from '../errors';
 import { Params, RepeatedParameter, requestParams } from '../request';
 import { checkClient, checkRedirectUri, type AuthorizationRequest } from './checks';
 import { LOGIN_AFTER, needsLogin } from './check-session';
-import { ConsentRequired, LoginRequired, UntrustedRedirectError } from './errors';
+import { ConsentRequired, InteractionRequired, LoginRequired, UntrustedRedirectError } from './errors';
 import { errorRedirect, issueAuthorizationCode } from './issue-code';
 import { organizationChoice } from './organization';
 import { parseAuthorizationRequest, RedirectableError } from './parse';
@@ -54,6 +56,13 @@ function signInRedirect(req: Request, params: Params, request: AuthorizationRequ
   return redirect(`/login?${login}`);
 }
 
+/** To two-factor enrollment, and back to this very authorization request afterwards. */
+function enrollmentRedirect(req: Request, params: Params): Response {
+  // From the parameters, not the URL: a POSTed request carries them in its body.
+  const back = `${new URL(req.url).pathname}?${new URLSearchParams([...params.entries()])}`;
+  return redirect(mfaEnrollmentPath(back));
+}
+
 /**
  * RFC 6749 §4.1.2.1: a repeated parameter is redirected to the client only when client_id and
  * redirect_uri were each sent once and are registered; state goes back only if it was sent once.
@@ -87,6 +96,11 @@ async function decide(req: Request): Promise<Response> {
     return signInRedirect(req, params, request, forceLogin || Boolean(session));
   }
   const active: ActiveSession = session!;
+  // The sign-in pages send such a user to enrollment too, but only this check makes it binding.
+  if (await mfaEnrollmentRequired(active.userId)) {
+    if (request.prompt.has('none')) throw new RedirectableError(request, new InteractionRequired());
+    return enrollmentRedirect(req, params);
+  }
 
   const organizations = await organizationChoice(active.userId);
   if (organizations.options.length > 1 && !request.prompt.has('none')) {

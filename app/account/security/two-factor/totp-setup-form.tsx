@@ -16,7 +16,14 @@ export function TotpSetupForm({ next, alreadyOn = false }: { next: string; alrea
       <div className="grid gap-4">
         <p className="font-medium">Two-factor authentication is on.</p>
         <RecoveryCodes codes={state.recoveryCodes} />
-        <TextLink href={next}>I have saved my codes, continue</TextLink>
+        {next.startsWith('/oauth/') ? (
+          // A protocol endpoint is a route handler, not a page: load it for real, not as a client-side navigation.
+          <a href={next} className="inline-block py-1 font-medium text-primary underline underline-offset-4 hover:decoration-2">
+            I have saved my codes, continue
+          </a>
+        ) : (
+          <TextLink href={next}>I have saved my codes, continue</TextLink>
+        )}
       </div>
     );
   }

@@ -2,8 +2,9 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createRole, deleteRole, updateRole } from '@/lib/orgs/roles';
+import { createRole, deleteRole, getRole, updateRole } from '@/lib/orgs/roles';
 import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
+import { rolePermissionsFromForm } from './role-permissions-form';
 
 const name = z.string().trim().min(1, 'Enter a name for the role.').max(64, 'Use at most 64 characters.');
 const description = z.string().trim().max(500, 'Use at most 500 characters.').optional().default('');
@@ -16,11 +17,9 @@ export const createRoleAction = orgAction(
   },
 );
 
-const permissionKeys = (formData: FormData) =>
-  formData.getAll('permission').filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200);
-
 export const updateRoleAction = orgAction(z.object({ roleId: idSchema, name, description }), async (access, { roleId, name, description }, formData) => {
-  await updateRole(access, roleId, { name, description, permissions: permissionKeys(formData) });
+  const permissions = rolePermissionsFromForm((await getRole(access, roleId)).permissions, formData);
+  await updateRole(access, roleId, { name, description, ...(permissions && { permissions }) });
   return { notice: 'Role saved. Members get the change in their next token.' };
 });
 
