@@ -19,10 +19,11 @@ const TAGS: Record<Tag, string> = {
 const ERROR_TEXT: Record<number, string> = {
   400: 'Malformed request: bad JSON or query.',
   401: 'No or invalid credentials.',
-  403: 'Not allowed for this caller (or a session request from another origin: csrf).',
+  403: 'Not allowed for this caller (csrf: a session request from another origin; mfa_required: the organization requires two-factor and the signed-in user has none yet).',
   404: 'Not found, or not visible to this caller.',
   409: 'Conflicts with the current state.',
   422: 'The body is well-formed but not valid; details names the fields.',
+  429: 'Too many invitation mails: try again later.',
 };
 
 const errorContent = { 'application/json': { schema: errorSchema } };

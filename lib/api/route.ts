@@ -29,7 +29,7 @@ export type RouteDefinition<P extends z.ZodObject | undefined, Q extends z.ZodOb
   response: z.ZodType | null;
   status?: 200 | 201;
   /** Status codes beside 401 this endpoint answers with, for the document. */
-  errors?: readonly (400 | 403 | 404 | 409 | 422)[];
+  errors?: readonly (400 | 403 | 404 | 409 | 422 | 429)[];
   handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>;
 };
 

@@ -36,7 +36,7 @@ export const invitationRoutes = [
     }),
     response: invitationSchema,
     status: 201,
-    errors: [403, 404, 409, 422],
+    errors: [403, 404, 409, 422, 429],
     handler: async ({ actor, params, body }) => (await createInvitation(await accessInOrganization(actor, params.orgId), body)).invitation,
   }),
   defineRoute({
@@ -59,7 +59,7 @@ export const invitationRoutes = [
     description: 'The previous link stops working; the new one is valid for 7 days.',
     params: invitationParams,
     response: invitationSchema,
-    errors: [403, 404, 409],
+    errors: [403, 404, 409, 429],
     handler: async ({ actor, params }) =>
       (await resendInvitation(await accessInOrganization(actor, params.orgId), params.invitationId)).invitation,
   }),
