@@ -5,6 +5,7 @@ import { cli } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
 import { FormClient, fieldError, textOf } from './harness/form-client';
 import { createApp, createClient, codeFlowTokens, postForm, basicAuth } from './harness/oidc';
+import { signedInPerson } from './harness/admin-api';
 import { enrollTotp } from './two-factor-helpers';
 
 const portalUrl = inject('portalUrl');
@@ -146,6 +147,26 @@ describe('platform admin reset and organizations that require 2FA', () => {
     expect((await signIn(new FormClient(portalUrl), email)).url).toBe(`${portalUrl}/account`);
     const [audit] = await sql`select count(*)::int as n from audit_log a join users u on u.id = a.user_id where u.email = ${email} and a.event = 'platform.second_factors_reset'`;
     expect(audit!.n).toBe(1);
+  });
+
+  it('a platform admin resets it through the admin API; nobody else can', async () => {
+    const { email, browser } = await signedIn('api-reset');
+    await enrollTotp(browser);
+    const [user] = await sql`select id from users where email = ${email}`;
+    const [platform, owner] = await Promise.all([
+      signedInPerson(portalUrl, portalDb, 'reset-platform', { platformAdmin: true }),
+      signedInPerson(portalUrl, portalDb, 'reset-owner'),
+    ]);
+    const path = `/users/${user!.id as string}/reset-second-factors`;
+    expect((await owner.api.post(path)).status).toBe(403);
+    expect(new URL((await signIn(new FormClient(portalUrl), email)).url).pathname).toBe('/two-factor');
+    const reset = await platform.api.post<{ hadTotp: boolean }>(path);
+    expect(reset.status).toBe(200);
+    expect(reset.body.hadTotp).toBe(true);
+    expect((await signIn(new FormClient(portalUrl), email)).url).toBe(`${portalUrl}/account`);
+    const [audit] = await sql`select detail from audit_log where user_id = ${user!.id as string} and event = 'platform.second_factors_reset'`;
+    expect(audit!.detail).toEqual({ by: `user:${platform.userId}` });
+    expect((await platform.api.post('/users/00000000-0000-7000-8000-000000000000/reset-second-factors')).status).toBe(404);
   });
 
   it('sends a member without a second factor to enrollment after sign-in, keeping the return path', async () => {

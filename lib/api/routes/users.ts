@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getUser, listUsers } from '@/lib/platform/users';
+import { getUser, listUsers, resetUserSecondFactors } from '@/lib/platform/users';
 import { defineRoute } from '../route';
 import { page, pageQuery, userParams, userSchema } from '../schemas';
 
@@ -29,5 +29,18 @@ export const userRoutes = [
       .meta({ id: 'UserDetail' }),
     errors: [403, 404],
     handler: ({ actor, params }) => getUser(actor, params.userId),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/users/{userId}/reset-second-factors',
+    operationId: 'resetSecondFactors',
+    tag: 'Users',
+    summary: 'Reset a user\u2019s two-factor authentication',
+    description:
+      'Platform actors only. Removes the user\u2019s authenticator app and recovery codes (passkeys stay), for someone who lost their device. Audited.',
+    params: userParams,
+    response: z.object({ userId: z.string(), hadTotp: z.boolean().meta({ description: 'Whether an authenticator app was set up.' }) }),
+    errors: [403, 404],
+    handler: ({ actor, params }) => resetUserSecondFactors(actor, params.userId),
   }),
 ];
