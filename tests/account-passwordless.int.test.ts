@@ -39,8 +39,8 @@ async function addPasskey(browser: FormClient, name = 'Test key'): Promise<SoftP
 
 /** Signs in with `key` from the sign-in page's passkey button; returns the action's answer. */
 async function passkeySignIn(browser: FormClient, key: SoftPasskey): Promise<Answer> {
-  const options = await callAction<{ challenge: string; rpId?: string }>(browser, '/login', actionId(LOGIN, 'passkeySignInOptionsAction'));
-  return callAction<Answer>(browser, '/login', actionId(LOGIN, 'passkeySignInAction'), key.assert(options), '/account');
+  const answer = await callAction<{ options: { challenge: string; rpId?: string } }>(browser, '/login', actionId(LOGIN, 'passkeySignInOptionsAction'));
+  return callAction<Answer>(browser, '/login', actionId(LOGIN, 'passkeySignInAction'), key.assert(answer.options), '/account');
 }
 
 async function sessionAmr(browser: FormClient): Promise<string[] | null> {
@@ -49,6 +49,21 @@ async function sessionAmr(browser: FormClient): Promise<string[] | null> {
 }
 
 describe('passkeys over HTTP (software authenticator)', () => {
+  it('answers a response whose clientDataJSON has no challenge with a message, not a server error', async () => {
+    const browser = new FormClient(portalUrl);
+    const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', origin: portalUrl })).toString('base64url');
+    const forged = {
+      id: 'AAAA',
+      rawId: 'AAAA',
+      type: 'public-key',
+      clientExtensionResults: {},
+      response: { clientDataJSON, authenticatorData: 'AAAA', signature: 'AAAA' },
+    };
+    const answer = await callAction<Answer>(browser, '/login', actionId(LOGIN, 'passkeySignInAction'), forged, '/account');
+    expect(answer).toEqual({ error: 'The passkey request expired. Please try again.' });
+    expect(browser.cookies.get(SESSION_COOKIE)).toBeUndefined();
+  });
+
   it('a registered passkey signs in as multi-factor', async () => {
     const { userId, browser } = await signedIn('passkey');
     const key = await addPasskey(browser);
@@ -101,7 +116,8 @@ describe('passkeys over HTTP (software authenticator)', () => {
     const [after] = await sql`select reauthenticated_at from sessions where session_token = ${sha256(bob.browser.cookies.get(SESSION_COOKIE)!)}`;
     expect(after!.reauthenticated_at).toEqual(before!.reauthenticated_at);
 
-    // Registering Alice's credential id again, as Bob.
+    // Registering Alice's credential id again, as Bob (who re-authenticates with his password first).
+    await bob.browser.fill('/account/reauth?next=%2Faccount%2Fsecurity', 'Confirm', { password: PASSWORD });
     const registration = await callAction<Options>(bob.browser, '/account/security', actionId(SECURITY, 'passkeyRegistrationOptionsAction'));
     const copied = await callAction<{ ok: boolean; error?: string }>(
       bob.browser, '/account/security', actionId(SECURITY, 'registerPasskeyAction'), alicesKey.register(registration), 'Copied',

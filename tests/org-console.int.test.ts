@@ -5,6 +5,7 @@ import { connectToPortalDb } from './harness/db';
 import { FormClient, textOf, type Page } from './harness/form-client';
 import { buttonsOf, checkedValues, formFor, withChecked } from './harness/form-page';
 import { createApp } from './harness/oidc';
+import { enrollTotp } from './two-factor-helpers';
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
@@ -171,7 +172,12 @@ describe('settings (owner): require two-factor', () => {
     const member = await person('member', { id: owner.orgId, role: 'user' });
     const settings = await owner.browser.get(`/org/${owner.orgId}/settings`);
     expect(checkedValues(settings, 'requireMfa')).toEqual([]);
-    const on = await owner.browser.submit(withChecked(settings, 'requireMfa', ['on']), 'Save settings');
+    // Not before the owner has a second factor: it would lock them out of their own console.
+    const early = await owner.browser.submit(withChecked(settings, 'requireMfa', ['on']), 'Save settings');
+    expect(textOf(early)).toContain('Turn on two-factor authentication for your own account first');
+    expect((await sql`select require_mfa from organizations where id = ${owner.orgId}`)[0]!.require_mfa).toBe(false);
+    await enrollTotp(owner.browser);
+    const on = await owner.browser.submit(withChecked(await owner.browser.get(`/org/${owner.orgId}/settings`), 'requireMfa', ['on']), 'Save settings');
     expect(textOf(on)).toContain('Settings saved.');
     expect(checkedValues(on, 'requireMfa')).toEqual(['on']);
     const [required] = await sql`select require_mfa from organizations where id = ${owner.orgId}`;

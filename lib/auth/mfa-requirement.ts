@@ -15,8 +15,13 @@ export async function mfaEnrollmentRequired(userId: string): Promise<boolean> {
     .where(and(eq(memberships.userId, userId), eq(organizations.requireMfa, true)))
     .limit(1);
   if (!required) return false;
+  return !(await hasSecondFactor(userId));
+}
+
+/** TOTP or a passkey (multi-factor on its own). */
+export async function hasSecondFactor(userId: string): Promise<boolean> {
   const [passkey] = await db().select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
-  return !passkey && !(await hasTotp(userId));
+  return Boolean(passkey) || (await hasTotp(userId));
 }
 
 /** The enrollment page for a user who must set up two-factor first, and where to go on afterwards. */

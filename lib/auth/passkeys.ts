@@ -34,9 +34,11 @@ export async function listPasskeys(userId: string): Promise<Passkey[]> {
     .orderBy(asc(passkeys.createdAt));
 }
 
+/** The challenge the browser signed; '' when clientDataJSON is not what a browser sends. */
 function challengeOf(clientDataJSON: string): string {
   try {
-    return decodeClientDataJSON(clientDataJSON).challenge;
+    const { challenge } = decodeClientDataJSON(clientDataJSON) as { challenge?: unknown };
+    return typeof challenge === 'string' ? challenge : '';
   } catch {
     return '';
   }

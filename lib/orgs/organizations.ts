@@ -1,6 +1,7 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { memberships, organizations, rolePermissions, roles, users } from '@/db/schema';
+import { hasSecondFactor } from '@/lib/auth/mfa-requirement';
 import type { Actor, OrgAccess } from './access';
 import { forbidden, notFound, unprocessable } from './errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
@@ -107,6 +108,13 @@ export async function getOrganization(access: OrgAccess): Promise<OrganizationSu
 /** Renaming and the two-factor requirement are the owner's (or a platform actor's). */
 export async function updateOrganization(access: OrgAccess, input: { name?: string; requireMfa?: boolean }): Promise<OrganizationSummary> {
   if (!access.superuser) throw forbidden('Only an owner can change the organization\u2019s settings.');
+  // Requiring it without having it would send the owner to enrollment on their very next click.
+  if (input.requireMfa && access.actor.kind === 'user' && access.systemRole && !(await hasSecondFactor(access.actor.userId))) {
+    const [org] = await db().select({ requireMfa: organizations.requireMfa }).from(organizations).where(eq(organizations.id, access.orgId));
+    if (!org?.requireMfa) {
+      throw unprocessable('Turn on two-factor authentication for your own account first (Account \u2192 Security), then require it here.');
+    }
+  }
   await db()
     .update(organizations)
     .set({ ...(input.name !== undefined && { name: input.name }), ...(input.requireMfa !== undefined && { requireMfa: input.requireMfa }) })
