@@ -132,7 +132,8 @@ describe('passkeys over HTTP (software authenticator)', () => {
 
     // Bob's removal form, sent with the id of Alice's passkey.
     const confirm = await bob.browser.get(`/account/security?confirmDelete=${encodeURIComponent(bobsKey.id)}`);
-    await bob.browser.submit(confirm, 'Remove passkey', { id: alicesKey.id });
+    const refused = await bob.browser.submit(confirm, 'Remove passkey', { id: alicesKey.id });
+    expect(textOf(refused)).toContain('That passkey is not on your account any more. Nothing was removed.');
     const owners = await sql`select id, user_id from passkeys where user_id in (${alice.userId}, ${bob.userId}) order by name`;
     expect(owners).toEqual([
       { id: alicesKey.id, user_id: alice.userId },

@@ -86,7 +86,7 @@ export async function deletePasskeyAction(formData: FormData): Promise<void> {
   // deletePasskey counts the passkeys in its own transaction, so two racing deletes cannot both skip this.
   const removed = await deletePasskey(user.id, id.data, await requestMeta(), await recentlyAuthenticated(await currentSessionToken()));
   if (removed === 'reauth_required') redirect(reauthPath(`${PAGE}?confirmDelete=${encodeURIComponent(id.data)}`));
-  redirect(`${PAGE}?notice=passkey-removed`);
+  redirect(`${PAGE}?notice=${removed ? 'passkey-removed' : 'passkey-not-found'}`);
 }
 
 export async function passkeyReauthOptionsAction() {

@@ -25,6 +25,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 const notices: Record<string, string> = {
   '2fa-off': 'Two-factor authentication is off.',
   'passkey-removed': 'The passkey was removed.',
+  'passkey-not-found': 'That passkey is not on your account any more. Nothing was removed.',
 };
 
 export default async function SecurityPage({ searchParams }: { searchParams: Search }) {
@@ -38,7 +39,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
   return (
     <>
       <PageTitle title="Security" description="How you sign in, and what happened on your account recently." />
-      {notice ? <Alert variant="success">{notice}</Alert> : null}
+      {notice ? <Alert variant={params.notice === 'passkey-not-found' ? 'default' : 'success'}>{notice}</Alert> : null}
 
       <Section id="passkeys" title="Passkeys" description="Sign in with your fingerprint, face or screen lock instead of a password. A passkey counts as two factors.">
         {keys.length === 0 ? (
