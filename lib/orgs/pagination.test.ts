@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
-import { decodeCursor, encodeCursor, pageQuerySchema, toPage } from './pagination';
+import { collectPages, decodeCursor, encodeCursor, pageQuerySchema, toPage } from './pagination';
 
 describe('cursor pagination', () => {
   it('round-trips the sort key of the last item shown', () => {
@@ -23,5 +23,22 @@ describe('cursor pagination', () => {
     expect(pageQuerySchema.safeParse({ limit: '0' }).success).toBe(false);
     expect(pageQuerySchema.safeParse({ limit: '101' }).success).toBe(false);
     expect(pageQuerySchema.parse({ limit: '5' }).limit).toBe(5);
+  });
+});
+
+describe('collectPages', () => {
+  const numbers = Array.from({ length: 250 }, (_, i) => String(i).padStart(3, '0'));
+  const list = async (query: { cursor?: string; limit?: number }) => {
+    const after = decodeCursor(query.cursor, 1)?.[0];
+    const rows = numbers.filter((n) => !after || n > after).slice(0, (query.limit ?? 20) + 1);
+    return toPage(rows, query.limit ?? 20, (n) => n, (n) => [n]);
+  };
+
+  it('follows the cursors to the end of the list', async () => {
+    expect(await collectPages(list, 1000)).toEqual(numbers);
+  });
+
+  it('stops once it has at least `max` items', async () => {
+    expect(await collectPages(list, 150)).toEqual(numbers.slice(0, 200));
   });
 });

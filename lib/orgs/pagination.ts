@@ -33,3 +33,15 @@ export function toPage<Row, T>(rows: Row[], limit: number, map: (row: Row) => T,
   const shown = more ? rows.slice(0, limit) : rows;
   return { items: shown.map(map), nextCursor: more ? encodeCursor(keyOf(shown[shown.length - 1]!)) : null };
 }
+
+/** Every item of a paginated list, up to `max` (for pages that show a whole, small list). */
+export async function collectPages<T>(list: (query: PageQuery) => Promise<Page<T>>, max: number): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ cursor, limit: 100 });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && all.length < max);
+  return all;
+}

@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { may } from '@/lib/orgs/access';
 import { listPermissions, type Permission } from '@/lib/orgs/permission-catalogue';
+import { collectPages } from '@/lib/orgs/pagination';
 import { listApplications } from '../data';
 import { orgPage } from '../org-page';
 import { groupPermissions } from '../permission-groups';
@@ -24,13 +25,7 @@ export default async function PermissionsPage({
   const { deleted } = await searchParams;
   const { access } = await orgPage(orgId);
   if (!may(access, 'auth.permission.read')) return <Alert>Your role in this organization does not include seeing the permission catalogue.</Alert>;
-  const all: Permission[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listPermissions(access, { cursor, limit: 100 });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && all.length < 2000);
+  const all = await collectPages((q) => listPermissions(access, q), 2000);
   const applications = await listApplications();
   const appName = new Map(applications.map((a) => [a.id, a.name]));
   const byApp = new Map<string, Permission[]>();

@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { may } from '@/lib/orgs/access';
+import { collectPages } from '@/lib/orgs/pagination';
 import { listRoles, type Role } from '@/lib/orgs/roles';
 import { listApplications } from '../data';
 import { orgPage } from '../org-page';
@@ -13,16 +14,7 @@ import { CreateRoleForm } from './create-role-form';
 export const metadata: Metadata = { title: 'Roles' };
 
 /** Every role of the organization (a console lists at most a few hundred). */
-async function allRoles(access: Parameters<typeof listRoles>[0]): Promise<Role[]> {
-  const all: Role[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRoles(access, { cursor, limit: 100 });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && all.length < 1000);
-  return all;
-}
+const allRoles = (access: Parameters<typeof listRoles>[0]): Promise<Role[]> => collectPages((q) => listRoles(access, q), 1000);
 
 export default async function RolesPage({
   params,

@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { may, type OrgAccess } from '@/lib/orgs/access';
 import { DomainError } from '@/lib/orgs/errors';
 import { listPermissions, type Permission } from '@/lib/orgs/permission-catalogue';
+import { collectPages } from '@/lib/orgs/pagination';
 import { getRole } from '@/lib/orgs/roles';
 import { orgPage } from '../../org-page';
 import { PermissionChecklist } from '../../permission-groups';
@@ -19,13 +20,7 @@ export const metadata: Metadata = { title: 'Role' };
 
 /** The permissions a role of `applicationId` may hold: the application's own and the built-in `auth.*`. */
 async function catalogueFor(access: OrgAccess, applicationId: string | null): Promise<Permission[]> {
-  const all: Permission[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listPermissions(access, { cursor, limit: 100 });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && all.length < 2000);
+  const all = await collectPages((q) => listPermissions(access, q), 2000);
   return all.filter((p) => p.applicationId === null || !applicationId || p.applicationId === applicationId);
 }
 
