@@ -8,9 +8,13 @@ export function proxy(request: NextRequest) {
   // a 500; answer a clear 403 before that. Protocol endpoints (/oauth/*) and APIs take cross-site
   // requests by design and authenticate them otherwise.
   const { pathname } = request.nextUrl;
-  // Next answers a 500 when it cannot decode a catch-all segment; a malformed path names nothing.
-  if (pathname.startsWith('/api/admin/') && !decodable(pathname)) {
-    return NextResponse.json({ error: 'not_found', message: 'There is no such endpoint or resource.' }, { status: 404 });
+  // Next answers a 500 when it cannot decode a dynamic segment ([token], [orgId], [...path]);
+  // a malformed path names nothing, on any route.
+  if (!decodable(pathname)) {
+    if (pathname.startsWith('/api/')) {
+      return NextResponse.json({ error: 'not_found', message: 'There is no such endpoint or resource.' }, { status: 404 });
+    }
+    return new NextResponse('This page does not exist.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   const pagePost = request.method === 'POST' && !pathname.startsWith('/oauth/') && !pathname.startsWith('/api/');
   if (pagePost && isCrossOrigin(request)) {

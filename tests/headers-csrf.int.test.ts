@@ -111,3 +111,14 @@ describe('cross-site form posts', () => {
     expect(users!.n).toBe(0);
   });
 });
+
+describe('malformed paths', () => {
+  it.each(['/invitation/%E0%A4%A', '/org/%E0%A4%A', '/org/%E0%A4%A/members', '/verify-email/%E0%A4%A'])(
+    'answers 404, not a server error, for %s',
+    async (path) => {
+      const res = await fetch(`${portalUrl}${path}`, { redirect: 'manual' });
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toMatch(/stack|Error:/);
+    },
+  );
+});
