@@ -17,9 +17,21 @@ describe('safeReturnPath', () => {
     'evil.example',
     '/\t/evil.example',
     '/\n/evil.example',
+    // Dot segments that URL parsing removes, leaving //host (security review #9, finding 2).
+    '/.//evil.example/',
+    '/..//evil.example/',
+    '/%2e//evil.example/',
+    '/%2E%2E//evil.example/',
+    '/a/..//evil.example/',
+    '/account/../..//evil.example/x?y=1',
     '',
   ])('refuses %j', (p) => {
     expect(safeReturnPath(p)).toBe('/account');
+  });
+
+  it('keeps a same-origin path whose dot segments resolve to a single leading slash', () => {
+    expect(safeReturnPath('/a/../account')).toBe('/account');
+    expect(safeReturnPath('/./account?x=1')).toBe('/account?x=1');
   });
 
   it('refuses non-strings and uses the given fallback', () => {
