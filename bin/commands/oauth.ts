@@ -5,17 +5,9 @@ import { db } from '@/db';
 import { organizations } from '@/db/schema';
 import { ApplicationKeyTaken, createApplication, findApplication } from '@/lib/oidc/applications';
 import { ClientNotFound, createClient, listClients, MAX_ACCESS_TOKEN_TTL, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
+import { registrableRedirectUri } from '@/lib/oidc/redirect-uri';
 import { listSigningKeys, rotateSigningKeys, SIGNING_ALGS } from '@/lib/oidc/keys';
 import { listOption, parse, UsageError, type Output } from '../cli-support';
-
-const absoluteUri = z.string().refine((u) => {
-  try {
-    const url = new URL(u);
-    return !url.hash;
-  } catch {
-    return false;
-  }
-}, 'must be an absolute URI without a fragment');
 
 export async function appCreate(args: string[]): Promise<Output> {
   const { values } = parseArgs({ args, options: { name: { type: 'string' }, key: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
@@ -44,8 +36,8 @@ const clientCreateSchema = z
     name: z.string().trim().min(1, 'is required').max(100),
     app: z.string().min(1, 'is required'),
     type: z.enum(['confidential', 'public']),
-    'redirect-uri': z.array(absoluteUri).default([]),
-    'post-logout-redirect-uri': z.array(absoluteUri).default([]),
+    'redirect-uri': z.array(registrableRedirectUri).default([]),
+    'post-logout-redirect-uri': z.array(registrableRedirectUri).default([]),
     grant: z.array(z.enum(SUPPORTED_GRANTS)).default(['authorization_code', 'refresh_token']),
     scope: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).default(['openid', 'profile', 'email', 'offline_access']),
     'first-party': z.boolean().default(false),

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { db } from '@/db';
 import { applications, oauthClients, type ClientType, type SigningAlg, type TokenEndpointAuthMethod } from '@/db/schema';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { assertRegistrableRedirectUris } from './redirect-uri';
 
 export type OAuthClient = typeof oauthClients.$inferSelect;
 
@@ -38,6 +39,7 @@ export type NewClient = {
 
 /** Creates a client; a confidential one gets a secret, returned here once and stored hashed. */
 export async function createClient(input: NewClient): Promise<{ clientId: string; clientSecret: string | null }> {
+  assertRegistrableRedirectUris([...input.redirectUris, ...(input.postLogoutRedirectUris ?? [])]);
   const clientId = generateToken(16);
   const method = input.tokenEndpointAuthMethod ?? (input.type === 'public' ? 'none' : 'client_secret_basic');
   const needsSecret = method === 'client_secret_basic' || method === 'client_secret_post';

@@ -2,6 +2,7 @@ import { asc, and, eq, gt } from 'drizzle-orm';
 import { db } from '@/db';
 import { applications, oauthClients, organizations, type ClientType, type TokenEndpointAuthMethod } from '@/db/schema';
 import { ClientNotFound, createClient, rotateClientSecret } from '@/lib/oidc/clients';
+import { UnsafeRedirectUri } from '@/lib/oidc/redirect-uri';
 import type { Actor } from '@/lib/orgs/access';
 import { notFound, unprocessable } from '@/lib/orgs/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/orgs/pagination';
@@ -86,7 +87,12 @@ export async function createApplicationClient(
     const [org] = await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.adminOrgId));
     if (!org) throw unprocessable('The organization of adminOrgId does not exist.');
   }
-  return createClient({ applicationId, ...input });
+  try {
+    return await createClient({ applicationId, ...input });
+  } catch (error) {
+    if (error instanceof UnsafeRedirectUri) throw unprocessable(error.message);
+    throw error;
+  }
 }
 
 export async function rotateSecretAs(actor: Actor, clientId: string, graceSeconds?: number) {

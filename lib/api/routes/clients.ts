@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { MAX_ACCESS_TOKEN_TTL, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
+import { registrableRedirectUri } from '@/lib/oidc/redirect-uri';
 import { createApplicationClient, listApplicationClients, rotateSecretAs } from '@/lib/platform/clients';
 import { defineRoute } from '../route';
 import { applicationParams, clientParams, clientSchema, clientSecretSchema, page, pageQuery } from '../schemas';
 
-const absoluteUri = z
-  .string()
-  .max(2000)
-  .refine((u) => URL.canParse(u) && !new URL(u).hash, 'Must be an absolute URI without a fragment.');
+const redirectUri = registrableRedirectUri.meta({
+  description: 'https; http only on a loopback host; or a private-use scheme such as com.example.app:/callback. No userinfo, fragment or wildcard.',
+});
 
 const scopeToken = z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/, 'Not a valid scope.');
 
@@ -15,8 +15,8 @@ const clientBody = z
   .strictObject({
     name: z.string().trim().min(1, 'Enter a name.').max(100),
     type: z.enum(['confidential', 'public']),
-    redirectUris: z.array(absoluteUri).max(20).default([]),
-    postLogoutRedirectUris: z.array(absoluteUri).max(20).default([]),
+    redirectUris: z.array(redirectUri).max(20).default([]),
+    postLogoutRedirectUris: z.array(redirectUri).max(20).default([]),
     grantTypes: z.array(z.enum(SUPPORTED_GRANTS)).min(1).default(['authorization_code', 'refresh_token']),
     scopes: z
       .array(scopeToken)

@@ -67,6 +67,14 @@ describe('checkRedirectUri', () => {
   it('requires redirect_uri', () => {
     expect(() => checkRedirectUri(params({}), client)).toThrow(UntrustedRedirectError);
   });
+
+  it.each(['javascript:alert(1)', 'http://rp.example/callback', 'https://evil@rp.example/callback', 'data:text/html,x'])(
+    'never redirects to a stored URI the registration rule refuses: %s',
+    (uri) => {
+      const legacy = { ...client, redirectUris: [uri] };
+      expect(() => checkRedirectUri(params({ redirect_uri: uri }), legacy)).toThrow(UntrustedRedirectError);
+    },
+  );
 });
 
 describe('checkResponseType', () => {
