@@ -2,9 +2,10 @@
 // redirected at all; the rest redirect their error to the client (RFC 6749 §4.1.2.1).
 import type { OAuthClient } from '../clients';
 import { findClient } from '../clients';
+import { ERROR_PAGE_TEXTS } from '../error-page';
 import { InvalidRequest, InvalidScope, UnauthorizedClient } from '../errors';
 import { isValidChallenge } from '../pkce';
-import { isRegisteredRedirectUri } from '../redirect-uri';
+import { isRegisteredRedirectUri, redirectUriProblem } from '../redirect-uri';
 import type { Params } from '../request';
 import { checkedResource } from '../resource';
 import { parseScope } from '../scopes';
@@ -26,18 +27,24 @@ export type AuthorizationRequest = {
 /** client_id must name a registered client. */
 export async function checkClient(params: Params): Promise<OAuthClient> {
   const clientId = params.get('client_id');
-  if (!clientId) throw new UntrustedRedirectError('invalid_request', 'The request has no client_id.');
+  if (!clientId) throw new UntrustedRedirectError('invalid_request', ERROR_PAGE_TEXTS.noClientId);
   const client = await findClient(clientId);
-  if (!client) throw new UntrustedRedirectError('invalid_client', 'This application is not registered with the portal.');
+  if (!client) throw new UntrustedRedirectError('invalid_client', ERROR_PAGE_TEXTS.unknownClient);
   return client;
 }
 
-/** redirect_uri is required and must equal a registered one exactly. */
+/**
+ * redirect_uri is required and must equal a registered one exactly; a stored URI that breaks the
+ * registration rule (registered before it existed) is never redirected to.
+ */
 export function checkRedirectUri(params: Params, client: OAuthClient): string {
   const uri = params.get('redirect_uri');
-  if (!uri) throw new UntrustedRedirectError('invalid_request', 'The request has no redirect_uri.');
+  if (!uri) throw new UntrustedRedirectError('invalid_request', ERROR_PAGE_TEXTS.noRedirectUri);
   if (!isRegisteredRedirectUri(client.redirectUris, uri)) {
-    throw new UntrustedRedirectError('invalid_request', 'The redirect_uri is not registered for this application.');
+    throw new UntrustedRedirectError('invalid_request', ERROR_PAGE_TEXTS.unregisteredRedirectUri);
+  }
+  if (redirectUriProblem(uri)) {
+    throw new UntrustedRedirectError('invalid_request', ERROR_PAGE_TEXTS.disallowedRedirectUri);
   }
   return uri;
 }

@@ -10,6 +10,7 @@
 import type { ActiveSession } from '@/lib/auth/sessions';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
+import { errorPagePath } from '../error-page';
 import { OAuthError, toErrorResponse } from '../errors';
 import { Params, RepeatedParameter, requestParams } from '../request';
 import { checkClient, checkRedirectUri, type AuthorizationRequest } from './checks';
@@ -35,8 +36,7 @@ function redirect(location: string): Response {
 }
 
 function errorPage(error: string, description: string): Response {
-  const qs = new URLSearchParams({ error, error_description: description });
-  return redirect(`/authorize-error?${qs}`);
+  return redirect(errorPagePath(error, description));
 }
 
 function signInRedirect(req: Request, params: Params, request: AuthorizationRequest, force: boolean): Response {
