@@ -3,7 +3,9 @@
 import { DISCOVERY_CACHE_CONTROL, discoveryDocument } from './discovery';
 import { errorResult, InvalidRequest, OAuthError, toErrorResponse, UnsupportedGrantType } from './errors';
 import { jsonResult, NO_STORE, toWebResponse, webHandler, type ProtocolRequest, type ProtocolResponse } from './protocol';
+import { clientMetaFrom } from '@/lib/http/client-meta';
 import { endSession } from './end-session';
+import { errorPagePath } from './error-page';
 import { authorizationCodeGrant } from './grants/authorization-code';
 import { clientCredentialsGrant } from './grants/client-credentials';
 import { refreshTokenGrant } from './grants/refresh-token';
@@ -120,12 +122,13 @@ export const discoveryEndpoint = documentEndpoint('discovery', discoveryDocument
 export async function endSessionEndpoint(req: Request): Promise<Response> {
   if (req.method !== 'GET' && req.method !== 'POST') return toWebResponse(methodNotAllowed('GET, POST'));
   try {
-    const { location, clearCookie } = await endSession(req);
-    return new Response(null, { status: 303, headers: { Location: location, 'Set-Cookie': clearCookie, 'Cache-Control': 'no-store' } });
+    const result = await endSession(req, clientMetaFrom(req.headers));
+    const headers: Record<string, string> = { Location: result.location, 'Cache-Control': 'no-store' };
+    if (result.signedOut) headers['Set-Cookie'] = result.clearCookie;
+    return new Response(null, { status: 303, headers });
   } catch (err) {
     if (err instanceof OAuthError) {
-      const qs = new URLSearchParams({ error: err.error, error_description: err.description });
-      return new Response(null, { status: 303, headers: { Location: `/authorize-error?${qs}` } });
+      return new Response(null, { status: 303, headers: { Location: errorPagePath(err.error, err.description), 'Cache-Control': 'no-store' } });
     }
     return toErrorResponse(err, 'end-session');
   }
