@@ -50,6 +50,23 @@ describe('parseConfig', () => {
     const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/db' };
     expect(() => parseConfig(env, memoryStore())).toThrow(ConfigError);
     expect(() => parseConfig(env, memoryStore())).toThrow(/AUTH_SECRET/);
-    expect(parseConfig({ ...env, AUTH_SECRET: SECRET }, memoryStore()).databaseUrl).toBe('postgres://localhost/db');
+    expect(parseConfig({ ...env, AUTH_SECRET: SECRET, SMTP_URL: 'smtp://mail.example' }, memoryStore()).databaseUrl).toBe('postgres://localhost/db');
+  });
+
+  it('requires SMTP_URL in production with DATABASE_URL unless MAIL_OUTBOX=1 asks for the outbox', () => {
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/db', AUTH_SECRET: SECRET };
+    expect(() => parseConfig(env, memoryStore())).toThrow(/^Invalid configuration: SMTP_URL is required .*MAIL_OUTBOX=1/);
+    expect(() => parseConfig({ ...env, MAIL_OUTBOX: '0' }, memoryStore())).toThrow(ConfigError);
+    expect(parseConfig({ ...env, MAIL_OUTBOX: '1' }, memoryStore()).smtpUrl).toBeUndefined();
+    expect(parseConfig({ ...env, SMTP_URL: 'smtp://mail.example:25' }, memoryStore()).smtpUrl).toBe('smtp://mail.example:25');
+  });
+
+  it('keeps the dev outbox without SMTP_URL on the embedded database and outside production', () => {
+    expect(parseConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET }, memoryStore()).smtpUrl).toBeUndefined();
+    expect(parseConfig({ DATABASE_URL: 'postgres://localhost/db', AUTH_SECRET: SECRET }, memoryStore()).smtpUrl).toBeUndefined();
+  });
+
+  it('names MAIL_OUTBOX when it is not a flag', () => {
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, MAIL_OUTBOX: 'yes' }, memoryStore())).toThrow(/^Invalid configuration: MAIL_OUTBOX /);
   });
 });

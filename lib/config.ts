@@ -31,6 +31,7 @@ const envSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || v.length >= 32, { message: 'must be at least 32 characters' }),
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
+  MAIL_OUTBOX: booleanFlag,
   MAIL_FROM: z.string().min(3).default('Auth Portal <no-reply@localhost>'),
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   TRUST_PROXY: booleanFlag,
@@ -86,6 +87,15 @@ export function parseConfig(env: Record<string, string | undefined>, secrets: Se
       secrets.write(file, authSecret);
       console.warn(`AUTH_SECRET is not set: generated one and kept it in ${file}. Set AUTH_SECRET in production.`);
     }
+  }
+
+  // The same rule as AUTH_SECRET: a production deployment (on PostgreSQL) must not keep live reset
+  // and invitation links in a table by accident; the embedded two-command start keeps its dev outbox.
+  const production = Boolean(e.DATABASE_URL) && e.NODE_ENV === 'production';
+  if (production && !e.SMTP_URL && !e.MAIL_OUTBOX) {
+    throw new ConfigError(
+      'Invalid configuration: SMTP_URL is required when DATABASE_URL is set in production (or set MAIL_OUTBOX=1 to keep mails in the outbox table)',
+    );
   }
 
   return {

@@ -14,7 +14,8 @@ function smtpTransport(url: string): Transporter {
 
 /**
  * Sends through SMTP_URL when set. Otherwise the mail goes to the server log and the dev outbox
- * table (`npm run -s cli -- mail list`), so a fresh install works with no mail server.
+ * table (`npm run -s cli -- mail list`, purged after 24 hours), so a fresh install works with no
+ * mail server; a production deployment on PostgreSQL needs MAIL_OUTBOX=1 for that (lib/config.ts).
  */
 export async function sendMail(mail: Mail): Promise<void> {
   const { smtpUrl, mailFrom } = config();
