@@ -1,7 +1,7 @@
 import { closeDb, connectForTool } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
-import { ConfigError } from '@/lib/config';
 import { purgeExpired } from '@/lib/maintenance';
+import { describeFailure } from './cli-errors';
 import { UsageError, type Command, type Output } from './cli-support';
 import { appCreate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate, userReset2fa } from './commands/users';
@@ -11,10 +11,10 @@ const USAGE = `Usage: npm run -s cli -- <command> [options]
 
 Commands:
   migrate                                  apply database migrations
-  purge                                    drop expired sessions, links and protocol state now (the server does it hourly)
+  purge                                    drop expired sessions, links, protocol state and day-old outbox mails now (the server does it hourly)
   user create --email E --password P [--name N] [--org ORG_ID --role owner|admin|user] [--platform-admin]
   user reset-2fa --email E                 remove a user's authenticator app and recovery codes (audited)
-  mail list [--to E]                       the dev outbox (mails kept when SMTP_URL is unset)
+  mail list [--to E]                       the dev outbox (mails of the last 24 hours, kept when SMTP_URL is unset)
   app create --name N [--key KEY]          an application (a product with its own clients)
   client create --name N --app APP --type confidential|public --redirect-uri U [--redirect-uri U2]
                 [--post-logout-redirect-uri U] [--grant authorization_code,refresh_token,client_credentials]
@@ -40,7 +40,7 @@ async function migrate(): Promise<Output> {
 
 async function purge(): Promise<Output> {
   await purgeExpired();
-  return { json: { purged: true }, text: 'Expired sessions, links and protocol state removed.' };
+  return { json: { purged: true }, text: 'Expired sessions, links, protocol state and day-old outbox mails removed.' };
 }
 
 const commands: Record<string, Command> = {
@@ -64,10 +64,12 @@ const commands: Record<string, Command> = {
 async function run(argv: string[]): Promise<Output> {
   const [command, sub] = argv;
   if (!command || command === 'help' || command === '--help') return { json: { usage: USAGE }, text: USAGE };
-  if (commands[command]) return commands[command](argv.slice(1));
-  const handler = commands[`${command} ${sub}`];
+  const [handler, args] = commands[command] ? [commands[command], argv.slice(1)] : [commands[`${command} ${sub}`], argv.slice(2)];
   if (!handler) throw new UsageError(`Unknown command: ${[command, sub].filter(Boolean).join(' ')}\n${USAGE}`);
-  return handler(argv.slice(2));
+  await connectForTool();
+  // As `npm start` does: a fresh database (the CLI run before the first start) gets its tables.
+  if (handler !== migrate) await migrateDatabase();
+  return handler(args);
 }
 
 async function main() {
@@ -77,16 +79,12 @@ async function main() {
   // printed because SMTP_URL is unset, go to stderr.
   console.log = console.error;
   try {
-    await connectForTool();
     const out = await run(argv);
     process.stdout.write((json ? JSON.stringify(out.json) : out.text) + '\n');
   } catch (err) {
-    // parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code.
-    const known = err instanceof UsageError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err);
-    const cause = (err as { cause?: unknown }).cause;
-    const detail = cause instanceof Error ? ` (${cause.message})` : '';
-    process.stderr.write(`${known ? (err as Error).message : `Error: ${(err as Error).message}${detail}`}\n`);
-    process.exitCode = known ? 2 : 1;
+    const { line, exitCode } = describeFailure(err);
+    process.stderr.write(`${line}\n`);
+    process.exitCode = exitCode;
   } finally {
     await closeDb();
   }
