@@ -26,9 +26,10 @@ let accountantRoleId: string;
 
 beforeAll(async () => {
   await fresh.create();
-  // One after the other: the first migrates the empty database.
-  first = await startPortal({ DATABASE_URL: databaseUrl });
-  second = await startPortal({ DATABASE_URL: databaseUrl });
+  // One after the other: the first migrates the empty database. Production on PostgreSQL without
+  // SMTP_URL keeps mails in the outbox only when told to.
+  first = await startPortal({ DATABASE_URL: databaseUrl, MAIL_OUTBOX: '1' });
+  second = await startPortal({ DATABASE_URL: databaseUrl, MAIL_OUTBOX: '1' });
   const appId = await createApp(portalDb, 'Propagation');
   client = (await createClient(portalDb, appId, '--scope', 'openid offline_access', '--first-party')) as SecretClient;
   owner = await signedInPerson(first.url, portalDb, 'owner');

@@ -107,7 +107,7 @@ export async function endSession(req: Request, meta: ClientMeta): Promise<EndSes
   if (!namesThisSession) {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(request)) if (value !== undefined) query.set(key, value);
-    return { signedOut: false, location: `${SIGN_OUT_CONFIRMATION_PATH}?${query}` };
+    return { signedOut: false, location: query.size ? `${SIGN_OUT_CONFIRMATION_PATH}?${query}` : SIGN_OUT_CONFIRMATION_PATH };
   }
   await signOutSession(token, meta);
   return { signedOut: true, location, clearCookie };
