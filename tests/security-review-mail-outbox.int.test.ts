@@ -51,9 +51,9 @@ describe('mail outbox in production', () => {
 
   it('outbox mails older than 24 hours are purged; newer ones stay', async () => {
     const to = `outbox-${randomUUID()}@example.com`;
-    await sql`insert into mail_outbox ("to", subject, text, html, created_at) values
-      (${to}, 'old', 'https://portal.example/reset-password?token=old', '', now() - interval '25 hours'),
-      (${to}, 'new', 'https://portal.example/reset-password?token=new', '', now() - interval '23 hours')`;
+    await sql`insert into mail_outbox (id, "to", subject, text, html, created_at) values
+      (${randomUUID()}, ${to}, 'old', 'https://portal.example/reset-password?token=old', '', now() - interval '25 hours'),
+      (${randomUUID()}, ${to}, 'new', 'https://portal.example/reset-password?token=new', '', now() - interval '23 hours')`;
     await cli(portalDb, 'purge');
     const rows = await sql`select subject from mail_outbox where "to" = ${to}`;
     expect(rows.map((r) => r.subject)).toEqual(['new']);
