@@ -50,7 +50,11 @@ async function seed(): Promise<{ userId: string; orgId: string; appId: string }>
       ['read', 'write', 'delete', 'all'].map((action) => ({ key: `${service}.${resource}.${action}`, service, resource, action, applicationId: appId })),
     );
   const own = catalogue(app!.id, 'projects');
-  await db().insert(permissions).values([...own, ...catalogue(other!.id, 'billing')]);
+  const entries = await db()
+    .insert(permissions)
+    .values([...own, ...catalogue(other!.id, 'billing')])
+    .returning({ id: permissions.id, key: permissions.key });
+  const entryOf = new Map(entries.map((e) => [e.key, e.id]));
   const roleRows = await db()
     .insert(roles)
     .values([
@@ -60,7 +64,14 @@ async function seed(): Promise<{ userId: string; orgId: string; appId: string }>
     .returning({ id: roles.id, applicationId: roles.applicationId });
   await db()
     .insert(rolePermissions)
-    .values(roleRows.flatMap((role, i) => own.slice(i * 4, i * 4 + 8).map((p) => ({ roleId: role.id, permissionKey: role.applicationId === app!.id ? p.key : p.key.replace('projects', 'billing') }))));
+    .values(
+      roleRows.flatMap((role, i) =>
+        own.slice(i * 4, i * 4 + 8).map((p) => {
+          const permissionKey = role.applicationId === app!.id ? p.key : p.key.replace('projects', 'billing');
+          return { roleId: role.id, permissionKey, permissionId: entryOf.get(permissionKey)! };
+        }),
+      ),
+    );
   await db().insert(memberRoles).values(roleRows.map((role) => ({ orgId, userId, roleId: role.id })));
   return { userId, orgId, appId: app!.id };
 }

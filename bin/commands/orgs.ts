@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db';
 import { applications, permissions, roles } from '@/db/schema';
@@ -57,10 +57,17 @@ async function appRoleId(orgId: string, ref: string): Promise<string> {
   return found[0]!.id;
 }
 
-/** The operator declares an application's permissions by using them: missing ones join its catalogue. */
+/**
+ * The operator (a platform actor) declares an application's permissions by using them: missing ones
+ * join its shared catalogue, replacing an organization's own entry with the same key.
+ */
 async function declareMissing(access: OrgAccess, applicationId: string, keys: string[]): Promise<void> {
   if (!keys.length) return;
-  const known = new Set((await db().select({ key: permissions.key }).from(permissions).where(inArray(permissions.key, keys))).map((p) => p.key));
+  const shared = await db()
+    .select({ key: permissions.key })
+    .from(permissions)
+    .where(and(inArray(permissions.key, keys), isNull(permissions.orgId)));
+  const known = new Set(shared.map((p) => p.key));
   for (const key of keys) if (!known.has(key)) await createPermission(access, { key, applicationId });
 }
 

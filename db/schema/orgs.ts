@@ -14,16 +14,35 @@ export const organizations = pgTable('organizations', {
   createdAt: createdAt(),
 });
 
-/** The permission catalogue: `{service}.{resource}.{action}`. */
-export const permissions = pgTable('permissions', {
-  key: text('key').primaryKey(),
-  service: text('service').notNull(),
-  resource: text('resource').notNull(),
-  action: text('action').notNull(),
-  description: text('description').notNull().default(''),
-  /** The application that declared it; null for the built-in `auth` service. */
-  applicationId: text('application_id').references(() => applications.id, { onDelete: 'cascade' }),
-});
+/**
+ * The permission catalogue: `{service}.{resource}.{action}`. An entry with no `org_id` is the
+ * application's shared catalogue (every organization sees it; only the platform and the
+ * application's own admin clients change it); one with `org_id` is that organization's own,
+ * seen and granted only there. A key is unique per organization, null counting as one value, so
+ * each shared key exists once; lib/orgs/permission-catalogue.ts keeps a key from being both
+ * shared and an organization's own (the shared one absorbs the organization's).
+ */
+export const permissions = pgTable(
+  'permissions',
+  {
+    id: idColumn(),
+    key: text('key').notNull(),
+    service: text('service').notNull(),
+    resource: text('resource').notNull(),
+    action: text('action').notNull(),
+    description: text('description').notNull().default(''),
+    /** The application that declared it; null for the built-in `auth` service. */
+    applicationId: text('application_id').references(() => applications.id, { onDelete: 'cascade' }),
+    /** Null for the shared catalogue; set for an organization's own permission. */
+    orgId: text('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    unique('permissions_key_org_uq').on(t.key, t.orgId).nullsNotDistinct(),
+    // Lets role_permissions prove by constraint that its key is the key of the entry it points to.
+    unique('permissions_id_key_uq').on(t.id, t.key),
+    index('permissions_service_idx').on(t.service),
+  ],
+);
 
 export const roles = pgTable(
   'roles',
@@ -48,9 +67,16 @@ export const rolePermissions = pgTable(
   'role_permissions',
   {
     roleId: text('role_id').notNull().references(() => roles.id, { onDelete: 'cascade' }),
-    permissionKey: text('permission_key').notNull().references(() => permissions.key, { onDelete: 'cascade' }),
+    /** The catalogue entry: a shared one or one of the role's organization's own (checked in lib/orgs/roles.ts). */
+    permissionId: text('permission_id').notNull(),
+    /** The entry's key, kept beside its id (the foreign key holds them together) so reads need no join. */
+    permissionKey: text('permission_key').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.roleId, t.permissionKey] })],
+  (t) => [
+    primaryKey({ columns: [t.roleId, t.permissionKey] }),
+    foreignKey({ columns: [t.permissionId, t.permissionKey], foreignColumns: [permissions.id, permissions.key] }).onDelete('cascade'),
+    index('role_permissions_permission_idx').on(t.permissionId),
+  ],
 );
 
 /** A user's place in an organization: exactly one system role. */

@@ -83,6 +83,10 @@ export const permissionSchema = z
     action: z.string(),
     description: z.string(),
     applicationId: z.string().nullable(),
+    orgId: z
+      .string()
+      .nullable()
+      .meta({ description: 'null: the application\u2019s shared catalogue, seen by every organization. Set: this organization\u2019s own permission.' }),
     builtIn: z.boolean().meta({ description: 'The auth service\u2019s catalogue: cannot be deleted.' }),
   })
   .meta({ id: 'Permission' });

@@ -18,7 +18,7 @@ type RoleRow = { role: string; permission: string | null };
  * - roles: the member's system role and the roles they hold (member_roles) that belong to this
  *   application or to the whole organization (application_id null); another application's roles never appear;
  * - permissions: the union of those roles' permissions whose catalogue entry is this application's
- *   or the built-in `auth` service's. A custom role may list another application's permissions;
+ *   (shared, or this organization's own) or the built-in `auth` service's. A custom role may list another application's permissions;
  *   they stay out of this application's tokens, so a token only speaks about its own audience and the portal.
  * Null when the user is not a member.
  */
@@ -35,7 +35,15 @@ export async function computeAccessClaims(userId: string, orgId: string, applica
     .from(held)
     .innerJoin(roles, and(eq(roles.id, held.roleId), forThisApplication(roles.applicationId)))
     .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
-    .leftJoin(permissions, and(eq(permissions.key, rolePermissions.permissionKey), forThisApplication(permissions.applicationId)));
+    .leftJoin(
+      permissions,
+      and(
+        eq(permissions.id, rolePermissions.permissionId),
+        forThisApplication(permissions.applicationId),
+        // Shared entries and this organization's own; roles only ever hold those (lib/orgs/roles.ts), said again here.
+        or(isNull(permissions.orgId), eq(permissions.orgId, orgId)),
+      ),
+    );
   return claimsFromRoleRows(orgId, rows);
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { memberships, organizations, rolePermissions, roles, users } from '@/db/schema';
+import { memberships, organizations, permissions, rolePermissions, roles, users } from '@/db/schema';
 import { hasSecondFactor } from '@/lib/auth/mfa-requirement';
 import type { Actor, OrgAccess } from './access';
 import { forbidden, notFound, unprocessable } from './errors';
@@ -14,8 +14,13 @@ async function createSystemRoles(exec: Executor, orgId: string): Promise<Record<
     .values(SYSTEM_ROLES.map((name) => ({ orgId, name, isSystem: true })))
     .returning({ id: roles.id, name: roles.name });
   const ids = Object.fromEntries(created.map((r) => [r.name, r.id])) as Record<SystemRole, string>;
+  const builtIn = await exec
+    .select({ id: permissions.id, key: permissions.key })
+    .from(permissions)
+    .where(and(isNull(permissions.orgId), inArray(permissions.key, SYSTEM_ROLES.flatMap((name) => [...SYSTEM_ROLE_PERMISSIONS[name]]))));
+  const entryOf = new Map(builtIn.map((p) => [p.key, p.id]));
   const grants = SYSTEM_ROLES.flatMap((name) =>
-    SYSTEM_ROLE_PERMISSIONS[name].map((permissionKey) => ({ roleId: ids[name], permissionKey })),
+    SYSTEM_ROLE_PERMISSIONS[name].map((permissionKey) => ({ roleId: ids[name], permissionKey, permissionId: entryOf.get(permissionKey)! })),
   );
   if (grants.length) await exec.insert(rolePermissions).values(grants);
   return ids;

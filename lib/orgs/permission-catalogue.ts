@@ -1,7 +1,8 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
-import { db } from '@/db';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { db, type Executor } from '@/db';
 import { applications, permissions, rolePermissions, roles } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { mayChangeSharedCatalogue } from '@/lib/platform/actors';
 import { parsePermission } from '@/lib/rbac/permissions';
 import { requirePermission, type OrgAccess } from './access';
 import { isPlatformActor } from './organizations';
@@ -15,14 +16,32 @@ export type Permission = {
   action: string;
   description: string;
   applicationId: string | null;
+  /** Null for the application's shared catalogue; the organization's id for a permission of its own. */
+  orgId: string | null;
   builtIn: boolean;
 };
 
 const BUILT_IN_SERVICE = 'auth';
 
+type Entry = typeof permissions.$inferSelect;
+
+const toPermission = (p: Entry): Permission => ({
+  key: p.key,
+  service: p.service,
+  resource: p.resource,
+  action: p.action,
+  description: p.description,
+  applicationId: p.applicationId,
+  orgId: p.orgId,
+  builtIn: p.service === BUILT_IN_SERVICE,
+});
+
+/** What an organization sees of the catalogue: the shared entries and its own, never another organization's. */
+export const visibleIn = (orgId: string) => or(isNull(permissions.orgId), eq(permissions.orgId, orgId));
+
 /**
- * The catalogue is shared by every organization (applications are the company's), read with
- * `auth.permission.read` and extended with `auth.permission.write` in the caller's organization.
+ * The shared catalogue plus the organization's own permissions, read with `auth.permission.read`.
+ * A key is never both (see createPermission), so the key orders and pages the list.
  */
 export async function listPermissions(access: OrgAccess, query: PageQuery & { applicationId?: string }): Promise<Page<Permission>> {
   requirePermission(access, 'auth.permission.read');
@@ -33,15 +52,55 @@ export async function listPermissions(access: OrgAccess, query: PageQuery & { ap
     .from(permissions)
     .where(
       and(
+        visibleIn(access.orgId),
         query.applicationId ? eq(permissions.applicationId, query.applicationId) : undefined,
         after ? gt(permissions.key, after[0]!) : undefined,
       ),
     )
     .orderBy(asc(permissions.key))
     .limit(limit + 1);
-  return toPage(rows, limit, (p) => ({ ...p, builtIn: p.service === BUILT_IN_SERVICE }), (p) => [p.key]);
+  return toPage(rows, limit, toPermission, (p) => [p.key]);
 }
 
+/**
+ * A service belongs to one application. A new service is claimed by the platform, or by anyone
+ * under the application's own key, so no organization takes a service name another application
+ * will need. An organization's own declaration is checked against what it sees (the shared
+ * catalogue and its own), so the answer tells nothing about other organizations.
+ */
+async function checkService(tx: Executor, access: OrgAccess, app: { id: string; key: string }, service: string, shared: boolean): Promise<void> {
+  const declared = await tx
+    .selectDistinct({ applicationId: permissions.applicationId })
+    .from(permissions)
+    .where(and(eq(permissions.service, service), shared ? undefined : visibleIn(access.orgId)));
+  if (declared.some((d) => d.applicationId !== app.id)) throw conflict(`The ${service} service belongs to another application.`);
+  if (!declared.length && !isPlatformActor(access.actor) && service !== app.key) {
+    throw forbidden(`Only a platform administrator can declare a new service for an application (other than its own key, ${app.key}).`);
+  }
+}
+
+/**
+ * The shared entry wins: organizations' own entries with its key are replaced by it, their roles
+ * keep the key (now the shared entry; same key, same application, so no token changes).
+ */
+async function absorbOwnEntries(tx: Executor, shared: Entry): Promise<void> {
+  // Locked: a role being given one of them meanwhile commits first, so the update below sees it.
+  const own = await tx
+    .select({ id: permissions.id })
+    .from(permissions)
+    .where(and(eq(permissions.key, shared.key), isNotNull(permissions.orgId)))
+    .for('update');
+  if (!own.length) return;
+  const ids = own.map((o) => o.id);
+  await tx.update(rolePermissions).set({ permissionId: shared.id }).where(inArray(rolePermissions.permissionId, ids));
+  await tx.delete(permissions).where(inArray(permissions.id, ids));
+}
+
+/**
+ * Adds a permission with `auth.permission.write`. Platform actors and the application's own admin
+ * clients add it to the application's shared catalogue; anyone else adds it to their
+ * organization's own, seen and granted only in that organization.
+ */
 export async function createPermission(
   access: OrgAccess,
   input: { key: string; description?: string; applicationId: string },
@@ -52,49 +111,50 @@ export async function createPermission(
   if (parts.service === BUILT_IN_SERVICE) throw unprocessable('The auth service\u2019s permissions are built in.');
   const [app] = await db().select({ id: applications.id, key: applications.key }).from(applications).where(eq(applications.id, input.applicationId));
   if (!app) throw unprocessable('The application does not exist.');
-  const declared = await db()
-    .selectDistinct({ applicationId: permissions.applicationId })
-    .from(permissions)
-    .where(eq(permissions.service, parts.service));
-  if (declared.some((d) => d.applicationId !== input.applicationId)) {
-    throw conflict(`The ${parts.service} service belongs to another application.`);
-  }
-  // A new service is claimed for an application by the platform, or by anyone under the application's own key:
-  // no organization can take a service name another application will need.
-  if (!declared.length && !isPlatformActor(access.actor) && parts.service !== app.key) {
-    throw forbidden(`Only a platform administrator can declare a new service for an application (other than its own key, ${app.key}).`);
-  }
-  const [created] = await db()
-    .insert(permissions)
-    .values({ key: input.key, ...parts, description: input.description ?? '', applicationId: input.applicationId })
-    .onConflictDoNothing()
-    .returning();
-  if (!created) throw conflict('This permission is already in the catalogue.');
-  return { ...created, builtIn: false };
+  const shared = await mayChangeSharedCatalogue(access.actor, app.id);
+  return db().transaction(async (tx) => {
+    // One declaration per service at a time: the checks below stay true until the insert commits.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`permissions:${parts.service}`}))`);
+    await checkService(tx, access, app, parts.service, shared);
+    const [existing] = await tx
+      .select({ id: permissions.id })
+      .from(permissions)
+      .where(and(eq(permissions.key, input.key), shared ? isNull(permissions.orgId) : visibleIn(access.orgId)));
+    if (existing) throw conflict('This permission is already in the catalogue.');
+    const [created] = await tx
+      .insert(permissions)
+      .values({ key: input.key, ...parts, description: input.description ?? '', applicationId: app.id, orgId: shared ? null : access.orgId })
+      .returning();
+    if (shared) await absorbOwnEntries(tx, created!);
+    return toPermission(created!);
+  });
 }
 
 /**
- * Removes a permission from the catalogue and from every role of the caller's organization.
- * Refused while a role of another organization still holds it (no organization changes
- * another's access), unless a platform admin does it.
+ * Removes a permission the organization sees, and it from every role holding it. The
+ * organization's own permissions are removed with `auth.permission.delete`; a shared one only by
+ * a platform actor or the application's own admin client, whichever organizations use it.
  */
 export async function deletePermission(access: OrgAccess, key: string): Promise<void> {
   requirePermission(access, 'auth.permission.delete');
   await db().transaction(async (tx) => {
     // Locked: a role gaining this permission meanwhile waits, so the holders read below are complete.
-    const [found] = await tx.select({ service: permissions.service }).from(permissions).where(eq(permissions.key, key)).for('update');
+    const [found] = await tx
+      .select({ id: permissions.id, service: permissions.service, applicationId: permissions.applicationId, orgId: permissions.orgId })
+      .from(permissions)
+      .where(and(eq(permissions.key, key), visibleIn(access.orgId)))
+      .for('update');
     if (!found) throw notFound('Permission');
     if (found.service === BUILT_IN_SERVICE) throw unprocessable('The auth service\u2019s permissions are built in and cannot be deleted.');
+    if (found.orgId === null && !(found.applicationId && (await mayChangeSharedCatalogue(access.actor, found.applicationId, tx)))) {
+      throw forbidden('This permission is in the application\u2019s shared catalogue: only a platform administrator or the application itself can remove it.');
+    }
     const holders = await tx
       .selectDistinct({ orgId: roles.orgId })
       .from(rolePermissions)
       .innerJoin(roles, eq(roles.id, rolePermissions.roleId))
-      .where(eq(rolePermissions.permissionKey, key));
-    const platformWide = isPlatformActor(access.actor);
-    if (!platformWide && holders.some((h) => h.orgId !== access.orgId)) {
-      throw conflict('Roles of other organizations still use this permission.');
-    }
-    await tx.delete(permissions).where(eq(permissions.key, key));
+      .where(eq(rolePermissions.permissionId, found.id));
+    await tx.delete(permissions).where(eq(permissions.id, found.id));
     for (const h of holders) await notifyClaimsChanged(tx, h.orgId);
   });
 }

@@ -1,10 +1,11 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { applications, invitations, memberRoles, memberships, permissions, rolePermissions, roles } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { requireHoldsAll, requirePermission, type OrgAccess } from './access';
 import { conflict, notFound, unprocessable } from './errors';
+import { visibleIn } from './permission-catalogue';
 import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
 
 export type Role = {
@@ -101,25 +102,35 @@ export async function getRole(access: OrgAccess, roleId: string): Promise<Role> 
   return role;
 }
 
-/** Permissions must be catalogued; an application's roles may hold its own services' permissions and `auth.*`. */
-async function checkGrantable(exec: Executor, access: OrgAccess, applicationId: string | null, keys: string[]): Promise<void> {
+/**
+ * Permissions must be in the catalogue the organization sees (shared, or its own: another
+ * organization's own permission is as unknown as a made-up key); an application's roles may hold
+ * its own services' permissions and `auth.*`. Answers each key's catalogue entry.
+ */
+async function checkGrantable(exec: Executor, access: OrgAccess, applicationId: string | null, keys: string[]): Promise<Map<string, string>> {
   if (applicationId) {
     const [app] = await exec.select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId));
     if (!app) throw unprocessable('The application does not exist.');
   }
+  const entries = new Map<string, string>();
   if (keys.length) {
     const found = await exec
-      .select({ key: permissions.key, applicationId: permissions.applicationId })
+      .select({ id: permissions.id, key: permissions.key, applicationId: permissions.applicationId })
       .from(permissions)
-      .where(inArray(permissions.key, keys));
+      .where(and(inArray(permissions.key, keys), visibleIn(access.orgId)));
     const known = new Map(found.map((p) => [p.key, p.applicationId]));
     const unknown = keys.filter((k) => !known.has(k));
     if (unknown.length) throw unprocessable(`Not in the permission catalogue: ${unknown.join(', ')}.`);
     const foreign = keys.filter((k) => applicationId && known.get(k) !== null && known.get(k) !== applicationId);
     if (foreign.length) throw unprocessable(`These permissions belong to another application: ${foreign.join(', ')}.`);
+    for (const p of found) entries.set(p.key, p.id);
   }
   requireHoldsAll(access, keys);
+  return entries;
 }
+
+const grants = (roleId: string, entries: Map<string, string>) =>
+  [...entries].map(([permissionKey, permissionId]) => ({ roleId, permissionKey, permissionId }));
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
@@ -141,12 +152,12 @@ export async function createRole(access: OrgAccess, input: RoleInput): Promise<R
   const keys = [...new Set(input.permissions)];
   try {
     return await db().transaction(async (tx) => {
-      await checkGrantable(tx, access, input.applicationId, keys);
+      const entries = await checkGrantable(tx, access, input.applicationId, keys);
       const [role] = await tx
         .insert(roles)
         .values({ orgId: access.orgId, applicationId: input.applicationId, name: input.name, description: input.description ?? '' })
         .returning({ id: roles.id });
-      if (keys.length) await tx.insert(rolePermissions).values(keys.map((permissionKey) => ({ roleId: role!.id, permissionKey })));
+      if (entries.size) await tx.insert(rolePermissions).values(grants(role!.id, entries));
       return (await findRole(tx, access.orgId, role!.id))!;
     });
   } catch (error) {
@@ -181,9 +192,11 @@ export async function updateRole(
       if (input.permissions) {
         const wanted = [...new Set(input.permissions)];
         const added = wanted.filter((k) => !role.permissions.includes(k));
-        await checkGrantable(tx, access, role.applicationId, added);
-        await tx.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));
-        if (wanted.length) await tx.insert(rolePermissions).values(wanted.map((permissionKey) => ({ roleId, permissionKey })));
+        const entries = await checkGrantable(tx, access, role.applicationId, added);
+        await tx
+          .delete(rolePermissions)
+          .where(and(eq(rolePermissions.roleId, roleId), wanted.length ? notInArray(rolePermissions.permissionKey, wanted) : undefined));
+        if (entries.size) await tx.insert(rolePermissions).values(grants(roleId, entries));
         await notifyClaimsChanged(tx, access.orgId);
       } else if (input.name !== undefined) {
         await notifyClaimsChanged(tx, access.orgId);

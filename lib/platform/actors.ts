@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm';
+import { db, type Executor } from '@/db';
+import { oauthClients } from '@/db/schema';
 import type { Actor } from '@/lib/orgs/access';
 import { forbidden } from '@/lib/orgs/errors';
 import { isPlatformActor, listMemberships } from '@/lib/orgs/organizations';
@@ -23,4 +26,16 @@ export async function requireAdministrator(actor: Actor): Promise<void> {
   if (!memberships.some((m) => m.role === 'owner' || m.role === 'admin')) {
     throw forbidden('Only administrators of an organization can list applications.');
   }
+}
+
+/**
+ * Who changes an application's shared permission catalogue: platform actors, and the
+ * application's own admin clients (its back-end declaring what it checks). Everyone else adds
+ * and removes only their organization's own permissions.
+ */
+export async function mayChangeSharedCatalogue(actor: Actor, applicationId: string, exec: Executor = db()): Promise<boolean> {
+  if (isPlatformActor(actor)) return true;
+  if (actor.kind !== 'client') return false;
+  const [client] = await exec.select({ applicationId: oauthClients.applicationId }).from(oauthClients).where(eq(oauthClients.id, actor.clientId));
+  return client?.applicationId === applicationId;
 }

@@ -36,5 +36,5 @@ export async function seedPermissionCatalogue(exec: Executor): Promise<void> {
   await exec
     .insert(permissions)
     .values(AUTH_CATALOGUE)
-    .onConflictDoUpdate({ target: permissions.key, set: { description: sql`excluded.description` } });
+    .onConflictDoUpdate({ target: [permissions.key, permissions.orgId], set: { description: sql`excluded.description` } });
 }

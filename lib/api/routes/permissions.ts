@@ -11,7 +11,8 @@ export const permissionRoutes = [
     operationId: 'listPermissions',
     tag: 'Permissions',
     summary: 'List the permission catalogue',
-    description: 'The catalogue is shared by every organization; reading it needs auth.permission.read in this one.',
+    description:
+      'The applications\u2019 shared catalogue and this organization\u2019s own permissions (never another organization\u2019s); needs auth.permission.read.',
     params: orgParams,
     query: pageQuery.extend({ applicationId: z.string().max(200).optional().meta({ description: 'Only this application\u2019s permissions.' }) }),
     response: page(permissionSchema),
@@ -24,7 +25,9 @@ export const permissionRoutes = [
     operationId: 'createPermission',
     tag: 'Permissions',
     summary: 'Add a permission to the catalogue',
-    description: 'Needs auth.permission.write. A service belongs to one application; auth.* is built in.',
+    description:
+      'Needs auth.permission.write. Platform actors and the application\u2019s own admin clients add to its shared catalogue; ' +
+      'anyone else adds a permission of this organization\u2019s own, seen and granted only here. A service belongs to one application; auth.* is built in.',
     params: orgParams,
     body: z.strictObject({
       key: permissionKey,
@@ -42,7 +45,9 @@ export const permissionRoutes = [
     operationId: 'deletePermission',
     tag: 'Permissions',
     summary: 'Remove a permission from the catalogue',
-    description: 'Needs auth.permission.delete. Refused (409) while roles of other organizations hold it.',
+    description:
+      'Needs auth.permission.delete. Removes this organization\u2019s own permission, or (only for platform actors and the ' +
+      'application\u2019s own admin clients, 403 otherwise) a shared one, from every role holding it.',
     params: permissionParams,
     response: null,
     errors: [403, 404, 409, 422],

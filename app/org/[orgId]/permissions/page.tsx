@@ -4,6 +4,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { may } from '@/lib/orgs/access';
+import { isPlatformActor } from '@/lib/orgs/organizations';
 import { listPermissions, type Permission } from '@/lib/orgs/permission-catalogue';
 import { collectPages } from '@/lib/orgs/pagination';
 import { listApplications } from '../data';
@@ -33,7 +34,8 @@ export default async function PermissionsPage({
     const key = p.applicationId ? (appName.get(p.applicationId) ?? 'Application') : 'Auth Portal (built in)';
     byApp.set(key, [...(byApp.get(key) ?? []), p]);
   }
-  const canDelete = may(access, 'auth.permission.delete');
+  // People remove their organization's own permissions; the shared catalogue is the platform's (and the applications').
+  const canDelete = (p: Permission) => may(access, 'auth.permission.delete') && (p.orgId !== null || isPlatformActor(access.actor));
 
   return (
     <div className="grid gap-6">
@@ -54,11 +56,13 @@ export default async function PermissionsPage({
                       <span className="font-mono text-sm break-all">{p.key}</span>
                       {p.description ? <span className="text-sm text-muted-foreground">{p.description}</span> : null}
                     </span>
-                    {p.builtIn ? (
-                      <Badge variant="outline">built in</Badge>
-                    ) : canDelete ? (
-                      <ActionForm action={deletePermissionAction} hidden={{ orgId, key: p.key }} label="Delete" confirmLabel="Yes, delete" pendingLabel="Deleting…" />
-                    ) : null}
+                    <span className="flex items-center gap-2">
+                      {p.builtIn ? <Badge variant="outline">built in</Badge> : null}
+                      {p.orgId ? <Badge variant="outline">this organization only</Badge> : null}
+                      {!p.builtIn && canDelete(p) ? (
+                        <ActionForm action={deletePermissionAction} hidden={{ orgId, key: p.key }} label="Delete" confirmLabel="Yes, delete" pendingLabel="Deleting…" />
+                      ) : null}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -70,7 +74,11 @@ export default async function PermissionsPage({
         <Card>
           <CardHeader>
             <CardTitle className="text-lg">Add a permission</CardTitle>
-            <CardDescription>Declare what an application&apos;s services check, so roles can grant it.</CardDescription>
+            <CardDescription>
+              {isPlatformActor(access.actor)
+                ? 'Declare what an application\u2019s services check, so roles can grant it. As a platform administrator you add it to the application\u2019s shared catalogue, seen by every organization.'
+                : 'Declare what an application\u2019s services check, so roles can grant it. It belongs to this organization: only its roles can grant it.'}
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <CreatePermissionForm orgId={orgId} applications={applications} />
