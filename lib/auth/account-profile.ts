@@ -3,7 +3,7 @@ import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { hashPassword, verifyPassword } from './password-hash';
-import { check, consumeAll } from './rate-limit';
+import { passwordAttemptSucceeded, spendPasswordAttempt } from './password-attempts';
 import { recentlyAuthenticated } from './reauth';
 import { deleteOtherSessions, type ClientMeta } from './sessions';
 
@@ -38,17 +38,10 @@ export async function changePassword(
   const [row] = await db().select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (row?.hash) {
     if (input.current === null) return { ok: false, reason: 'has_password' };
-    for (const name of ['signInAccount', 'signInAccountDaily'] as const) {
-      const blocked = await check(name, user.email);
-      if (!blocked.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: blocked.retryAfterSeconds };
-    }
-    if (!(await verifyPassword(row.hash, input.current))) {
-      await consumeAll([
-        ['signInAccount', user.email],
-        ['signInAccountDaily', user.email],
-      ]);
-      return { ok: false, reason: 'wrong_password' };
-    }
+    const limit = await spendPasswordAttempt(user.email);
+    if (!limit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+    if (!(await verifyPassword(row.hash, input.current))) return { ok: false, reason: 'wrong_password' };
+    await passwordAttemptSucceeded(user.email);
   } else if (!(await recentlyAuthenticated(keepSessionToken))) {
     return { ok: false, reason: 'reauth_required' };
   }

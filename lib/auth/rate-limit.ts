@@ -82,15 +82,6 @@ export async function consume(name: LimitName, key: string): Promise<LimitResult
   }
 }
 
-/** Whether the key is already over its limit, without spending a point. */
-export async function check(name: LimitName, key: string): Promise<LimitResult> {
-  const res = await limiter(name).get(key);
-  if (res && res.consumedPoints >= LIMITS[name].points) {
-    return { ok: false, retryAfterSeconds: retryAfter(res.msBeforeNext) };
-  }
-  return { ok: true };
-}
-
 /** Gives back a point spent ahead of an attempt that turned out to be fine. */
 export async function refund(name: LimitName, key: string): Promise<void> {
   await limiter(name).reward(key, 1);
