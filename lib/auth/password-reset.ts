@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
-import { sendMail } from '@/lib/mail/transport';
+import { queueMailJob } from '@/lib/mail/queue';
 import { passwordResetMail } from '@/lib/mail/templates';
+import { sendMail } from '@/lib/mail/transport';
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens';
 import { absoluteUrl } from './links';
 import { hashPassword } from './password-hash';
@@ -17,12 +18,14 @@ export async function requestPasswordReset(email: string, meta: ClientMeta): Pro
     ['forgotAccount', email],
   ]);
   if (!limit.ok) return limit;
-  const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
-  if (user) {
+  // The lookup, the link and the mail happen after the answer, so its timing says nothing either.
+  queueMailJob('password-reset', async () => {
+    const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (!user) return;
     const token = await issueEmailToken(db(), user.id, 'reset_password');
     await sendMail(passwordResetMail(email, absoluteUrl('/reset-password', { token })));
     await recordAudit('user.password_reset_requested', { userId: user.id, meta });
-  }
+  });
   return { ok: true };
 }
 

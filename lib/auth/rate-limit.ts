@@ -23,6 +23,8 @@ export const LIMITS = {
   secondFactor: { points: 10, duration: 15 * MINUTE, blockDuration: 15 * MINUTE },
   secondFactorDaily: { points: 30, duration: 24 * HOUR, blockDuration: 24 * HOUR },
   signUpIp: { points: 20, duration: HOUR },
+  // "You already have an account" mails, per address.
+  accountExistsNotice: { points: 3, duration: HOUR },
   resendIp: { points: 20, duration: HOUR },
   resendAccount: { points: 3, duration: HOUR },
   forgotIp: { points: 20, duration: HOUR },
