@@ -2,6 +2,10 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
+import { passwordChangedNotice } from '@/lib/mail/account-notices';
+import { queueMailJob } from '@/lib/mail/queue';
+import { sendMail } from '@/lib/mail/transport';
+import { absoluteUrl } from './links';
 import { hashPassword, verifyPassword } from './password-hash';
 import { passwordAttemptSucceeded, spendPasswordAttempt } from './password-attempts';
 import { recentlyAuthenticated } from './reauth';
@@ -27,7 +31,7 @@ export type PasswordChangeResult =
 /**
  * Changes the password (the current one is required and counts toward the sign-in limits), or sets
  * a first one on a passkey-only account, which adds a way in and so needs a recent sign-in or
- * re-authentication of this session. Either way every other session ends.
+ * re-authentication of this session. Either way every other session ends and the owner gets a mail.
  */
 export async function changePassword(
   user: { id: string; email: string },
@@ -51,5 +55,6 @@ export async function changePassword(
     await deleteOtherSessions(user.id, keepSessionToken, tx);
     await recordAudit('user.password_changed', { userId: user.id, meta, detail: { first: !row?.hash } }, tx);
   });
+  queueMailJob('password-changed', () => sendMail(passwordChangedNotice(user.email, row?.hash ? 'changed' : 'set', absoluteUrl('/forgot-password'))));
   return { ok: true };
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
+import { passwordChangedNotice } from '@/lib/mail/account-notices';
 import { queueMailJob } from '@/lib/mail/queue';
 import { passwordResetMail } from '@/lib/mail/templates';
 import { sendMail } from '@/lib/mail/transport';
@@ -48,13 +49,14 @@ export async function resetPassword(
   return db().transaction(async (tx) => {
     const consumed = await consumeEmailToken(tx, token, 'reset_password');
     if (!consumed.ok) return consumed;
-    const [user] = await tx.select({ verified: users.emailVerified }).from(users).where(eq(users.id, consumed.userId));
+    const [user] = await tx.select({ email: users.email, verified: users.emailVerified }).from(users).where(eq(users.id, consumed.userId));
     await tx
       .update(users)
       .set({ passwordHash, emailVerified: user?.verified ?? new Date() })
       .where(eq(users.id, consumed.userId));
     await deleteOtherSessions(consumed.userId, keepSessionToken, tx);
     await recordAudit('user.password_reset', { userId: consumed.userId, meta }, tx);
+    if (user) queueMailJob('password-reset-notice', () => sendMail(passwordChangedNotice(user.email, 'reset', absoluteUrl('/forgot-password'))));
     return { ok: true as const };
   });
 }
