@@ -47,7 +47,9 @@ function decodable(path: string): boolean {
 
 function isCrossOrigin(request: NextRequest): boolean {
   const origin = request.headers.get('origin');
-  if (!origin) return false;
+  // No Origin at all is a same-site form in an old browser; an empty one names no site (and Next
+  // answers it with a 500), so it is refused like a foreign one.
+  if (origin === null) return false;
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   try {
     return new URL(origin).host !== host;

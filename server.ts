@@ -4,6 +4,7 @@ import { closeDb, shareEmbeddedDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { config, ConfigError } from '@/lib/config';
 import { machineRoutes, type MachineRoute } from '@/lib/http/machine-routes';
+import { drainMailQueue } from '@/lib/mail/queue';
 import {
   BodyTooLarge,
   sendProtocolResponse,
@@ -115,6 +116,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await stopClaimsListener();
+    await drainMailQueue();
     await stopSharing();
     await closeDb();
     process.exit(0);

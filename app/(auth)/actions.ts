@@ -49,10 +49,8 @@ export const signUpAction = validatedAction(
   z.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema, callbackUrl }),
   async ({ name, email, password, callbackUrl }) => {
     const result = await signUp({ name, email, password }, await requestMeta());
-    if (!result.ok) {
-      if (result.reason === 'rate_limited') return tooMany(result.retryAfterSeconds);
-      return { fieldErrors: { email: 'An account with this email already exists. Sign in, or reset your password.' } };
-    }
+    // The same answer whether or not the address already has an account (its owner gets a mail).
+    if (!result.ok) return tooMany(result.retryAfterSeconds);
     const next = safeReturnPath(callbackUrl, '');
     const query = new URLSearchParams({ sent: '1', email, ...(next ? { callbackUrl: next } : {}) });
     redirect(`/verify-email?${query}`);

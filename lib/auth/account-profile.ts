@@ -2,8 +2,12 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
+import { passwordChangedNotice } from '@/lib/mail/account-notices';
+import { queueMailJob } from '@/lib/mail/queue';
+import { sendMail } from '@/lib/mail/transport';
+import { absoluteUrl } from './links';
 import { hashPassword, verifyPassword } from './password-hash';
-import { check, consumeAll } from './rate-limit';
+import { passwordAttemptSucceeded, spendPasswordAttempt } from './password-attempts';
 import { recentlyAuthenticated } from './reauth';
 import { deleteOtherSessions, type ClientMeta } from './sessions';
 
@@ -27,7 +31,7 @@ export type PasswordChangeResult =
 /**
  * Changes the password (the current one is required and counts toward the sign-in limits), or sets
  * a first one on a passkey-only account, which adds a way in and so needs a recent sign-in or
- * re-authentication of this session. Either way every other session ends.
+ * re-authentication of this session. Either way every other session ends and the owner gets a mail.
  */
 export async function changePassword(
   user: { id: string; email: string },
@@ -38,17 +42,10 @@ export async function changePassword(
   const [row] = await db().select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (row?.hash) {
     if (input.current === null) return { ok: false, reason: 'has_password' };
-    for (const name of ['signInAccount', 'signInAccountDaily'] as const) {
-      const blocked = await check(name, user.email);
-      if (!blocked.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: blocked.retryAfterSeconds };
-    }
-    if (!(await verifyPassword(row.hash, input.current))) {
-      await consumeAll([
-        ['signInAccount', user.email],
-        ['signInAccountDaily', user.email],
-      ]);
-      return { ok: false, reason: 'wrong_password' };
-    }
+    const limit = await spendPasswordAttempt(user.email);
+    if (!limit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+    if (!(await verifyPassword(row.hash, input.current))) return { ok: false, reason: 'wrong_password' };
+    await passwordAttemptSucceeded(user.email);
   } else if (!(await recentlyAuthenticated(keepSessionToken))) {
     return { ok: false, reason: 'reauth_required' };
   }
@@ -58,5 +55,6 @@ export async function changePassword(
     await deleteOtherSessions(user.id, keepSessionToken, tx);
     await recordAudit('user.password_changed', { userId: user.id, meta, detail: { first: !row?.hash } }, tx);
   });
+  queueMailJob('password-changed', () => sendMail(passwordChangedNotice(user.email, row?.hash ? 'changed' : 'set', absoluteUrl('/forgot-password'))));
   return { ok: true };
 }

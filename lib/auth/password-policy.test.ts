@@ -32,6 +32,26 @@ describe('new password policy', () => {
     expect(isCommonPassword('Quiet-Meadow-Lantern-42')).toBe(false);
   });
 
+  it('refuses a common password with a few changes, saying why', () => {
+    expect(firstError('Password123!')).toBe(
+      'This password is too easy to guess. This is similar to a commonly used password. Add more words that are less common.',
+    );
+    expect(firstError('iloveyou2024')).toBe(
+      'This password is too easy to guess. This is similar to a commonly used password. Add more words that are less common.',
+    );
+    expect(firstError('P@ssw0rd2024')).toMatch(/^This password is too easy to guess\. /);
+  });
+
+  it('refuses a short password that the estimator finds guessable, even without a known word', () => {
+    expect(firstError('k9#Lm2$q')).toBe('This password is too easy to guess. It would not take many guesses to find it. Add more words that are less common.');
+  });
+
+  it('accepts the passphrases the tests sign up with', () => {
+    for (const p of ['Quiet-Meadow-Lantern-42', 'Copper-Harbour-Winter-17', 'Another-Long-Phrase-77', 'correct horse battery staple']) {
+      expect(firstError(p), p).toBeNull();
+    }
+  });
+
   it('asks for a password when none is given', () => {
     expect(firstError(undefined)).toBe('Enter a password.');
   });

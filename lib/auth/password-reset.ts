@@ -2,8 +2,10 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
-import { sendMail } from '@/lib/mail/transport';
+import { passwordChangedNotice } from '@/lib/mail/account-notices';
+import { queueMailJob } from '@/lib/mail/queue';
 import { passwordResetMail } from '@/lib/mail/templates';
+import { sendMail } from '@/lib/mail/transport';
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens';
 import { absoluteUrl } from './links';
 import { hashPassword } from './password-hash';
@@ -17,12 +19,14 @@ export async function requestPasswordReset(email: string, meta: ClientMeta): Pro
     ['forgotAccount', email],
   ]);
   if (!limit.ok) return limit;
-  const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
-  if (user) {
+  // The lookup, the link and the mail happen after the answer, so its timing says nothing either.
+  queueMailJob('password-reset', async () => {
+    const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (!user) return;
     const token = await issueEmailToken(db(), user.id, 'reset_password');
     await sendMail(passwordResetMail(email, absoluteUrl('/reset-password', { token })));
     await recordAudit('user.password_reset_requested', { userId: user.id, meta });
-  }
+  });
   return { ok: true };
 }
 
@@ -45,13 +49,14 @@ export async function resetPassword(
   return db().transaction(async (tx) => {
     const consumed = await consumeEmailToken(tx, token, 'reset_password');
     if (!consumed.ok) return consumed;
-    const [user] = await tx.select({ verified: users.emailVerified }).from(users).where(eq(users.id, consumed.userId));
+    const [user] = await tx.select({ email: users.email, verified: users.emailVerified }).from(users).where(eq(users.id, consumed.userId));
     await tx
       .update(users)
       .set({ passwordHash, emailVerified: user?.verified ?? new Date() })
       .where(eq(users.id, consumed.userId));
     await deleteOtherSessions(consumed.userId, keepSessionToken, tx);
     await recordAudit('user.password_reset', { userId: consumed.userId, meta }, tx);
+    if (user) queueMailJob('password-reset-notice', () => sendMail(passwordChangedNotice(user.email, 'reset', absoluteUrl('/forgot-password'))));
     return { ok: true as const };
   });
 }

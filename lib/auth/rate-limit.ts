@@ -23,6 +23,8 @@ export const LIMITS = {
   secondFactor: { points: 10, duration: 15 * MINUTE, blockDuration: 15 * MINUTE },
   secondFactorDaily: { points: 30, duration: 24 * HOUR, blockDuration: 24 * HOUR },
   signUpIp: { points: 20, duration: HOUR },
+  // "You already have an account" mails, per address.
+  accountExistsNotice: { points: 3, duration: HOUR },
   resendIp: { points: 20, duration: HOUR },
   resendAccount: { points: 3, duration: HOUR },
   forgotIp: { points: 20, duration: HOUR },
@@ -80,15 +82,6 @@ export async function consume(name: LimitName, key: string): Promise<LimitResult
     if (isRateLimiterRes(rejection)) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext) };
     throw rejection;
   }
-}
-
-/** Whether the key is already over its limit, without spending a point. */
-export async function check(name: LimitName, key: string): Promise<LimitResult> {
-  const res = await limiter(name).get(key);
-  if (res && res.consumedPoints >= LIMITS[name].points) {
-    return { ok: false, retryAfterSeconds: retryAfter(res.msBeforeNext) };
-  }
-  return { ok: true };
 }
 
 /** Gives back a point spent ahead of an attempt that turned out to be fine. */

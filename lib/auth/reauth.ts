@@ -3,7 +3,7 @@ import { db } from '@/db';
 import { sessions, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { verifyPassword } from './password-hash';
-import { check, consumeAll } from './rate-limit';
+import { passwordAttemptSucceeded, spendPasswordAttempt } from './password-attempts';
 import type { ClientMeta } from './sessions';
 import { hashToken } from './tokens';
 
@@ -30,27 +30,22 @@ export async function markReauthenticated(sessionToken: string, userId: string, 
 
 export type ReauthResult = { ok: true } | { ok: false; reason: 'wrong_password' | 'no_password' } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
-/** Re-authentication with the password; failures count toward the account's sign-in limits. */
+/** Re-authentication with the password; each attempt spends a point of the account's sign-in limits first. */
 export async function reauthenticateWithPassword(
   user: { id: string; email: string },
   password: string,
   sessionToken: string,
   meta: ClientMeta,
 ): Promise<ReauthResult> {
-  for (const name of ['signInAccount', 'signInAccountDaily'] as const) {
-    const blocked = await check(name, user.email);
-    if (!blocked.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: blocked.retryAfterSeconds };
-  }
   const [row] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (!row?.passwordHash) return { ok: false, reason: 'no_password' };
+  const limit = await spendPasswordAttempt(user.email);
+  if (!limit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
   if (!(await verifyPassword(row.passwordHash, password))) {
-    await consumeAll([
-      ['signInAccount', user.email],
-      ['signInAccountDaily', user.email],
-    ]);
     await recordAudit('user.reauthentication_failed', { userId: user.id, meta });
     return { ok: false, reason: 'wrong_password' };
   }
+  await passwordAttemptSucceeded(user.email);
   await markReauthenticated(sessionToken, user.id, meta, 'password');
   return { ok: true };
 }

@@ -4,7 +4,8 @@ import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { verifyAgainstDummy, verifyPassword } from './password-hash';
 import { createPendingSignIn } from './pending-sign-in';
-import { check, consume, consumeAll, reset } from './rate-limit';
+import { passwordAttemptSucceeded, spendPasswordAttempt } from './password-attempts';
+import { consume } from './rate-limit';
 import { createSession, deleteSession, type ClientMeta } from './sessions';
 import { hasTotp } from './two-factor';
 
@@ -38,7 +39,8 @@ export async function startSession(
 /**
  * Password sign-in. Unknown address and wrong password are indistinguishable (same answer, same
  * Argon2 work); "unverified" is only said after the right password. With TOTP on, a right
- * password only opens the second step (no session yet).
+ * password only opens the second step (no session yet). The account's limits are spent before the
+ * password is verified (see password-attempts).
  */
 export async function signInWithPassword(
   input: { email: string; password: string; returnPath: string },
@@ -47,10 +49,8 @@ export async function signInWithPassword(
 ): Promise<SignInResult> {
   const ipLimit = await consume('signInIp', meta.ip ?? 'unknown');
   if (!ipLimit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: ipLimit.retryAfterSeconds };
-  for (const name of ['signInAccount', 'signInAccountDaily'] as const) {
-    const blocked = await check(name, input.email);
-    if (!blocked.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: blocked.retryAfterSeconds };
-  }
+  const accountLimit = await spendPasswordAttempt(input.email);
+  if (!accountLimit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: accountLimit.retryAfterSeconds };
 
   const [user] = await db()
     .select({ id: users.id, passwordHash: users.passwordHash, emailVerified: users.emailVerified })
@@ -61,16 +61,12 @@ export async function signInWithPassword(
     : await verifyAgainstDummy(input.password);
 
   if (!user || !valid) {
-    await consumeAll([
-      ['signInAccount', input.email],
-      ['signInAccountDaily', input.email],
-    ]);
     await recordAudit('user.sign_in_failed', { userId: user?.id ?? null, meta, detail: { email: input.email } });
     return { ok: false, reason: 'invalid_credentials' };
   }
+  await passwordAttemptSucceeded(input.email);
   if (!user.emailVerified) return { ok: false, reason: 'unverified', email: input.email };
 
-  await reset('signInAccount', input.email);
   if (await hasTotp(user.id)) {
     const pending = await createPendingSignIn({ userId: user.id, amr: ['pwd'], returnPath: input.returnPath });
     return { ok: true, step: 'second_factor', pendingToken: pending.token, expires: pending.expires };

@@ -2,33 +2,40 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
-import { sendMail } from '@/lib/mail/transport';
+import { accountExistsNotice } from '@/lib/mail/account-notices';
+import { queueMailJob } from '@/lib/mail/queue';
 import { verificationMail } from '@/lib/mail/templates';
+import { sendMail } from '@/lib/mail/transport';
 import { acceptInvitationIn, invitationByToken } from '@/lib/orgs/invitations-accept';
 import { createOrganization, defaultOrganizationName } from '@/lib/orgs/organizations';
 import { consumeEmailToken, issueEmailToken } from './email-tokens';
 import { absoluteUrl } from './links';
 import { hashPassword } from './password-hash';
-import { consumeAll, type LimitResult } from './rate-limit';
+import { consume, consumeAll, type LimitResult } from './rate-limit';
 import { createSession, type ClientMeta } from './sessions';
 
 export type SignUpInput = { name: string | null; email: string; password: string };
-export type SignUpResult =
-  | { ok: true; userId: string; orgId: string }
-  | { ok: false; reason: 'email_taken' }
-  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 async function sendVerification(userId: string, email: string): Promise<void> {
   const token = await issueEmailToken(db(), userId, 'verify_email');
   await sendMail(verificationMail(email, absoluteUrl('/verify-email', { token })));
 }
 
-/** Creates the account, its organization (owned by it) and sends the verification link. */
-export async function signUp(input: SignUpInput, meta: ClientMeta): Promise<SignUpResult> {
+/**
+ * Answers the same whether or not the address has an account: the password is hashed either way,
+ * and creating the account (or telling the existing owner that someone tried) happens after the
+ * answer, in the mail queue. The requester learns which only from the mailbox.
+ */
+export async function signUp(input: SignUpInput, meta: ClientMeta): Promise<LimitResult> {
   const limit = await consumeAll([['signUpIp', meta.ip ?? 'unknown']]);
-  if (!limit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
-
+  if (!limit.ok) return limit;
   const passwordHash = await hashPassword(input.password);
+  queueMailJob('sign-up', () => createAccount(input, passwordHash, meta));
+  return { ok: true };
+}
+
+/** The account, its organization (owned by it) and the verification link; or a notice to the owner. */
+async function createAccount(input: SignUpInput, passwordHash: string, meta: ClientMeta): Promise<void> {
   const created = await db().transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
@@ -41,12 +48,16 @@ export async function signUp(input: SignUpInput, meta: ClientMeta): Promise<Sign
       userId: user.id,
     });
     await recordAudit('user.sign_up', { userId: user.id, meta, detail: { orgId } }, tx);
-    return { userId: user.id, orgId };
+    return { userId: user.id };
   });
-  if (!created) return { ok: false, reason: 'email_taken' };
-
-  await sendVerification(created.userId, input.email);
-  return { ok: true, ...created };
+  if (created) {
+    await sendVerification(created.userId, input.email);
+    return;
+  }
+  // Someone signing up again and again with a known address must not flood its owner.
+  if ((await consume('accountExistsNotice', input.email)).ok) {
+    await sendMail(accountExistsNotice(input.email, absoluteUrl('/forgot-password')));
+  }
 }
 
 /** Always answers the same way, whether or not the address has an unverified account. */
@@ -56,11 +67,12 @@ export async function resendVerification(email: string, meta: ClientMeta): Promi
     ['resendAccount', email],
   ]);
   if (!limit.ok) return limit;
-  const [user] = await db().select({ id: users.id, verified: users.emailVerified }).from(users).where(eq(users.email, email));
-  if (user && !user.verified) {
+  queueMailJob('resend-verification', async () => {
+    const [user] = await db().select({ id: users.id, verified: users.emailVerified }).from(users).where(eq(users.email, email));
+    if (!user || user.verified) return;
     await sendVerification(user.id, email);
     await recordAudit('user.verification_sent', { userId: user.id, meta });
-  }
+  });
   return { ok: true };
 }
 

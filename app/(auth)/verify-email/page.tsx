@@ -25,8 +25,8 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
       description={
         params.sent === '1' ? (
           <>
-            We have sent a link to {email ? <span className="font-medium break-all text-foreground">{email}</span> : 'your email address'}.
-            Open it to verify your address. It expires in 24 hours.
+            We have sent a mail to {email ? <span className="font-medium break-all text-foreground">{email}</span> : 'your email address'}.
+            Follow its link to continue. A verification link expires in 24 hours.
           </>
         ) : (
           'Verify your email address with the link we sent you.'
