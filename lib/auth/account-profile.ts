@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
+import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { hashPassword, verifyPassword } from './password-hash';
 import { check, consumeAll } from './rate-limit';
 import { recentlyAuthenticated } from './reauth';
@@ -56,6 +57,7 @@ export async function changePassword(
   await db().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     await deleteOtherSessions(user.id, keepSessionToken, tx);
+    await revokeUserGrants(tx, user.id, 'password_changed');
     await recordAudit('user.password_changed', { userId: user.id, meta, detail: { first: !row?.hash } }, tx);
   });
   return { ok: true };

@@ -3,6 +3,7 @@ import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { sendMail } from '@/lib/mail/transport';
+import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { passwordResetMail } from '@/lib/mail/templates';
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens';
 import { absoluteUrl } from './links';
@@ -51,6 +52,7 @@ export async function resetPassword(
       .set({ passwordHash, emailVerified: user?.verified ?? new Date() })
       .where(eq(users.id, consumed.userId));
     await deleteOtherSessions(consumed.userId, keepSessionToken, tx);
+    await revokeUserGrants(tx, consumed.userId, 'password_reset');
     await recordAudit('user.password_reset', { userId: consumed.userId, meta }, tx);
     return { ok: true as const };
   });
