@@ -33,6 +33,7 @@ export type AuditEvent =
   | 'user.email_changed'
   | 'user.session_ended'
   | 'user.application_revoked'
+  | 'user.grants_revoked'
   | 'user.organization_switched'
   | 'user.organization_left'
   | 'user.deleted';

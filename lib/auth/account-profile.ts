@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/log';
 import { passwordChangedNotice } from '@/lib/mail/account-notices';
 import { queueMailJob } from '@/lib/mail/queue';
 import { sendMail } from '@/lib/mail/transport';
+import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { absoluteUrl } from './links';
 import { hashPassword, verifyPassword } from './password-hash';
 import { passwordAttemptSucceeded, spendPasswordAttempt } from './password-attempts';
@@ -53,6 +54,7 @@ export async function changePassword(
   await db().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     await deleteOtherSessions(user.id, keepSessionToken, tx);
+    await revokeUserGrants(tx, user.id, 'password_changed');
     await recordAudit('user.password_changed', { userId: user.id, meta, detail: { first: !row?.hash } }, tx);
   });
   queueMailJob('password-changed', () => sendMail(passwordChangedNotice(user.email, row?.hash ? 'changed' : 'set', absoluteUrl('/forgot-password'))));

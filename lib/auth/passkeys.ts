@@ -14,6 +14,7 @@ import { db } from '@/db';
 import { passkeys, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { config } from '@/lib/config';
+import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import type { ClientMeta } from './sessions';
 import { storeChallenge, takeChallenge } from './webauthn-challenges';
 import type { AuthenticationResponse, RegistrationResponse } from './webauthn-schemas';
@@ -171,6 +172,7 @@ export async function deletePasskey(userId: string, id: string, meta: ClientMeta
     if (keys.length === 1 && keys[0]!.id === id && !recentlyAuthenticated) return 'reauth_required' as const;
     const rows = await tx.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.userId, userId))).returning({ name: passkeys.name });
     if (rows.length) await recordAudit('user.passkey_removed', { userId, meta, detail: { passkey: rows[0]!.name } }, tx);
+    if (rows.length) await revokeUserGrants(tx, userId, 'passkey_removed');
     return rows.length === 1;
   });
 }

@@ -4,6 +4,7 @@ import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { passwordChangedNotice } from '@/lib/mail/account-notices';
 import { queueMailJob } from '@/lib/mail/queue';
+import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { passwordResetMail } from '@/lib/mail/templates';
 import { sendMail } from '@/lib/mail/transport';
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens';
@@ -55,6 +56,7 @@ export async function resetPassword(
       .set({ passwordHash, emailVerified: user?.verified ?? new Date() })
       .where(eq(users.id, consumed.userId));
     await deleteOtherSessions(consumed.userId, keepSessionToken, tx);
+    await revokeUserGrants(tx, consumed.userId, 'password_reset');
     await recordAudit('user.password_reset', { userId: consumed.userId, meta }, tx);
     if (user) queueMailJob('password-reset-notice', () => sendMail(passwordChangedNotice(user.email, 'reset', absoluteUrl('/forgot-password'))));
     return { ok: true as const };

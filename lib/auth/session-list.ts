@@ -2,6 +2,7 @@ import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import { db } from '@/db';
 import { sessions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
+import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import type { ClientMeta } from './sessions';
 import { hashToken } from './tokens';
 
@@ -52,12 +53,19 @@ export async function endSession(userId: string, handle: string, currentToken: s
   return true;
 }
 
+/**
+ * "Sign out everywhere else": every other session ends, and so does every application's grant
+ * (refresh tokens), since a person doing this fears someone else is signed in somewhere.
+ */
 export async function endOtherSessions(userId: string, currentToken: string | null, meta: ClientMeta): Promise<number> {
   const currentHash = currentToken ? hashToken(currentToken) : '';
-  const gone = await db()
-    .delete(sessions)
-    .where(and(eq(sessions.userId, userId), ne(sessions.sessionToken, currentHash)))
-    .returning({ token: sessions.sessionToken });
-  await recordAudit('user.session_ended', { userId, meta, detail: { scope: 'others', count: gone.length } });
-  return gone.length;
+  return db().transaction(async (tx) => {
+    const gone = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), ne(sessions.sessionToken, currentHash)))
+      .returning({ token: sessions.sessionToken });
+    await revokeUserGrants(tx, userId, 'sessions_ended');
+    await recordAudit('user.session_ended', { userId, meta, detail: { scope: 'others', count: gone.length } }, tx);
+    return gone.length;
+  });
 }

@@ -3,6 +3,7 @@ import { db } from '@/db';
 import { recoveryCodes, totpCredentials } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { config } from '@/lib/config';
+import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { openSecret, sealSecret } from '@/lib/oidc/secret-box';
 import { regenerateRecoveryCodes } from './recovery-codes';
 import type { ClientMeta } from './sessions';
@@ -96,6 +97,7 @@ export async function disableTotp(userId: string, meta: ClientMeta, actor: 'user
   await db().transaction(async (tx) => {
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await revokeUserGrants(tx, userId, 'two_factor_disabled');
     await recordAudit('user.two_factor_disabled', { userId, meta, detail: { by: actor } }, tx);
   });
 }

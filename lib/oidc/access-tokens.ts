@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { db } from '@/db';
-import { oauthGrants, revokedAccessTokens } from '@/db/schema';
+import { memberships, oauthGrants, revokedAccessTokens } from '@/db/schema';
 import { issuer } from './discovery';
 import { signingKey, verificationKeySet } from './keys';
 import { signRs256 } from './rs256';
@@ -48,8 +48,10 @@ export async function issueAccessToken(input: AccessTokenInput): Promise<{ token
 export type VerifiedAccessToken = JWTPayload & { client_id: string; scope: string; jti: string; sub: string; gid?: string };
 
 /**
- * A token this server issued, unexpired, not revoked, and not from a revoked grant
- * (a replayed authorization code revokes every token of its grant). Null otherwise.
+ * A token this server issued, unexpired and not revoked. A user's token (it names its grant in
+ * `gid`) also needs its grant unrevoked (a replayed code, a password reset, a removed application
+ * revoke it), its user still there (deleting a user deletes the grant) and, for a token of an
+ * organization, the user still a member of it. Null otherwise.
  */
 export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken | null> {
   try {
@@ -61,16 +63,35 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
     });
     const claims = payload as VerifiedAccessToken;
     if (typeof claims.jti !== 'string' || typeof claims.client_id !== 'string' || typeof claims.sub !== 'string') return null;
-    const [revoked] = await db().select({ jti: revokedAccessTokens.jti }).from(revokedAccessTokens).where(eq(revokedAccessTokens.jti, claims.jti));
-    if (revoked) return null;
-    if (claims.gid) {
-      const [grant] = await db().select({ revokedAt: oauthGrants.revokedAt }).from(oauthGrants).where(eq(oauthGrants.id, claims.gid));
-      if (!grant || grant.revokedAt) return null;
-    }
-    return claims;
+    const live = claims.gid ? await userTokenLive(claims, claims.gid) : !(await jtiRevoked(claims.jti));
+    return live ? claims : null;
   } catch {
     return null;
   }
+}
+
+async function jtiRevoked(jti: string): Promise<boolean> {
+  const [revoked] = await db().select({ jti: revokedAccessTokens.jti }).from(revokedAccessTokens).where(eq(revokedAccessTokens.jti, jti));
+  return Boolean(revoked);
+}
+
+/** One indexed query (introspection is hot): the token's own revocation, its grant and the membership of the grant's organization. */
+async function userTokenLive(claims: VerifiedAccessToken, grantId: string): Promise<boolean> {
+  const [state] = await db()
+    .select({
+      clientId: oauthGrants.clientId,
+      userId: oauthGrants.userId,
+      orgId: oauthGrants.orgId,
+      revokedAt: oauthGrants.revokedAt,
+      member: memberships.userId,
+      jtiRevoked: sql<boolean>`exists (select 1 from ${revokedAccessTokens} where ${revokedAccessTokens.jti} = ${claims.jti})`,
+    })
+    .from(oauthGrants)
+    .leftJoin(memberships, and(eq(memberships.orgId, oauthGrants.orgId), eq(memberships.userId, oauthGrants.userId)))
+    .where(eq(oauthGrants.id, grantId));
+  if (!state || state.revokedAt || state.jtiRevoked) return false;
+  if (state.userId !== claims.sub || state.clientId !== claims.client_id || (claims.org_id ?? null) !== state.orgId) return false;
+  return state.orgId === null || state.member !== null;
 }
 
 export async function revokeAccessToken(jti: string, expiresAt: Date): Promise<void> {

@@ -1,11 +1,51 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { oauthGrants, refreshTokens } from '@/db/schema';
+import { memberships, oauthGrants, refreshTokens } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
 import { hashToken } from '@/lib/auth/tokens';
 
 /** Ends a grant: its refresh tokens stop working and its access tokens are reported inactive. */
 export async function revokeGrant(grantId: string, exec: Executor = db()): Promise<void> {
   await exec.update(oauthGrants).set({ revokedAt: new Date() }).where(and(eq(oauthGrants.id, grantId), isNull(oauthGrants.revokedAt)));
+}
+
+/** Why every grant of a user ended: a change that must sign every application out as well. */
+export type GrantRevocationReason =
+  | 'password_reset'
+  | 'password_changed'
+  | 'sessions_ended'
+  | 'two_factor_disabled'
+  | 'passkey_removed'
+  | 'second_factors_reset'
+  | 'user_disabled';
+
+/**
+ * Ends every live grant of the user, first-party clients' included: their refresh tokens are
+ * refused and their access tokens are reported inactive. Pass the transaction of the change that
+ * calls for it, so the two happen together. Returns how many grants ended.
+ */
+export async function revokeUserGrants(exec: Executor, userId: string, reason: GrantRevocationReason): Promise<number> {
+  const ended = await exec
+    .update(oauthGrants)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(oauthGrants.userId, userId), isNull(oauthGrants.revokedAt)))
+    .returning({ id: oauthGrants.id });
+  if (ended.length) await recordAudit('user.grants_revoked', { userId, detail: { reason, grants: ended.length } }, exec);
+  return ended.length;
+}
+
+/**
+ * Ends the user's grants for one organization (they left it or were removed): tokens of those
+ * grants carry its org_id, roles and permissions, which no longer speak for them.
+ */
+export async function revokeOrganizationGrants(exec: Executor, userId: string, orgId: string): Promise<number> {
+  const ended = await exec
+    .update(oauthGrants)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(oauthGrants.userId, userId), eq(oauthGrants.orgId, orgId), isNull(oauthGrants.revokedAt)))
+    .returning({ id: oauthGrants.id });
+  if (ended.length) await recordAudit('user.grants_revoked', { userId, detail: { reason: 'membership_ended', org_id: orgId, grants: ended.length } }, exec);
+  return ended.length;
 }
 
 /** Ids of grants not revoked, as a subquery for conditions that must see revocation atomically. */
@@ -33,9 +73,12 @@ export async function lookupRefreshToken(token: string): Promise<RefreshTokenSta
       rotatedAt: refreshTokens.rotatedAt,
       userId: oauthGrants.userId,
       grantRevokedAt: oauthGrants.revokedAt,
+      orgId: oauthGrants.orgId,
+      member: memberships.userId,
     })
     .from(refreshTokens)
     .innerJoin(oauthGrants, eq(oauthGrants.id, refreshTokens.grantId))
+    .leftJoin(memberships, and(eq(memberships.orgId, oauthGrants.orgId), eq(memberships.userId, oauthGrants.userId)))
     .where(eq(refreshTokens.tokenHash, hashToken(token)));
   if (!row) return null;
   const now = new Date();
@@ -46,6 +89,7 @@ export async function lookupRefreshToken(token: string): Promise<RefreshTokenSta
     scope: row.scope,
     userId: row.userId,
     expiresAt,
-    active: !row.rotatedAt && !row.grantRevokedAt && expiresAt > now,
+    // A grant for an organization speaks for a member of it only.
+    active: !row.rotatedAt && !row.grantRevokedAt && expiresAt > now && (row.orgId === null || row.member !== null),
   };
 }

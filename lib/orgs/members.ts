@@ -2,6 +2,7 @@ import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { memberRoles, memberships, organizations, rolePermissions, roles, users } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { revokeOrganizationGrants } from '@/lib/oidc/grants-store';
 
 import type { SystemRole } from '@/lib/rbac/catalogue';
 import { actorUserId, requireHoldsAll, requirePermission, requireRankAtLeast, SYSTEM_ROLE_RANK, type OrgAccess } from './access';
@@ -211,6 +212,7 @@ export async function removeMember(access: OrgAccess, userId: string): Promise<v
     const member = await manageableMember(tx, access, userId);
     if (member.role === 'owner') await assertAnotherOwnerRemains(tx, access.orgId, userId);
     await tx.delete(memberships).where(and(eq(memberships.orgId, access.orgId), eq(memberships.userId, userId)));
+    await revokeOrganizationGrants(tx, userId, access.orgId);
     await tx.update(users).set({ activeOrgId: null }).where(and(eq(users.id, userId), eq(users.activeOrgId, access.orgId)));
     await notifyClaimsChanged(tx, access.orgId);
   });

@@ -4,6 +4,7 @@ import { memberRoles, memberships, organizations, roles, users } from '@/db/sche
 import { recordAudit } from '@/lib/audit/log';
 import type { ClientMeta } from '@/lib/auth/sessions';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { revokeOrganizationGrants } from '@/lib/oidc/grants-store';
 import { notFound } from './errors';
 import { assertAnotherOwnerRemains } from './owners';
 
@@ -45,6 +46,7 @@ export async function leaveOrganization(userId: string, orgId: string, meta: Cli
     if (member.role === 'owner') await assertAnotherOwnerRemains(tx, orgId, userId);
     await tx.delete(memberRoles).where(and(eq(memberRoles.orgId, orgId), eq(memberRoles.userId, userId)));
     await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+    await revokeOrganizationGrants(tx, userId, orgId);
     await tx.update(users).set({ activeOrgId: null }).where(and(eq(users.id, userId), eq(users.activeOrgId, orgId)));
     await notifyClaimsChanged(tx, orgId);
     await recordAudit('user.organization_left', { userId, meta, detail: { org_id: orgId } }, tx);

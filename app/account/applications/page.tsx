@@ -18,7 +18,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
   const apps = await listConnectedApps(user.id);
   return (
     <>
-      <PageTitle title="Connected applications" description="Applications you allowed to use your account. Removing one signs it out and it must ask again." />
+      <PageTitle title="Connected applications" description="Applications that can use your account: those you allowed, and this company’s own applications you signed in to. Removing one signs it out of your account." />
       {revoked ? <Alert variant="success">The application’s access has been removed.</Alert> : null}
       <Section title="Applications with access">
         {apps.length === 0 ? (
@@ -35,7 +35,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
                     </p>
                     <p className="break-words text-muted-foreground">Can use: {a.scopes.join(', ')}</p>
                     <p className="text-muted-foreground">
-                      Allowed <DateTime value={a.createdAt} />
+                      {a.firstParty ? 'Signed in' : 'Allowed'} <DateTime value={a.createdAt} />
                       {a.updatedAt.getTime() - a.createdAt.getTime() > 1000 ? (
                         <>
                           {' '}· Updated <DateTime value={a.updatedAt} />

@@ -25,7 +25,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
     <>
       <PageTitle title="Sessions" description="The browsers and devices signed in to your account." />
       {ended === '1' ? <Alert variant="success">That session has been signed out.</Alert> : null}
-      {ended === 'all' ? <Alert variant="success">Every other session has been signed out.</Alert> : null}
+      {ended === 'all' ? <Alert variant="success">Every other session has been signed out, and so has every application connected to your account.</Alert> : null}
       <Section title="Where you are signed in">
         <div className="grid divide-y rounded-lg border" role="list" aria-label="Your sessions">
           {list.map((s) => (
@@ -55,8 +55,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
           ))}
         </div>
         {others > 0 ? (
-          <form action={endOtherSessionsAction}>
-            <SubmitButton variant="outline" className="w-full sm:w-auto" pendingLabel="Signing out…">
+          <form action={endOtherSessionsAction} className="grid gap-2">
+            <p className="text-sm text-muted-foreground">This also signs out every application connected to your account; they will ask you to sign in again.</p>
+            <SubmitButton variant="outline" className="w-full sm:w-auto sm:justify-self-start" pendingLabel="Signing out…">
               Sign out all other sessions
             </SubmitButton>
           </form>
