@@ -64,7 +64,7 @@ describe('account sign-in limits under parallel guessing', () => {
     expect(textOf(await signIn(owner, email, PASSWORD))).toMatch(TOO_MANY);
     expect(owner.cookies.has(SESSION_COOKIE)).toBe(false);
     expect(await sessionCount(email)).toBe(0);
-  });
+  }, 180_000); // 100 sign-ins, each with Argon2 work, on whatever the machine has spare.
 
   it('verifies at most 10 of 30 parallel wrong passwords at re-authentication', async () => {
     const { email, browser } = await signedIn();
