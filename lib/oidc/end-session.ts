@@ -2,29 +2,17 @@
 // an id_token we signed (expired ones are accepted, §2); post_logout_redirect_uri is honoured only
 // when it exactly matches one registered for the client the hint (or client_id) names; state is
 // passed back untouched. Ends the portal session of this browser.
-import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { deleteSession, sessionCookieName, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { findClient } from './clients';
-import { issuer } from './discovery';
 import { InvalidRequest } from './errors';
-import { verificationKeySet } from './keys';
+import { verifyIdTokenHint } from './id-token-hint';
 import { withParams } from './redirect-uri';
 import { requestParams } from './request';
 
 async function clientFromHint(hint: string): Promise<string> {
-  try {
-    if (decodeProtectedHeader(hint).typ === 'at+jwt') throw new Error('not an id_token');
-    const { payload } = await jwtVerify(hint, await verificationKeySet(), {
-      issuer: issuer(),
-      // Expired hints are fine: the point is to identify the client and user, not to authenticate.
-      currentDate: new Date(0),
-    });
-    const aud = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
-    if (!aud) throw new Error('no audience');
-    return aud;
-  } catch {
-    throw new InvalidRequest('id_token_hint is not an ID token issued by this portal.');
-  }
+  const verified = await verifyIdTokenHint(hint);
+  if (!verified) throw new InvalidRequest('id_token_hint is not an ID token issued by this portal.');
+  return verified.aud;
 }
 
 /** Returns where to send the browser and the cookie that clears the session. */
