@@ -2,14 +2,15 @@
 //   1. client_id and redirect_uri: errors here are shown on the portal's error page, never redirected
 //   2. response type, PKCE (S256), scope, prompt, max_age: errors are redirected with state and iss
 //   3. the user's portal session: none, too old (max_age) or prompt=login → to the sign-in page and back;
-//      a member of an organization that requires two-factor, without one yet → to enrollment and back
+//      an organization that requires two-factor: a session without `mfa` in its amr → to the second
+//      step (or to enrollment, without a second factor) and back; prompt=none: interaction_required
 //   4. organization: with more than one, the user picks on the organization page (prompt=none: the
 //      active or oldest one); its id goes into the grant and so into every token of it
 //   5. consent: remembered per user+client+scopes, skipped for first-party clients, asked on the consent page
 //   6. a single-use code bound to client, redirect URI and PKCE challenge
 import type { ActiveSession } from '@/lib/auth/sessions';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
-import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
+import { mfaEnrollmentPath, mfaRequirement, mfaStepUpPath } from '@/lib/auth/mfa-requirement';
 import { OAuthError, toErrorResponse } from '../errors';
 import { Params, RepeatedParameter, requestParams } from '../request';
 import { checkClient, checkRedirectUri, type AuthorizationRequest } from './checks';
@@ -56,11 +57,11 @@ function signInRedirect(req: Request, params: Params, request: AuthorizationRequ
   return redirect(`/login?${login}`);
 }
 
-/** To two-factor enrollment, and back to this very authorization request afterwards. */
-function enrollmentRedirect(req: Request, params: Params): Response {
+/** To the second step or to two-factor enrollment, and back to this very authorization request afterwards. */
+function secondFactorRedirect(req: Request, params: Params, requirement: 'step_up' | 'enroll'): Response {
   // From the parameters, not the URL: a POSTed request carries them in its body.
   const back = `${new URL(req.url).pathname}?${new URLSearchParams([...params.entries()])}`;
-  return redirect(mfaEnrollmentPath(back));
+  return redirect(requirement === 'step_up' ? mfaStepUpPath(back) : mfaEnrollmentPath(back));
 }
 
 /**
@@ -96,10 +97,13 @@ async function decide(req: Request): Promise<Response> {
     return signInRedirect(req, params, request, forceLogin || Boolean(session));
   }
   const active: ActiveSession = session!;
-  // The sign-in pages send such a user to enrollment too, but only this check makes it binding.
-  if (await mfaEnrollmentRequired(active.userId)) {
-    if (request.prompt.has('none')) throw new RedirectableError(request, new InteractionRequired());
-    return enrollmentRedirect(req, params);
+  // The sign-in pages send such a user on too, but only this check makes it binding.
+  const requirement = await mfaRequirement(active);
+  if (requirement !== 'met') {
+    if (request.prompt.has('none')) {
+      throw new RedirectableError(request, new InteractionRequired(requirement === 'step_up' ? 'The user must complete a second sign-in step first.' : undefined));
+    }
+    return secondFactorRedirect(req, params, requirement);
   }
 
   const organizations = await organizationChoice(active.userId);
