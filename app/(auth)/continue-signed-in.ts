@@ -1,15 +1,15 @@
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
+import { mfaRedirectPath } from '@/lib/auth/mfa-requirement';
 import { pendingCookieName, pendingCookieOptions } from '@/lib/auth/pending-sign-in';
-import { baseSessionCookieOptions, sessionCookieName } from '@/lib/auth/sessions';
+import { baseSessionCookieOptions, findSession, sessionCookieName } from '@/lib/auth/sessions';
 import type { SecondFactorPending, SignedIn } from '@/lib/auth/sign-in';
 import type { FormState } from '@/lib/forms/form-state';
 
 /**
  * Where a successful first or second factor leads: sets the session cookie (or, with a code still
  * to come, the pending cookie) and returns the next path. An organization that requires 2FA sends
- * members without a second factor to enrollment first.
+ * a session without `mfa` to the second step first (members without a second factor to enrollment).
  */
 export async function afterSignIn(result: SignedIn | SecondFactorPending, returnPath: string): Promise<string> {
   const jar = await cookies();
@@ -18,7 +18,8 @@ export async function afterSignIn(result: SignedIn | SecondFactorPending, return
     return '/two-factor';
   }
   jar.set(sessionCookieName(), result.sessionToken, { ...baseSessionCookieOptions(), expires: result.expires });
-  return (await mfaEnrollmentRequired(result.userId)) ? mfaEnrollmentPath(returnPath) : returnPath;
+  const session = await findSession(result.sessionToken);
+  return (session && (await mfaRedirectPath(session, returnPath))) ?? returnPath;
 }
 
 /** afterSignIn, then on to the next page from a form's server action. */

@@ -2,7 +2,8 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { currentUser } from '@/lib/auth/current-user';
-import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
+import { mfaRedirectPath } from '@/lib/auth/mfa-requirement';
+import { currentSession } from '@/lib/auth/request-context';
 import type { FormState } from '@/lib/forms/form-state';
 import { validatedAction } from '@/lib/forms/validated-action';
 import { accessInOrganization, userActor, type OrgAccess } from '@/lib/orgs/access';
@@ -22,8 +23,10 @@ export function orgAction<S extends z.ZodObject>(
   return validatedAction(schema.extend({ orgId: idSchema }), async (data, formData) => {
     const { orgId } = data as { orgId: string };
     const user = await currentUser();
-    if (!user) return { formError: 'Your session has ended. Sign in again.' };
-    if (await mfaEnrollmentRequired(user.id)) redirect(mfaEnrollmentPath(`/org/${encodeURIComponent(orgId)}/members`));
+    const session = await currentSession();
+    if (!user || !session) return { formError: 'Your session has ended. Sign in again.' };
+    const secondFactor = await mfaRedirectPath(session, `/org/${encodeURIComponent(orgId)}/members`);
+    if (secondFactor) redirect(secondFactor);
     try {
       const access = await accessInOrganization(await userActor(user.id), orgId);
       const result = await run(access, data as z.output<S>, formData);

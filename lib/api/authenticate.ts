@@ -1,4 +1,4 @@
-import { mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
+import { mfaRequirement } from '@/lib/auth/mfa-requirement';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { config } from '@/lib/config';
 import { adminApiAudience } from '@/lib/oidc/admin-scopes';
@@ -50,8 +50,16 @@ async function sessionActor(req: Request): Promise<Actor> {
       throw csrfRefused('Requests signed in with the portal session must send Content-Type: application/json.');
     }
   }
-  if (await mfaEnrollmentRequired(session.userId)) {
+  const requirement = await mfaRequirement(session);
+  if (requirement === 'enroll') {
     throw new ApiError(403, 'mfa_required', 'An organization you belong to requires two-factor authentication. Set it up at /account/security/two-factor, then try again.');
+  }
+  if (requirement === 'step_up') {
+    throw new ApiError(
+      403,
+      'mfa_required',
+      'An organization you belong to requires two-factor authentication, and this session was signed in with one factor. Complete a second step (a code from your authenticator app or a passkey) at /two-factor, then try again.',
+    );
   }
   return userActor(session.userId);
 }

@@ -104,8 +104,8 @@ export async function registerPasskey(userId: string, response: RegistrationResp
   return inserted ? { ok: true, id: info.credential.id } : { ok: false, reason: 'duplicate' };
 }
 
-/** Options for signing in (no user yet: any discoverable passkey) or re-authenticating `userId`. */
-export async function authenticationOptions(userId: string | null): Promise<PublicKeyCredentialRequestOptionsJSON> {
+/** Options for signing in (no user yet: any discoverable passkey) or re-authenticating `userId`; a second step asks for user verification. */
+export async function authenticationOptions(userId: string | null, userVerification: 'preferred' | 'required' = 'preferred'): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { rpID } = relyingParty();
   const allow = userId
     ? (await db().select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, userId))).map((p) => ({
@@ -113,7 +113,7 @@ export async function authenticationOptions(userId: string | null): Promise<Publ
         transports: p.transports as NonNullable<Parameters<typeof generateAuthenticationOptions>[0]['allowCredentials']>[number]['transports'],
       }))
     : undefined;
-  const options = await generateAuthenticationOptions({ rpID, userVerification: 'preferred', allowCredentials: allow });
+  const options = await generateAuthenticationOptions({ rpID, userVerification, allowCredentials: allow });
   await storeChallenge(options.challenge, 'authenticate', userId);
   return options;
 }

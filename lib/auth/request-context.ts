@@ -1,6 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { clientMetaFrom } from '@/lib/http/client-meta';
-import { sessionCookieName, type ClientMeta } from './sessions';
+import { findSession, sessionCookieName, type ActiveSession, type ClientMeta } from './sessions';
 
 /** The caller's address and browser, inside a server action or page. */
 export async function requestMeta(): Promise<ClientMeta> {
@@ -9,4 +9,9 @@ export async function requestMeta(): Promise<ClientMeta> {
 
 export async function currentSessionToken(): Promise<string | null> {
   return (await cookies()).get(sessionCookieName())?.value ?? null;
+}
+
+/** This request's session row (with its amr), for checks that depend on how the user signed in. */
+export async function currentSession(): Promise<ActiveSession | null> {
+  return findSession(await currentSessionToken());
 }

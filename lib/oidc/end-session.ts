@@ -4,17 +4,15 @@
 // the redirect URI rule; state is passed back untouched. The browser's session ends at once only
 // when the hint names this very session; otherwise the person is asked first (§2: the OP MUST ask
 // without such a hint), so a link or image on another site cannot sign anyone out.
-import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/log';
 import { deleteSession, findSession, sessionCookieName, sessionTokenFromCookieHeader, type ClientMeta } from '@/lib/auth/sessions';
 import { config } from '@/lib/config';
 import { findClient } from './clients';
-import { issuer } from './discovery';
 import { ERROR_PAGE_TEXTS } from './error-page';
 import { InvalidRequest } from './errors';
+import { verifyIdTokenHint } from './id-token-hint';
 import { sessionIdClaim } from './id-tokens';
-import { verificationKeySet } from './keys';
 import { isRegisteredRedirectUri, redirectUriProblem, withParams } from './redirect-uri';
 import { requestParams } from './request';
 
@@ -33,19 +31,9 @@ export type LogoutRequest = z.infer<typeof logoutRequestSchema>;
 type Hint = { clientId: string; userId: string; sid?: string };
 
 async function verifyHint(hint: string): Promise<Hint> {
-  try {
-    if (hint.length > 8192 || decodeProtectedHeader(hint).typ === 'at+jwt') throw new Error('not an id_token');
-    const { payload } = await jwtVerify(hint, await verificationKeySet(), {
-      issuer: issuer(),
-      // Expired hints are fine: the point is to identify the client and user, not to authenticate.
-      currentDate: new Date(0),
-    });
-    const aud = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
-    if (!aud || !payload.sub) throw new Error('no audience or subject');
-    return { clientId: aud, userId: payload.sub, sid: typeof payload.sid === 'string' ? payload.sid : undefined };
-  } catch {
-    throw new InvalidRequest(ERROR_PAGE_TEXTS.invalidIdTokenHint);
-  }
+  const verified = hint.length <= 8192 ? await verifyIdTokenHint(hint) : null;
+  if (!verified) throw new InvalidRequest(ERROR_PAGE_TEXTS.invalidIdTokenHint);
+  return { clientId: verified.aud, userId: verified.sub, sid: verified.sid };
 }
 
 /**

@@ -73,9 +73,9 @@ export class SoftPasskey {
     };
   }
 
-  /** navigator.credentials.get() for `options` (PublicKeyCredentialRequestOptionsJSON). */
-  assert(options: { challenge: string; rpId?: string }) {
-    const authData = this.authData(options.rpId ?? new URL(this.origin).hostname, UP | UV);
+  /** navigator.credentials.get() for `options` (PublicKeyCredentialRequestOptionsJSON); `userVerified: false` answers like a key without PIN or biometrics. */
+  assert(options: { challenge: string; rpId?: string }, { userVerified = true }: { userVerified?: boolean } = {}) {
+    const authData = this.authData(options.rpId ?? new URL(this.origin).hostname, userVerified ? UP | UV : UP);
     const clientDataJSON = this.clientData('webauthn.get', options.challenge);
     const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), this.privateKey);
     return {

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { nameSchema } from '@/lib/auth/email-address';
 import { recordAudit } from '@/lib/audit/log';
 import { currentUser } from '@/lib/auth/current-user';
-import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
+import { mfaRedirectPath } from '@/lib/auth/mfa-requirement';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { describeRetry } from '@/lib/auth/rate-limit';
-import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
+import { currentSession, currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { deleteSession, sessionCookieName } from '@/lib/auth/sessions';
 import { signUpFromInvitation } from '@/lib/auth/sign-up';
 import { validatedAction } from '@/lib/forms/validated-action';
@@ -34,7 +34,8 @@ export const acceptInvitationAction = validatedAction(z.object({ token }), async
   }
   const landing = landingFor(result.orgId, result.role);
   // The organization just joined may require two-factor authentication.
-  redirect((await mfaEnrollmentRequired(user.id)) ? mfaEnrollmentPath(landing) : landing);
+  const session = await currentSession();
+  redirect((session && (await mfaRedirectPath(session, landing))) ?? landing);
 });
 
 export const invitedSignUpAction = validatedAction(

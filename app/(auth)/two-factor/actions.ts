@@ -8,6 +8,7 @@ import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { completeSecondFactor } from '@/lib/auth/second-factor-sign-in';
 import { validatedAction } from '@/lib/forms/validated-action';
 import { continueSignedIn } from '../continue-signed-in';
+import { pendingSecondStep } from './second-step';
 
 const wrong = {
   totp: 'That code is not right. Check the time on your phone and enter the newest code.',
@@ -18,10 +19,13 @@ export const secondFactorAction = validatedAction(
   z.object({
     kind: z.enum(['totp', 'recovery']),
     code: z.string().trim().min(1, 'Enter the code.').max(40, 'That code is too long.'),
+    // Set when a signed-in session takes its second step (the page it was sent here from).
+    next: z.string().max(4096).optional(),
   }),
-  async ({ kind, code }) => {
+  async ({ kind, code, next }) => {
     const jar = await cookies();
-    const result = await completeSecondFactor(jar.get(pendingCookieName())?.value ?? null, { kind, code }, await requestMeta(), await currentSessionToken());
+    const pendingToken = await pendingSecondStep(next);
+    const result = await completeSecondFactor(pendingToken, { kind, code }, await requestMeta(), await currentSessionToken());
     if (!result.ok) {
       if (result.reason === 'expired') return { formError: 'This sign-in has expired. Please sign in again.', values: {} };
       if (result.reason === 'rate_limited') {

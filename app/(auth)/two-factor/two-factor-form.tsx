@@ -8,7 +8,7 @@ import { TextField } from '@/components/forms/text-field';
 import { emptyFormState } from '@/lib/forms/form-state';
 import { secondFactorAction } from './actions';
 
-export function TwoFactorForm({ kind }: { kind: 'totp' | 'recovery' }) {
+export function TwoFactorForm({ kind, next }: { kind: 'totp' | 'recovery'; next?: string }) {
   const [state, formAction] = useActionState(secondFactorAction, emptyFormState);
   useEffect(() => {
     if (state.redirectTo) window.location.assign(state.redirectTo);
@@ -18,6 +18,7 @@ export function TwoFactorForm({ kind }: { kind: 'totp' | 'recovery' }) {
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       <input type="hidden" name="kind" value={kind} />
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       {kind === 'totp' ? (
         <TextField
           name="code"

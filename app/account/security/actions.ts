@@ -7,7 +7,8 @@ import { authenticationOptions, deletePasskey, registerPasskey, registrationOpti
 import { markReauthenticated, recentlyAuthenticated } from '@/lib/auth/reauth';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { safeReturnPath } from '@/lib/auth/return-path';
-import { confirmTotpEnrollment, disableTotp, newRecoveryCodeSet } from '@/lib/auth/two-factor';
+import { enrollTotpInSession } from '@/lib/auth/step-up';
+import { disableTotp, newRecoveryCodeSet } from '@/lib/auth/two-factor';
 import { authenticationResponseSchema, registrationResponseSchema } from '@/lib/auth/webauthn-schemas';
 import type { FormState } from '@/lib/forms/form-state';
 import { validatedAction } from '@/lib/forms/validated-action';
@@ -23,7 +24,7 @@ export async function confirmTotpAction(_prev: CodesState, formData: FormData): 
   const user = await requireUser(PAGE);
   const parsed = codeSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fieldErrors: { code: parsed.error.issues[0]!.message } };
-  const result = await confirmTotpEnrollment(user.id, parsed.data.code, await requestMeta());
+  const result = await enrollTotpInSession(user.id, parsed.data.code, await requestMeta(), await currentSessionToken());
   if (!result.ok) {
     if (result.reason === 'no_enrollment') return { formError: 'Two-factor authentication is already on, or the setup was restarted. Reload the page.' };
     return { fieldErrors: { code: 'That code is not right. Check the time on your phone and enter the newest code.' } };

@@ -1,20 +1,26 @@
-// Whether the portal session may answer an authorization request or the user must sign in (again).
-// Enforces: there is a session; back from a sign-in we asked for (login_after), the session is newer
-// than that request; otherwise max_age (OIDC Core §3.1.2.1) bounds the session's age.
+// Whether the portal session may answer an authorization request, or the user must sign in (again).
+// Enforces: there is a session; back from a sign-in we asked for (a verified login_after, see
+// login-after.ts), the session is newer than that request; a login_after that does not verify, or
+// prompt=login, asks for a new sign-in; otherwise max_age (OIDC Core §3.1.2.1) bounds the session's
+// age and an id_token_hint must name the session's user (check-id-token-hint.ts).
 
-/** Our own parameter: a session must be newer than this (set when we sent the user to sign in again). */
-export const LOGIN_AFTER = 'login_after';
+export type SessionDecision = 'use_session' | 'sign_in' | 'sign_in_again';
 
-export function needsLogin(
+/** `loginAfter`: undefined when not sent, null when sent but not ours (or stale), else the verified time. */
+export async function sessionDecision(
   session: { createdAt: Date } | null,
-  maxAge: number | undefined,
-  loginAfter: string | undefined,
+  request: { prompt: ReadonlySet<string>; maxAge?: number },
+  loginAfter: number | null | undefined,
+  hintMatches: () => Promise<boolean>,
   now = Date.now(),
-): boolean {
-  if (!session) return true;
-  const after = Number(loginAfter ?? 0);
+): Promise<SessionDecision> {
+  if (loginAfter === null) return session ? 'sign_in_again' : 'sign_in';
+  if (!session) return 'sign_in';
   // A session from after the sign-in we asked for satisfies prompt=login and any max_age, 0
-  // included (which no session could otherwise meet, sending the user round in a loop).
-  if (after) return session.createdAt.getTime() < after;
-  return maxAge !== undefined && now - session.createdAt.getTime() > maxAge * 1000;
+  // included (which no session could otherwise meet, sending the user round in a loop), and
+  // whoever signed in then was chosen by the person, not left over.
+  if (loginAfter !== undefined) return session.createdAt.getTime() >= loginAfter ? 'use_session' : 'sign_in_again';
+  if (request.prompt.has('login')) return 'sign_in_again';
+  if (request.maxAge !== undefined && now - session.createdAt.getTime() > request.maxAge * 1000) return 'sign_in_again';
+  return (await hintMatches()) ? 'use_session' : 'sign_in_again';
 }

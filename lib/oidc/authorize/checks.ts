@@ -21,6 +21,7 @@ export type AuthorizationRequest = {
   prompt: Set<string>;
   maxAge?: number;
   loginHint?: string;
+  idTokenHint?: string;
   resource?: string;
 };
 
@@ -108,4 +109,6 @@ export function checkLength(params: Params): void {
   for (const name of ['state', 'nonce', 'login_hint', 'ui_locales', 'resource']) {
     if ((params.get(name)?.length ?? 0) > 2048) throw new InvalidRequest(`${name} is too long.`);
   }
+  // An id_token carries the user's roles and permissions: longer than the other parameters.
+  if ((params.get('id_token_hint')?.length ?? 0) > 16_384) throw new InvalidRequest('id_token_hint is too long.');
 }

@@ -16,10 +16,10 @@ export class LoginRequired extends OAuthError {
   }
 }
 
-/** OIDC Core §3.1.2.6: the user must act (here: set up two-factor authentication) before an answer. */
+/** OIDC Core §3.1.2.6: the user must act (set up two-factor authentication, or use it) before an answer. */
 export class InteractionRequired extends OAuthError {
-  constructor() {
-    super('interaction_required', 'The user must set up two-factor authentication first.');
+  constructor(description = 'The user must set up two-factor authentication first.') {
+    super('interaction_required', description);
   }
 }
 

@@ -1,22 +1,28 @@
 // Authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2). Steps, in order:
 //   1. client_id and redirect_uri: errors here are shown on the portal's error page, never redirected
 //   2. response type, PKCE (S256), scope, prompt, max_age: errors are redirected with state and iss
-//   3. the user's portal session: none, too old (max_age) or prompt=login → to the sign-in page and back;
-//      a member of an organization that requires two-factor, without one yet → to enrollment and back
-//   4. organization: with more than one, the user picks on the organization page (prompt=none: the
+//   3. the user's portal session: none, too old (max_age), prompt=login, or another user than
+//      id_token_hint names → to the sign-in page and back (check-session.ts, login-after.ts,
+//      check-id-token-hint.ts); prompt=none: login_required
+//   4. an organization that requires two-factor: a session without `mfa` in its amr → to the second
+//      step (or to enrollment, without a second factor) and back; prompt=none: interaction_required
+//   5. organization: with more than one, the user picks on the organization page (prompt=none: the
 //      active or oldest one); its id goes into the grant and so into every token of it
-//   5. consent: remembered per user+client+scopes, skipped for first-party clients, asked on the consent page
-//   6. a single-use code bound to client, redirect URI and PKCE challenge
+//   6. consent: remembered per user+client+scopes, skipped for first-party clients, asked on the consent page
+//   7. a single-use code bound to client, redirect URI and PKCE challenge
 import type { ActiveSession } from '@/lib/auth/sessions';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
-import { mfaEnrollmentPath, mfaEnrollmentRequired } from '@/lib/auth/mfa-requirement';
+import { mfaRequirement, mfaEnrollmentPath, mfaStepUpPath } from '@/lib/auth/mfa-requirement';
+import { config } from '@/lib/config';
 import { errorPagePath } from '../error-page';
 import { OAuthError, toErrorResponse } from '../errors';
 import { Params, RepeatedParameter, requestParams } from '../request';
 import { checkClient, checkRedirectUri, type AuthorizationRequest } from './checks';
-import { LOGIN_AFTER, needsLogin } from './check-session';
+import { hintNamesSessionUser } from './check-id-token-hint';
+import { sessionDecision } from './check-session';
 import { ConsentRequired, InteractionRequired, LoginRequired, UntrustedRedirectError } from './errors';
 import { errorRedirect, issueAuthorizationCode } from './issue-code';
+import { LOGIN_AFTER, signLoginAfter, verifyLoginAfter } from './login-after';
 import { organizationChoice } from './organization';
 import { parseAuthorizationRequest, RedirectableError } from './parse';
 import { needsConsent, savePendingRequest } from './pending';
@@ -39,28 +45,31 @@ function errorPage(error: string, description: string): Response {
   return redirect(errorPagePath(error, description));
 }
 
-function signInRedirect(req: Request, params: Params, request: AuthorizationRequest, force: boolean): Response {
-  const url = new URL(req.url);
+/** The request again (from the parameters, not the URL: a POSTed request carries them in its body). */
+function backToRequest(req: Request, query: URLSearchParams): string {
+  return `${new URL(req.url).pathname}?${query}`;
+}
+
+function signInRedirect(req: Request, params: Params, request: AuthorizationRequest, again: boolean): Response {
   const query = new URLSearchParams();
-  for (const [k, v] of params.entries()) if (k !== 'prompt' || !force) query.set(k, v);
-  if (force) {
-    // prompt=login / max_age: come back with a session created after now, without prompting again.
+  for (const [k, v] of params.entries()) if (k !== LOGIN_AFTER && (k !== 'prompt' || !again)) query.set(k, v);
+  if (again) {
     const remaining = [...request.prompt].filter((p) => p !== 'login');
     if (remaining.length) query.set('prompt', remaining.join(' '));
-    query.set(LOGIN_AFTER, String(Date.now()));
   }
-  const back = `${url.pathname}?${query}`;
-  const login = new URLSearchParams({ callbackUrl: back });
-  if (force) login.set('prompt', 'login');
+  // Back with our signed word that a sign-in was asked for now: a session made after it answers
+  // the request without prompting again (prompt=login, max_age=0 would otherwise loop).
+  query.set(LOGIN_AFTER, signLoginAfter(request, config().authSecret));
+  const login = new URLSearchParams({ callbackUrl: backToRequest(req, query) });
+  if (again) login.set('prompt', 'login');
   if (request.loginHint) login.set('login_hint', request.loginHint);
   return redirect(`/login?${login}`);
 }
 
-/** To two-factor enrollment, and back to this very authorization request afterwards. */
-function enrollmentRedirect(req: Request, params: Params): Response {
-  // From the parameters, not the URL: a POSTed request carries them in its body.
-  const back = `${new URL(req.url).pathname}?${new URLSearchParams([...params.entries()])}`;
-  return redirect(mfaEnrollmentPath(back));
+/** To the second step or to two-factor enrollment, and back to this very authorization request afterwards. */
+function secondFactorRedirect(req: Request, params: Params, requirement: 'step_up' | 'enroll'): Response {
+  const back = backToRequest(req, new URLSearchParams([...params.entries()]));
+  return redirect(requirement === 'step_up' ? mfaStepUpPath(back) : mfaEnrollmentPath(back));
 }
 
 /**
@@ -85,21 +94,26 @@ async function readParams(req: Request): Promise<Params> {
   }
 }
 
-/** Steps 3 to 6 for a request that passed steps 1 and 2. */
+/** Steps 3 to 7 for a request that passed steps 1 and 2. */
 async function decide(req: Request): Promise<Response> {
   const params = await readParams(req);
   const request = await parseAuthorizationRequest(params);
   const session = await findSession(sessionTokenFromCookieHeader(req.headers.get('cookie')));
-  const forceLogin = request.prompt.has('login') && !params.has(LOGIN_AFTER);
-  if (forceLogin || needsLogin(session, request.maxAge, params.get(LOGIN_AFTER))) {
+  const sentLoginAfter = params.get(LOGIN_AFTER);
+  const loginAfter = sentLoginAfter === undefined ? undefined : verifyLoginAfter(sentLoginAfter, request, config().authSecret);
+  const decision = await sessionDecision(session, request, loginAfter, () => hintNamesSessionUser(request.idTokenHint, session!.userId));
+  if (decision !== 'use_session') {
     if (request.prompt.has('none')) throw new RedirectableError(request, new LoginRequired());
-    return signInRedirect(req, params, request, forceLogin || Boolean(session));
+    return signInRedirect(req, params, request, decision === 'sign_in_again');
   }
   const active: ActiveSession = session!;
-  // The sign-in pages send such a user to enrollment too, but only this check makes it binding.
-  if (await mfaEnrollmentRequired(active.userId)) {
-    if (request.prompt.has('none')) throw new RedirectableError(request, new InteractionRequired());
-    return enrollmentRedirect(req, params);
+  // The sign-in pages send such a user on too, but only this check makes it binding.
+  const requirement = await mfaRequirement(active);
+  if (requirement !== 'met') {
+    if (request.prompt.has('none')) {
+      throw new RedirectableError(request, new InteractionRequired(requirement === 'step_up' ? 'The user must complete a second sign-in step first.' : undefined));
+    }
+    return secondFactorRedirect(req, params, requirement);
   }
 
   const organizations = await organizationChoice(active.userId);

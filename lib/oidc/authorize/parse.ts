@@ -39,6 +39,7 @@ export async function parseAuthorizationRequest(params: Params): Promise<Authori
       maxAge: checkMaxAge(params),
       nonce: params.get('nonce'),
       loginHint: params.get('login_hint'),
+      idTokenHint: params.get('id_token_hint'),
       resource: checkResource(params),
     };
   } catch (err) {
