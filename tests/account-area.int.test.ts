@@ -165,7 +165,7 @@ describe('platform admin reset and organizations that require 2FA', () => {
     expect(reset.body.hadTotp).toBe(true);
     expect((await signIn(new FormClient(portalUrl), email)).url).toBe(`${portalUrl}/account`);
     const [audit] = await sql`select detail from audit_log where user_id = ${user!.id as string} and event = 'platform.second_factors_reset'`;
-    expect(audit!.detail).toEqual({ by: `user:${platform.userId}` });
+    expect(audit!.detail).toEqual({ by: `user:${platform.userId}`, byEmail: platform.email });
     expect((await platform.api.post('/users/00000000-0000-7000-8000-000000000000/reset-second-factors')).status).toBe(404);
   });
 

@@ -75,7 +75,7 @@ export async function mailList(args: string[]): Promise<Output> {
 export async function userReset2fa(args: string[]): Promise<Output> {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   const email = parse(emailSchema, values.email);
-  const result = await resetSecondFactors(email, `cli:${userInfo().username}`);
+  const result = await resetSecondFactors(email, { by: `cli:${userInfo().username}` });
   if (!result) throw new UsageError(`No user with email ${email}`);
   return {
     json: { user_id: result.userId, had_totp: result.hadTotp },

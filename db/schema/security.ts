@@ -56,6 +56,8 @@ export const webauthnChallenges = pgTable('webauthn_challenges', {
   purpose: text('purpose').$type<ChallengePurpose>().notNull(),
   /** Set for registration (the signed-in user) and re-authentication. */
   userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+  /** Sign-in: SHA-256 of the random cookie value of the browser that asked; only that browser may answer. */
+  bindingHash: text('binding_hash'),
   expiresAt: ts('expires_at').notNull(),
 });
 

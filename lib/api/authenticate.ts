@@ -1,4 +1,5 @@
 import { mfaRequirement } from '@/lib/auth/mfa-requirement';
+import { recentlyAuthenticated } from '@/lib/auth/reauth';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { config } from '@/lib/config';
 import { adminApiAudience } from '@/lib/oidc/admin-scopes';
@@ -62,6 +63,21 @@ async function sessionActor(req: Request): Promise<Actor> {
     );
   }
   return userActor(session.userId);
+}
+
+/**
+ * For sensitive operations (route.recentAuth): a person acting over the session must have signed in
+ * or re-authenticated within the last 5 minutes, the rule of the account pages (lib/auth/reauth.ts),
+ * so a stolen or forgotten-open session alone cannot rotate secrets or reset someone's factors.
+ */
+export async function requireRecentAuthentication(req: Request, actor: Actor): Promise<void> {
+  if (actor.kind !== 'user') return;
+  if (await recentlyAuthenticated(sessionTokenFromCookieHeader(req.headers.get('cookie')))) return;
+  throw new ApiError(
+    403,
+    'reauth_required',
+    'This needs a recent sign-in. Confirm it is you at /account/reauth (password or passkey), then try again within 5 minutes.',
+  );
 }
 
 function sameOrigin(req: Request): boolean {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { authenticate } from './authenticate';
+import { clientMetaFrom } from '@/lib/http/client-meta';
+import { authenticate, requireRecentAuthentication } from './authenticate';
 import { readJsonBody } from './body';
 import { ApiError, errorResponse, fieldDetails, toApiError } from './errors';
 import { compileRoutes, matchRoute } from './match';
@@ -61,7 +62,8 @@ export async function dispatchAdminRequest(req: Request): Promise<Response> {
     const params = parseParams(route, match.params);
     const query = parseQuery(route, url.searchParams);
     const body = await parseBody(route, req);
-    return success(route, await route.handler({ actor, params, query, body } as never));
+    if (route.recentAuth === true || route.recentAuth?.(body)) await requireRecentAuthentication(req, actor);
+    return success(route, await route.handler({ actor, params, query, body, meta: clientMetaFrom(req.headers) } as never));
   } catch (error) {
     const known = toApiError(error);
     if (known) return errorResponse(known);

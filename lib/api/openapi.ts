@@ -26,17 +26,24 @@ const ERROR_TEXT: Record<number, string> = {
   429: 'Too many invitation mails: try again later.',
 };
 
+const RECENT_AUTH_TEXT =
+  'Over the session this needs a sign-in or re-authentication within the last 5 minutes (403 reauth_required); bearer tokens are not affected.';
+const REAUTH_TEXT = 'reauth_required: over the session, the last sign-in or re-authentication is more than 5 minutes old; confirm at /account/reauth and retry.';
+
 const errorContent = { 'application/json': { schema: errorSchema } };
 
 function operation(route: ApiRoute): ZodOpenApiOperationObject {
   const scope = route.method === 'GET' ? 'admin:read' : 'admin:write';
   const errorStatuses = [401, ...(route.errors ?? [])];
   if (route.body) errorStatuses.push(400, 422);
+  if (route.recentAuth) errorStatuses.push(403);
+  const description = [route.description, route.recentAuth ? RECENT_AUTH_TEXT : null].filter(Boolean).join(' ');
+  const errorText = (status: number) => (status === 403 && route.recentAuth ? `${ERROR_TEXT[403]} ${REAUTH_TEXT}` : ERROR_TEXT[status]!);
   return {
     operationId: route.operationId,
     tags: [route.tag],
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...(description ? { description } : {}),
     security: [{ session: [] }, { adminClient: [scope] }],
     ...(route.params || route.query
       ? { requestParams: { ...(route.params ? { path: route.params } : {}), ...(route.query ? { query: route.query } : {}) } }
@@ -46,7 +53,7 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
       ...(route.response === null
         ? { 204: { description: 'Done.' } }
         : { [route.status ?? 200]: { description: route.status === 201 ? 'Created.' : 'OK.', content: { 'application/json': { schema: route.response } } } }),
-      ...Object.fromEntries([...new Set(errorStatuses)].sort().map((s) => [s, { description: ERROR_TEXT[s]!, content: errorContent }])),
+      ...Object.fromEntries([...new Set(errorStatuses)].sort().map((s) => [s, { description: errorText(s), content: errorContent }])),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ClientMeta } from '@/lib/auth/sessions';
 import type { Actor } from '@/lib/orgs/access';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -7,7 +8,8 @@ export type Tag = 'Organizations' | 'Members' | 'Invitations' | 'Roles' | 'Permi
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 
-export type RouteContext<P, Q, B> = { actor: Actor; params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> };
+/** `meta`: the caller's address and user agent, for audit entries. */
+export type RouteContext<P, Q, B> = { actor: Actor; params: Parsed<P>; query: Parsed<Q>; body: Parsed<B>; meta: ClientMeta };
 
 /**
  * One endpoint of the admin API. The same entry dispatches requests (lib/api/dispatch.ts) and
@@ -30,6 +32,12 @@ export type RouteDefinition<P extends z.ZodObject | undefined, Q extends z.ZodOb
   status?: 200 | 201;
   /** Status codes beside 401 this endpoint answers with, for the document. */
   errors?: readonly (400 | 403 | 404 | 409 | 422 | 429)[];
+  /**
+   * A sensitive operation: over a session it needs a sign-in or re-authentication within the last
+   * 5 minutes (403 reauth_required), always or when the parsed body asks for it. Bearer clients
+   * are machines without a password to re-enter and are not affected.
+   */
+  recentAuth?: true | ((body: Parsed<B>) => boolean);
   handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>;
 };
 

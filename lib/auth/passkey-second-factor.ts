@@ -12,7 +12,7 @@ export type PasskeySecondFactorResult =
 /** Options for the second step with a passkey: only the pending user's passkeys, user verification required. */
 export async function secondFactorPasskeyOptions(pendingToken: string | null) {
   const pending = await findPendingSignIn(pendingToken);
-  return pending ? authenticationOptions(pending.userId, 'required') : null;
+  return pending ? authenticationOptions({ userId: pending.userId }, 'required') : null;
 }
 
 /**
@@ -28,7 +28,7 @@ export async function completeSecondFactorWithPasskey(
 ): Promise<PasskeySecondFactorResult> {
   const pending = await findPendingSignIn(pendingToken);
   if (!pending || !pendingToken) return { ok: false, reason: 'expired' };
-  const result = await authenticatePasskey(response, pending.userId);
+  const result = await authenticatePasskey(response, { userId: pending.userId });
   const failure = !result.ok ? result.reason : !result.userVerified ? 'not_user_verified' : null;
   if (failure) {
     await recordAudit('user.second_factor_failed', { userId: pending.userId, meta, detail: { kind: 'passkey', reason: failure } });

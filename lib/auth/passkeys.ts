@@ -15,8 +15,9 @@ import { passkeys, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { config } from '@/lib/config';
 import { revokeUserGrants } from '@/lib/oidc/grants-store';
+import { notifySecurityChange } from './security-notify';
 import type { ClientMeta } from './sessions';
-import { storeChallenge, takeChallenge } from './webauthn-challenges';
+import { storeChallenge, takeChallenge, type ChallengeOwner } from './webauthn-challenges';
 import type { AuthenticationResponse, RegistrationResponse } from './webauthn-schemas';
 
 /** The relying party is the portal itself: RP ID and origin both come from PUBLIC_URL. */
@@ -59,7 +60,7 @@ export async function registrationOptions(user: { id: string; email: string; nam
     // Discoverable, so the passkey alone signs in (no email first).
     authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
   });
-  await storeChallenge(options.challenge, 'register', user.id);
+  await storeChallenge(options.challenge, 'register', { userId: user.id });
   return options;
 }
 
@@ -67,7 +68,7 @@ export type RegisterResult = { ok: true; id: string } | { ok: false; reason: 'ex
 
 export async function registerPasskey(userId: string, response: RegistrationResponse, name: string, meta: ClientMeta): Promise<RegisterResult> {
   const challenge = challengeOf(response.response.clientDataJSON);
-  if (!(await takeChallenge(challenge, 'register', userId))) return { ok: false, reason: 'expired' };
+  if (!(await takeChallenge(challenge, 'register', { userId }))) return { ok: false, reason: 'expired' };
   const { rpID, origin } = relyingParty();
   let verified;
   try {
@@ -76,6 +77,8 @@ export async function registerPasskey(userId: string, response: RegistrationResp
       expectedChallenge: challenge,
       expectedOrigin: origin,
       expectedRPID: rpID,
+      // WebAuthn §7.1 step 14: the user was present, as at sign-in (the library's default, kept explicit).
+      requireUserPresence: true,
       requireUserVerification: false,
     });
   } catch {
@@ -101,12 +104,22 @@ export async function registerPasskey(userId: string, response: RegistrationResp
     if (rows.length) await recordAudit('user.passkey_added', { userId, meta, detail: { passkey: name } }, tx);
     return rows.length === 1;
   });
-  return inserted ? { ok: true, id: info.credential.id } : { ok: false, reason: 'duplicate' };
+  if (!inserted) return { ok: false, reason: 'duplicate' };
+  await notifySecurityChange(userId, { kind: 'passkey_added', passkey: name, from: meta });
+  return { ok: true, id: info.credential.id };
 }
 
-/** Options for signing in (no user yet: any discoverable passkey) or re-authenticating `userId`; a second step asks for user verification. */
-export async function authenticationOptions(userId: string | null, userVerification: 'preferred' | 'required' = 'preferred'): Promise<PublicKeyCredentialRequestOptionsJSON> {
+/**
+ * Options for re-authenticating a signed-in user (`{ userId }`: their passkeys) or for signing in
+ * (`{ binding }`: any discoverable passkey, answerable only by the browser holding the binding);
+ * a second step asks for user verification.
+ */
+export async function authenticationOptions(
+  owner: ChallengeOwner,
+  userVerification: 'preferred' | 'required' = 'preferred',
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { rpID } = relyingParty();
+  const userId = 'userId' in owner ? owner.userId : null;
   const allow = userId
     ? (await db().select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, userId))).map((p) => ({
         id: p.id,
@@ -114,7 +127,7 @@ export async function authenticationOptions(userId: string | null, userVerificat
       }))
     : undefined;
   const options = await generateAuthenticationOptions({ rpID, userVerification, allowCredentials: allow });
-  await storeChallenge(options.challenge, 'authenticate', userId);
+  await storeChallenge(options.challenge, 'authenticate', owner);
   return options;
 }
 
@@ -123,13 +136,15 @@ export type AuthenticateResult =
   | { ok: false; reason: 'expired' | 'unknown_credential' | 'other_user' | 'invalid' };
 
 /**
- * Checks an assertion: the challenge (single use), the credential (ours, and the expected user's
- * when re-authenticating), origin and RP ID, signature, and the signature counter.
+ * Checks an assertion: the challenge (single use, issued to this user or this browser), the
+ * credential (ours, and the expected user's when re-authenticating), origin and RP ID, signature,
+ * and the signature counter.
  */
-export async function authenticatePasskey(response: AuthenticationResponse, expectedUserId: string | null): Promise<AuthenticateResult> {
+export async function authenticatePasskey(response: AuthenticationResponse, owner: ChallengeOwner): Promise<AuthenticateResult> {
+  const expectedUserId = 'userId' in owner ? owner.userId : null;
   const challenge = challengeOf(response.response.clientDataJSON);
   const [key] = await db().select().from(passkeys).where(eq(passkeys.id, response.id));
-  if (!(await takeChallenge(challenge, 'authenticate', expectedUserId))) return { ok: false, reason: 'expired' };
+  if (!(await takeChallenge(challenge, 'authenticate', owner))) return { ok: false, reason: 'expired' };
   if (!key) return { ok: false, reason: 'unknown_credential' };
   const handle = response.response.userHandle ? Buffer.from(response.response.userHandle, 'base64url').toString('utf8') : key.userId;
   if (handle !== key.userId) return { ok: false, reason: 'invalid' };

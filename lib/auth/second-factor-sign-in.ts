@@ -1,5 +1,6 @@
 import { db } from '@/db';
 import { recordAudit } from '@/lib/audit/log';
+import { recordRecoveryCodeUsed } from './security-notify';
 import { consumePendingSignIn, findPendingSignIn } from './pending-sign-in';
 import { consumeAll, refund, reset } from './rate-limit';
 import { spendRecoveryCode } from './recovery-codes';
@@ -69,7 +70,7 @@ export async function completeSecondFactor(
   }
   await reset('secondFactor', userId);
   await refund('secondFactorDaily', userId);
-  if (input.kind === 'recovery') await recordAudit('user.recovery_code_used', { userId, meta });
+  if (input.kind === 'recovery') await recordRecoveryCodeUsed(userId, meta);
   const amr = [...new Set([...pending.amr, 'otp', 'mfa'])];
   const signedIn = await startSession(userId, amr, meta, previousSessionToken, input.kind === 'totp' ? 'password+totp' : 'password+recovery_code');
   return { ...signedIn, returnPath: pending.returnPath };

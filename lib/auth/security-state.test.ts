@@ -48,21 +48,30 @@ describe('recovery codes', () => {
 describe('WebAuthn challenges', () => {
   it('is accepted once, only for its purpose and user', async () => {
     const { storeChallenge, takeChallenge } = await import('./webauthn-challenges');
-    await storeChallenge('challenge-a', 'register', userId);
-    expect(await takeChallenge('challenge-a', 'authenticate', userId)).toBe(false);
-    expect(await takeChallenge('challenge-a', 'register', null)).toBe(false);
-    expect(await takeChallenge('challenge-a', 'register', userId)).toBe(true);
-    expect(await takeChallenge('challenge-a', 'register', userId)).toBe(false);
+    await storeChallenge('challenge-a', 'register', { userId });
+    expect(await takeChallenge('challenge-a', 'authenticate', { userId })).toBe(false);
+    expect(await takeChallenge('challenge-a', 'register', { binding: 'browser-1' })).toBe(false);
+    expect(await takeChallenge('challenge-a', 'register', { userId })).toBe(true);
+    expect(await takeChallenge('challenge-a', 'register', { userId })).toBe(false);
+  });
+
+  it('a sign-in challenge is accepted only with the binding it was issued with, and stays for that browser', async () => {
+    const { storeChallenge, takeChallenge } = await import('./webauthn-challenges');
+    await storeChallenge('challenge-d', 'authenticate', { binding: 'browser-1' });
+    expect(await takeChallenge('challenge-d', 'authenticate', { binding: 'browser-2' })).toBe(false);
+    expect(await takeChallenge('challenge-d', 'authenticate', { binding: '' })).toBe(false);
+    expect(await takeChallenge('challenge-d', 'authenticate', { userId })).toBe(false);
+    expect(await takeChallenge('challenge-d', 'authenticate', { binding: 'browser-1' })).toBe(true);
   });
 
   it('expires after 5 minutes', async () => {
     const { CHALLENGE_SECONDS, storeChallenge, takeChallenge } = await import('./webauthn-challenges');
     const issued = new Date('2030-01-01T00:00:00Z');
-    await storeChallenge('challenge-b', 'authenticate', null, issued);
-    await storeChallenge('challenge-c', 'authenticate', null, issued);
+    await storeChallenge('challenge-b', 'authenticate', { binding: 'browser-1' }, issued);
+    await storeChallenge('challenge-c', 'authenticate', { binding: 'browser-1' }, issued);
     const justBefore = new Date(issued.getTime() + CHALLENGE_SECONDS * 1000 - 1000);
     const after = new Date(issued.getTime() + CHALLENGE_SECONDS * 1000 + 1000);
-    expect(await takeChallenge('challenge-b', 'authenticate', null, after)).toBe(false);
-    expect(await takeChallenge('challenge-c', 'authenticate', null, justBefore)).toBe(true);
+    expect(await takeChallenge('challenge-b', 'authenticate', { binding: 'browser-1' }, after)).toBe(false);
+    expect(await takeChallenge('challenge-c', 'authenticate', { binding: 'browser-1' }, justBefore)).toBe(true);
   });
 });

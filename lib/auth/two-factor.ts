@@ -6,6 +6,7 @@ import { config } from '@/lib/config';
 import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { openSecret, sealSecret } from '@/lib/oidc/secret-box';
 import { regenerateRecoveryCodes } from './recovery-codes';
+import { notifySecurityChange } from './security-notify';
 import type { ClientMeta } from './sessions';
 import { checkTotp, newTotpSecret, totpUri } from './totp';
 
@@ -22,6 +23,12 @@ export async function hasTotp(userId: string): Promise<boolean> {
 }
 
 export type TotpEnrollment = { secret: string; uri: string };
+
+/** The setup page, keeping where it leads on afterwards and whether an organization requires it. */
+export function totpSetupPath(next: string, required = false): string {
+  const query = new URLSearchParams({ ...(required ? { required: '1' } : {}), ...(next !== '/account/security' ? { next } : {}) }).toString();
+  return `/account/security/two-factor${query ? `?${query}` : ''}`;
+}
 
 /**
  * The enrollment in progress (the same secret on every reload, so a scanned QR code stays valid),
@@ -54,7 +61,7 @@ export async function confirmTotpEnrollment(userId: string, code: string, meta: 
   if (!row) return { ok: false, reason: 'no_enrollment' };
   const check = await checkTotp(open(row.secretEncrypted), code, null);
   if (!check.ok) return { ok: false, reason: 'invalid' };
-  return db().transaction(async (tx) => {
+  const result = await db().transaction(async (tx) => {
     const updated = await tx
       .update(totpCredentials)
       .set({ enabledAt: new Date(), lastUsedStep: check.step })
@@ -65,6 +72,8 @@ export async function confirmTotpEnrollment(userId: string, code: string, meta: 
     await recordAudit('user.two_factor_enabled', { userId, meta }, tx);
     return { ok: true, recoveryCodes: codes } as const;
   });
+  if (result.ok) await notifySecurityChange(userId, { kind: 'two_factor_enabled', from: meta });
+  return result;
 }
 
 /**
@@ -100,13 +109,16 @@ export async function disableTotp(userId: string, meta: ClientMeta, actor: 'user
     await revokeUserGrants(tx, userId, 'two_factor_disabled');
     await recordAudit('user.two_factor_disabled', { userId, meta, detail: { by: actor } }, tx);
   });
+  await notifySecurityChange(userId, { kind: 'two_factor_disabled', from: meta });
 }
 
 export async function newRecoveryCodeSet(userId: string, meta: ClientMeta): Promise<string[] | null> {
   if (!(await hasTotp(userId))) return null;
-  return db().transaction(async (tx) => {
-    const codes = await regenerateRecoveryCodes(userId, tx);
+  const codes = await db().transaction(async (tx) => {
+    const fresh = await regenerateRecoveryCodes(userId, tx);
     await recordAudit('user.recovery_codes_regenerated', { userId, meta }, tx);
-    return codes;
+    return fresh;
   });
+  await notifySecurityChange(userId, { kind: 'recovery_codes_regenerated', from: meta });
+  return codes;
 }

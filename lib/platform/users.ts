@@ -6,6 +6,7 @@ import { notFound } from '@/lib/orgs/errors';
 import { listMemberships, type OrganizationMembership } from '@/lib/orgs/organizations';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/orgs/pagination';
 import { resetSecondFactors } from '@/lib/auth/second-factor-reset';
+import type { ClientMeta } from '@/lib/auth/sessions';
 import { requirePlatformActor } from './actors';
 
 export type UserSummary = { id: string; email: string; name: string | null; emailVerified: boolean; platformAdmin: boolean; createdAt: Date };
@@ -55,13 +56,17 @@ export async function getUser(actor: Actor, userId: string): Promise<UserSummary
   return { ...toSummary(row), organizations: await listMemberships(userId) };
 }
 
-/** A platform admin's reset of a user's authenticator app and recovery codes (audited with who did it). */
-export async function resetUserSecondFactors(actor: Actor, userId: string): Promise<{ userId: string; hadTotp: boolean }> {
+/**
+ * A platform admin's reset of a user's authenticator app and recovery codes, audited with who did
+ * it (id, and a person's email) and the address of their request.
+ */
+export async function resetUserSecondFactors(actor: Actor, userId: string, meta: ClientMeta): Promise<{ userId: string; hadTotp: boolean }> {
   requirePlatformActor(actor);
   const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (!user) throw notFound('User');
   const by = actor.kind === 'user' ? `user:${actor.userId}` : actor.kind === 'client' ? `client:${actor.clientId}` : 'operator';
-  const result = await resetSecondFactors(user.email, by);
+  const [admin] = actor.kind === 'user' ? await db().select({ email: users.email }).from(users).where(eq(users.id, actor.userId)) : [];
+  const result = await resetSecondFactors(user.email, { by, email: admin?.email ?? null, meta });
   if (!result) throw notFound('User');
   return result;
 }

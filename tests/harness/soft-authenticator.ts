@@ -46,8 +46,11 @@ export class SoftPasskey {
     return Buffer.from(JSON.stringify({ type, challenge, origin: this.origin, crossOrigin: false }));
   }
 
-  /** navigator.credentials.create() for `options` (PublicKeyCredentialCreationOptionsJSON). */
-  register(options: { challenge: string; rp: { id?: string }; user: { id: string } }) {
+  /**
+   * navigator.credentials.create() for `options` (PublicKeyCredentialCreationOptionsJSON). `flags`
+   * (authenticator data, AT is always added) lets a test forge an authenticator that skipped a check.
+   */
+  register(options: { challenge: string; rp: { id?: string }; user: { id: string } }, flags = UP | UV) {
     this.userHandle = Buffer.from(options.user.id, 'base64url').toString('utf8');
     const rpId = options.rp.id ?? new URL(this.origin).hostname;
     // COSE_Key (RFC 9053): kty EC2, alg ES256, crv P-256, x, y.
@@ -61,7 +64,7 @@ export class SoftPasskey {
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.credentialId.length);
     const attested = Buffer.concat([Buffer.alloc(16), idLength, this.credentialId, Buffer.from(isoCBOR.encode(coseKey))]);
-    const authData = this.authData(rpId, UP | UV | AT, attested);
+    const authData = this.authData(rpId, flags | AT, attested);
     const attestationObject = isoCBOR.encode(new Map<string, CBOR>([['fmt', 'none'], ['attStmt', new Map<string, CBOR>()], ['authData', authData]]));
     return {
       id: this.id,

@@ -8,7 +8,7 @@ import { markReauthenticated, recentlyAuthenticated } from '@/lib/auth/reauth';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { enrollTotpInSession } from '@/lib/auth/step-up';
-import { disableTotp, newRecoveryCodeSet } from '@/lib/auth/two-factor';
+import { disableTotp, newRecoveryCodeSet, totpSetupPath } from '@/lib/auth/two-factor';
 import { authenticationResponseSchema, registrationResponseSchema } from '@/lib/auth/webauthn-schemas';
 import type { FormState } from '@/lib/forms/form-state';
 import { validatedAction } from '@/lib/forms/validated-action';
@@ -22,6 +22,9 @@ const codeSchema = z.object({ code: z.string().trim().min(1, 'Enter the code fro
 
 export async function confirmTotpAction(_prev: CodesState, formData: FormData): Promise<CodesState> {
   const user = await requireUser(PAGE);
+  const next = safeReturnPath(z.string().max(2048).safeParse(formData.get('next')).data, PAGE);
+  // Like every other new way into the account, turning on TOTP needs a recent sign-in.
+  await requireRecentAuth(totpSetupPath(next, formData.get('required') === '1'));
   const parsed = codeSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fieldErrors: { code: parsed.error.issues[0]!.message } };
   const result = await enrollTotpInSession(user.id, parsed.data.code, await requestMeta(), await currentSessionToken());
@@ -92,14 +95,14 @@ export async function deletePasskeyAction(formData: FormData): Promise<void> {
 
 export async function passkeyReauthOptionsAction() {
   const user = await requireUser(PAGE);
-  return authenticationOptions(user.id);
+  return authenticationOptions({ userId: user.id });
 }
 
 export async function passkeyReauthAction(input: unknown, next: unknown): Promise<{ redirectTo?: string; error?: string }> {
   const user = await requireUser(PAGE);
   const response = authenticationResponseSchema.safeParse(input);
   if (!response.success) return { error: 'The browser sent an answer we could not read. Please try again.' };
-  const result = await authenticatePasskey(response.data, user.id);
+  const result = await authenticatePasskey(response.data, { userId: user.id });
   if (!result.ok) {
     if (result.reason === 'other_user') return { error: 'This passkey belongs to another account.' };
     if (result.reason === 'expired') return { error: 'The request expired. Please try again.' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAdminScope } from '@/lib/oidc/admin-scopes';
 import { MAX_ACCESS_TOKEN_TTL, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
 import { registrableRedirectUri } from '@/lib/oidc/redirect-uri';
 import { createApplicationClient, listApplicationClients, rotateSecretAs } from '@/lib/platform/clients';
@@ -73,6 +74,8 @@ export const clientRoutes = [
     response: clientSecretSchema,
     status: 201,
     errors: [403, 404, 422],
+    // Admin scopes are a lasting credential over organizations.
+    recentAuth: (body) => body.scopes.some(isAdminScope),
     handler: ({ actor, params, body }) => createApplicationClient(actor, params.applicationId, body),
   }),
   defineRoute({
@@ -86,6 +89,7 @@ export const clientRoutes = [
     body: z.strictObject({ graceSeconds: z.number().int().min(0).max(30 * 86400).optional() }),
     response: clientSecretSchema.extend({ previousSecretExpiresAt: z.string().meta({ format: 'date-time' }) }).meta({ id: 'RotatedSecret' }),
     errors: [403, 404, 422],
+    recentAuth: true,
     handler: ({ actor, params, body }) => rotateSecretAs(actor, params.clientId, body.graceSeconds),
   }),
 ];

@@ -37,10 +37,11 @@ export const userRoutes = [
     tag: 'Users',
     summary: 'Reset a user\u2019s two-factor authentication',
     description:
-      'Platform actors only. Removes the user\u2019s authenticator app and recovery codes (passkeys stay), for someone who lost their device. Audited.',
+      'Platform actors only. Removes the user\u2019s authenticator app and recovery codes (passkeys stay), for someone who lost their device. Audited with the acting administrator; the user is mailed.',
     params: userParams,
     response: z.object({ userId: z.string(), hadTotp: z.boolean().meta({ description: 'Whether an authenticator app was set up.' }) }),
     errors: [403, 404],
-    handler: ({ actor, params }) => resetUserSecondFactors(actor, params.userId),
+    recentAuth: true,
+    handler: ({ actor, params, meta }) => resetUserSecondFactors(actor, params.userId, meta),
   }),
 ];

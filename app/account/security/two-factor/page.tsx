@@ -4,7 +4,8 @@ import { PageTitle, Section } from '@/components/account/section';
 import { Alert } from '@/components/ui/alert';
 import { requireUser } from '@/lib/auth/current-user';
 import { safeReturnPath } from '@/lib/auth/return-path';
-import { pendingTotpEnrollment, type TotpEnrollment } from '@/lib/auth/two-factor';
+import { hasTotp, pendingTotpEnrollment, totpSetupPath, type TotpEnrollment } from '@/lib/auth/two-factor';
+import { requireRecentAuth } from '../../recent-auth';
 import { TotpSetupForm } from './totp-setup-form';
 
 export const metadata: Metadata = { title: 'Set up two-factor authentication' };
@@ -38,19 +39,24 @@ async function ScanStep({ enrollment }: { enrollment: TotpEnrollment }) {
 export default async function TotpSetupPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const next = safeReturnPath(params.next, '/account/security');
-  const user = await requireUser('/account/security/two-factor');
+  const required = params.required === '1';
+  const here = totpSetupPath(next, required);
+  const user = await requireUser(here);
+  // A new authenticator is a new way into the account: confirm it is the owner before showing its
+  // secret (a stolen session must neither enroll its own nor read the one the owner will scan).
+  if (!(await hasTotp(user.id))) await requireRecentAuth(here);
   const enrollment = await pendingTotpEnrollment(user.id, user.email);
   // One tree whether or not TOTP is on yet: after the form's action the page re-renders with TOTP
   // on, and the form (at the same place) shows the recovery codes from the action's answer.
   return (
     <>
       <PageTitle title="Set up two-factor authentication" description="After your password, you will also enter a code from an app on your phone." />
-      {params.required === '1' && enrollment ? (
+      {required && enrollment ? (
         <Alert variant="destructive">An organization you belong to requires two-factor authentication. Set it up to continue.</Alert>
       ) : null}
       {enrollment ? <ScanStep enrollment={enrollment} /> : null}
       <Section title={enrollment ? '2. Enter a code' : 'Two-factor authentication is on'}>
-        <TotpSetupForm next={next} alreadyOn={!enrollment} />
+        <TotpSetupForm next={next} required={required} alreadyOn={!enrollment} />
       </Section>
     </>
   );

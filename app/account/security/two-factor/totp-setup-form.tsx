@@ -9,7 +9,7 @@ import { TextField } from '@/components/forms/text-field';
 import { TextLink } from '@/components/text-link';
 import { confirmTotpAction, type CodesState } from '../actions';
 
-export function TotpSetupForm({ next, alreadyOn = false }: { next: string; alreadyOn?: boolean }) {
+export function TotpSetupForm({ next, required = false, alreadyOn = false }: { next: string; required?: boolean; alreadyOn?: boolean }) {
   const [state, formAction] = useActionState(confirmTotpAction, {} as CodesState);
   if (state.recoveryCodes) {
     return (
@@ -30,6 +30,8 @@ export function TotpSetupForm({ next, alreadyOn = false }: { next: string; alrea
   if (alreadyOn) return <TextLink href="/account/security">Back to Security</TextLink>;
   return (
     <form action={formAction} className="grid gap-4" noValidate>
+      <input type="hidden" name="next" value={next} />
+      {required ? <input type="hidden" name="required" value="1" /> : null}
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       <TextField
