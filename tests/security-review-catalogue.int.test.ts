@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signedInPerson, AdminApi, type Person } from './harness/admin-api';
 import { cli } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
+import { formFor } from './harness/form-page';
 import { basicAuth, codeFlowTokens, createApp, createClient, postForm, signedInBrowser } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
@@ -169,5 +170,26 @@ describe('the shared catalogue', () => {
     await cli(portalDb, 'role', 'create', '--org', ownerA.orgId, '--app', app!.key as string, '--name', 'runner', '--permission', key);
     expect(await entriesWithKey(key)).toEqual([{ orgId: null, description: '' }]);
     expect((await catalogueOf(ownerB)).map((p) => p.key)).toContain(key);
+  });
+});
+
+describe('the console’s permissions page', () => {
+  it('offers an owner Delete only on the organization’s own permissions, and refuses a forged delete of a shared one', async () => {
+    const sharedKey = perm('page', 'shared');
+    const ownKey = perm('page', 'own');
+    expect((await platform.api.post(`/organizations/${platform.orgId}/permissions`, { key: sharedKey, applicationId: appId })).status).toBe(201);
+    expect((await ownerA.api.post(`/organizations/${ownerA.orgId}/permissions`, { key: ownKey, applicationId: appId })).status).toBe(201);
+    const browser = await signedInBrowser(portalUrl, ownerA.email);
+
+    const page = await browser.get(`/org/${ownerA.orgId}/permissions`);
+    const rowOf = (k: string) => page.doc.querySelectorAll('main li').find((li) => li.querySelector('.font-mono')?.text.trim() === k);
+    expect(rowOf(ownKey)!.querySelectorAll('button').map((b) => b.text.trim())).toEqual(['Delete']);
+    expect(rowOf(ownKey)!.text).toContain('this organization only');
+    expect(rowOf(sharedKey)!.querySelectorAll('form, button')).toHaveLength(0);
+    expect(rowOf(sharedKey)!.text).not.toContain('this organization only');
+
+    const forged = await browser.submit(formFor(page, 'key', ownKey), 'Delete', { key: sharedKey, confirmed: 'yes' });
+    expect(forged.html).toContain('only a platform administrator or the application itself can remove it.');
+    expect(await entriesWithKey(sharedKey)).toEqual([{ orgId: null, description: '' }]);
   });
 });

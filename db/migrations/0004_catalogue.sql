@@ -13,6 +13,6 @@ ALTER TABLE "role_permissions" ALTER COLUMN "permission_id" SET NOT NULL;--> sta
 ALTER TABLE "permissions" ADD CONSTRAINT "permissions_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "permissions" ADD CONSTRAINT "permissions_key_org_uq" UNIQUE NULLS NOT DISTINCT("key","org_id");--> statement-breakpoint
 ALTER TABLE "permissions" ADD CONSTRAINT "permissions_id_key_uq" UNIQUE("id","key");--> statement-breakpoint
-ALTER TABLE "role_permissions" ADD CONSTRAINT "role_permissions_permission_id_permission_key_permissions_id_key_fk" FOREIGN KEY ("permission_id","permission_key") REFERENCES "public"."permissions"("id","key") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "role_permissions" ADD CONSTRAINT "role_permissions_permission_fk" FOREIGN KEY ("permission_id","permission_key") REFERENCES "public"."permissions"("id","key") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "permissions_service_idx" ON "permissions" USING btree ("service");--> statement-breakpoint
 CREATE INDEX "role_permissions_permission_idx" ON "role_permissions" USING btree ("permission_id");

@@ -74,7 +74,7 @@ export const rolePermissions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.roleId, t.permissionKey] }),
-    foreignKey({ columns: [t.permissionId, t.permissionKey], foreignColumns: [permissions.id, permissions.key] }).onDelete('cascade'),
+    foreignKey({ name: 'role_permissions_permission_fk', columns: [t.permissionId, t.permissionKey], foreignColumns: [permissions.id, permissions.key] }).onDelete('cascade'),
     index('role_permissions_permission_idx').on(t.permissionId),
   ],
 );
