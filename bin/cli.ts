@@ -1,4 +1,5 @@
-import { closeDb, connectForTool } from '@/db';
+import { sql } from 'drizzle-orm';
+import { closeDb, connectForTool, db } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { purgeExpired } from '@/lib/maintenance';
 import { describeFailure } from './cli-errors';
@@ -67,9 +68,19 @@ async function run(argv: string[]): Promise<Output> {
   const [handler, args] = commands[command] ? [commands[command], argv.slice(1)] : [commands[`${command} ${sub}`], argv.slice(2)];
   if (!handler) throw new UsageError(`Unknown command: ${[command, sub].filter(Boolean).join(' ')}\n${USAGE}`);
   await connectForTool();
-  // As `npm start` does: a fresh database (the CLI run before the first start) gets its tables.
-  if (handler !== migrate) await migrateDatabase();
+  if (handler !== migrate && !(await hasBeenMigrated())) await migrateDatabase();
   return handler(args);
+}
+
+/**
+ * Whether the database has its tables. A fresh one (the CLI run before the first `npm start`) is
+ * migrated first, as the start does; one behind this version gets a hint from describeFailure.
+ */
+async function hasBeenMigrated(): Promise<boolean> {
+  const result = await db().execute<{ migrated: boolean }>(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as migrated`);
+  // postgres.js answers rows, PGlite an object holding them.
+  const rows = Array.isArray(result) ? result : (result as unknown as { rows: { migrated: boolean }[] }).rows;
+  return rows[0]?.migrated === true;
 }
 
 async function main() {

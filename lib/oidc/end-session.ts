@@ -20,7 +20,7 @@ import { requestParams } from './request';
 export const SIGN_OUT_CONFIRMATION_PATH = '/sign-out';
 const SIGNED_OUT_PATH = '/login?signedOut=1';
 
-/** What an application asked for, once checked: the client it is and where to go afterwards. */
+/** What an application may send to end a session, besides id_token_hint (and what the confirmation page carries on). */
 export const logoutRequestSchema = z.object({
   client_id: z.string().min(1).max(128).optional(),
   post_logout_redirect_uri: z.string().min(1).max(2000).optional(),
