@@ -39,7 +39,7 @@ export async function parseAuthorizationRequest(params: Params): Promise<Authori
       maxAge: checkMaxAge(params),
       nonce: params.get('nonce'),
       loginHint: params.get('login_hint'),
-      resource: checkResource(params),
+      resource: await checkResource(params, client),
     };
   } catch (err) {
     if (err instanceof OAuthError) throw new RedirectableError(base, err);
