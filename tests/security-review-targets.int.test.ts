@@ -98,6 +98,17 @@ describe('client_credentials', () => {
     expect({ status: withoutAdminScope.status, error: withoutAdminScope.body.error }).toEqual({ status: 400, error: 'invalid_target' });
   });
 
+  it('refuses the admin API’s audience without an admin scope even when an application declares it', async () => {
+    // As if a CLI run with another PUBLIC_URL had let it through.
+    await queryPortalDb(portalDb, (sql) => sql`insert into application_resources (uri, application_id) values (${ADMIN_API}, ${app})`);
+    try {
+      const res = await serviceToken(service, { resource: ADMIN_API });
+      expect({ status: res.status, error: res.body.error }).toEqual({ status: 400, error: 'invalid_target' });
+    } finally {
+      await queryPortalDb(portalDb, (sql) => sql`delete from application_resources where uri = ${ADMIN_API}`);
+    }
+  });
+
   it('stops issuing tokens for a resource once the application no longer declares it', async () => {
     const dropped = `https://dropped-${unique()}.example.com/api`;
     await cli(portalDb, 'app', 'update', app, '--resource', billingApi, '--resource', dropped);
@@ -217,11 +228,12 @@ describe('declaring resource servers', () => {
     expect(await resourcesInDb(app)).toEqual([]);
   });
 
-  it('app update refuses another application’s resource, the admin API and a fragment with exit 2, changing nothing', async () => {
+  it('app update refuses another application’s resource and a fragment with exit 2, changing nothing', async () => {
     const [app, other] = await Promise.all([createApp(portalDb, 'Targets cli a'), createApp(portalDb, 'Targets cli b')]);
     const [mine, theirs] = [`https://mine-${unique()}.example.com/api`, `https://theirs-${unique()}.example.com/api`];
     await Promise.all([cli(portalDb, 'app', 'update', app, '--resource', mine), cli(portalDb, 'app', 'update', other, '--resource', theirs)]);
-    for (const resource of [theirs, ADMIN_API, 'https://api.example/#x']) {
+    // The admin API's URL is refused by the server's own PUBLIC_URL: see the PATCH test and 'even when declared'.
+    for (const resource of [theirs, 'https://api.example/#x']) {
       const refusal = await cliRefusal('app', 'update', app, '--resource', resource);
       expect(refusal.code).toBe(2);
       expect(refusal.stderr).toMatch(/^--resource: /);

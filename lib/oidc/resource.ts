@@ -27,6 +27,8 @@ export function checkedResource(resource: string): string {
 /** The resource, if it is one of the client's application's resource servers; invalid_target otherwise. */
 export async function applicationResource(client: OAuthClient, resource: string): Promise<string> {
   checkedResource(resource);
+  // Whatever was declared (a CLI run with another PUBLIC_URL could have), never the admin API here.
+  if (resource === adminApiAudience()) throw new InvalidTarget('Tokens for the admin API need an admin scope.');
   const [declared] = await db()
     .select({ uri: applicationResources.uri })
     .from(applicationResources)
