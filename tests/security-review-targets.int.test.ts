@@ -159,12 +159,18 @@ describe('authorization code and refresh', () => {
     const otherApp = await createApp(portalDb, 'Targets web other');
     const otherApi = `https://other-web-${unique()}.example.com/api`;
     await cli(portalDb, 'app', 'update', otherApp, '--resource', otherApi);
-    for (const resource of ['https://evil.example/api', otherApi, ADMIN_API]) {
-      const location = await authorizeRedirect(resource);
-      expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
-      expect(location.searchParams.get('error')).toBe('invalid_target');
-      expect(location.searchParams.get('state')).toBe('st');
-      expect(location.searchParams.has('code')).toBe(false);
+    // The admin API even declared for this application (as a CLI run with another PUBLIC_URL could).
+    await queryPortalDb(portalDb, (sql) => sql`insert into application_resources (uri, application_id) values (${ADMIN_API}, ${app})`);
+    try {
+      for (const resource of ['https://evil.example/api', otherApi, ADMIN_API]) {
+        const location = await authorizeRedirect(resource);
+        expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
+        expect(location.searchParams.get('error')).toBe('invalid_target');
+        expect(location.searchParams.get('state')).toBe('st');
+        expect(location.searchParams.has('code')).toBe(false);
+      }
+    } finally {
+      await queryPortalDb(portalDb, (sql) => sql`delete from application_resources where uri = ${ADMIN_API}`);
     }
   });
 
