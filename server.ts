@@ -4,8 +4,10 @@ import { closeDb, shareEmbeddedDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { config, ConfigError } from '@/lib/config';
 import { machineRoutes, type MachineRoute } from '@/lib/http/machine-routes';
+import { tooLarge as tooLargeForApi } from '@/lib/api/body';
 import { drainMailQueue } from '@/lib/mail/queue';
 import {
+  answerAfterDrainingBody,
   BodyTooLarge,
   sendProtocolResponse,
   sendRaw,
@@ -22,11 +24,14 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 /** Must stay below next.config.ts's serverActions.bodySizeLimit (2 MB). */
 const MAX_FORM_BODY_BYTES = 1.5 * 1024 * 1024;
 
-function tooLarge(req: IncomingMessage, res: ServerResponse): boolean {
+function tooLarge(req: IncomingMessage, res: ServerResponse, path: string): boolean {
   if (Number(req.headers['content-length'] ?? 0) <= MAX_FORM_BODY_BYTES) return false;
-  res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-  res.end('The form you sent is too large. Go back and shorten what you typed.');
-  req.destroy();
+  // The admin API answers in its own shape, as lib/api/body.ts does for bodies Next reads.
+  const { code, message } = tooLargeForApi();
+  const answer = path.startsWith('/api/')
+    ? { type: 'application/json', text: JSON.stringify({ error: code, message }) }
+    : { type: 'text/plain; charset=utf-8', text: 'The form you sent is too large. Go back and shorten what you typed.' };
+  answerAfterDrainingBody(req, res, { status: 413, headers: { 'content-type': answer.type }, body: Buffer.from(answer.text) });
   return true;
 }
 
@@ -81,7 +86,7 @@ async function main() {
     pinClientAddress(req, cfg.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
     const route = path ? routes.get(path) : undefined;
-    if (!route) return tooLarge(req, res) ? undefined : handleWithNext(req, res);
+    if (!route) return tooLarge(req, res, path ?? '/') ? undefined : handleWithNext(req, res);
     try {
       await serveMachineRoute(route, req, res, origin);
     } catch (err) {

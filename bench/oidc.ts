@@ -263,6 +263,8 @@ export async function oidcVersusPeer(): Promise<void> {
     portal = await startPortal({ DATABASE_URL: databaseUrl, ...profile });
     const db = { databaseUrl };
     const { app_id } = await cli<{ app_id: string }>(db, 'app', 'create', '--name', 'Bench');
+    // A client may only ask for its own application's resource servers (RFC 8707 §2).
+    await cli(db, 'app', 'update', app_id, '--resource', RESOURCE);
     const client = await cli<{ client_id: string; client_secret: string }>(
       db, 'client', 'create', '--name', 'B', '--app', app_id, '--type', 'confidential', '--grant', 'client_credentials', '--scope', SCOPE,
     );

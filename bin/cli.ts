@@ -4,7 +4,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { purgeExpired } from '@/lib/maintenance';
 import { describeFailure } from './cli-errors';
 import { UsageError, type Command, type Output } from './cli-support';
-import { appCreate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
+import { appCreate, appUpdate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate, userReset2fa } from './commands/users';
 import { invite, memberAdd, orgCreate, roleCreate } from './commands/orgs';
 
@@ -17,6 +17,9 @@ Commands:
   user reset-2fa --email E                 remove a user's authenticator app and recovery codes (audited)
   mail list [--to E]                       the dev outbox (mails of the last 24 hours, kept when SMTP_URL is unset)
   app create --name N [--key KEY]          an application (a product with its own clients)
+  app update APP [--name N] [--resource URI]... [--no-resources]
+                                           APP: key or id. --resource replaces the resource servers (RFC 8707)
+                                           its clients may ask tokens for, e.g. https://billing.example.com/api
   client create --name N --app APP --type confidential|public --redirect-uri U [--redirect-uri U2]
                 [--post-logout-redirect-uri U] [--grant authorization_code,refresh_token,client_credentials]
                 [--scope "openid profile email offline_access ..."] [--first-party]
@@ -51,6 +54,7 @@ const commands: Record<string, Command> = {
   'user reset-2fa': userReset2fa,
   'mail list': mailList,
   'app create': appCreate,
+  'app update': appUpdate,
   'client create': clientCreate,
   'client list': clientList,
   'client rotate-secret': clientRotateSecret,

@@ -2,6 +2,7 @@ import { parse } from 'node-html-parser';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminRoutes } from '@/lib/api/routes';
 import { AdminApi, adminClientToken, signedInPerson, type Person } from './harness/admin-api';
+import { cli } from './harness/cli';
 import { basicAuth, createApp, createClient, postForm } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
@@ -26,6 +27,8 @@ describe('credentials', () => {
   it('grants admin scopes only when asked for, and only for the admin API’s audience', async () => {
     const app = await createApp(portalDb, 'Audience');
     const client = await createClient(portalDb, app, '--grant', 'client_credentials', '--scope', 'admin:read admin:write reports:read');
+    const reportsApi = `https://reports-${app}.example/`;
+    await cli(portalDb, 'app', 'update', app, '--resource', reportsApi);
     const token = (params: Record<string, string>) =>
       postForm(`${portalUrl}/oauth/token`, { grant_type: 'client_credentials', ...params }, { authorization: basicAuth(client.client_id, client.client_secret!) });
 
@@ -34,7 +37,7 @@ describe('credentials', () => {
     expect((await bearer(unasked.body.access_token as string).get('/organizations')).status).toBe(401);
 
     // A token for another API with admin scopes in it cannot be replayed against this one.
-    const elsewhere = await token({ scope: 'admin:read', resource: 'https://reports.example/' });
+    const elsewhere = await token({ scope: 'admin:read', resource: reportsApi });
     expect(elsewhere.status).toBe(200);
     const replayed = await bearer(elsewhere.body.access_token as string).get('/organizations');
     expect(replayed.status).toBe(401);

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli } from './harness/cli';
 import { basicAuth, createApp, createClient, postForm, queryPortalDb, type CreatedClient } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
@@ -12,6 +13,7 @@ const REVOKE = `${portalUrl}/oauth/revoke`;
 let service: CreatedClient;
 let otherService: CreatedClient;
 let spa: CreatedClient;
+let projectsApi: string;
 
 const auth = (c: CreatedClient) => ({ authorization: basicAuth(c.client_id, c.client_secret!) });
 
@@ -21,6 +23,8 @@ beforeAll(async () => {
   service = await createClient(portalDb, app, '--grant', 'client_credentials', '--scope', 'projects:read billing:read openid');
   otherService = await createClient(portalDb, app, '--grant', 'client_credentials', '--scope', 'projects:read');
   spa = await createClient(portalDb, app, '--type', 'public', '--grant', 'authorization_code', '--scope', 'openid projects:read');
+  projectsApi = `https://api.example/projects-${app}`;
+  await cli(portalDb, 'app', 'update', app, '--resource', projectsApi);
 });
 
 async function serviceToken(client: CreatedClient, params: Record<string, string> = {}) {
@@ -62,8 +66,8 @@ describe('client_credentials', () => {
   });
 
   it('puts a requested resource in the audience, and refuses one with a fragment', async () => {
-    const body = await serviceToken(service, { resource: 'https://api.example/projects' });
-    expect((await verifyAgainstJwks(body.access_token)).payload.aud).toBe('https://api.example/projects');
+    const body = await serviceToken(service, { resource: projectsApi });
+    expect((await verifyAgainstJwks(body.access_token)).payload.aud).toBe(projectsApi);
     const res = await postForm(TOKEN, { grant_type: 'client_credentials', resource: 'https://api.example/#x' }, auth(service));
     expect({ status: res.status, error: res.body.error }).toEqual({ status: 400, error: 'invalid_target' });
   });

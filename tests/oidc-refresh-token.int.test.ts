@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { sha256 } from './harness/accounts';
+import { cli } from './harness/cli';
 import { FormClient } from './harness/form-client';
 import { basicAuth, codeFlowTokens, createApp, createClient, createUser, postForm, queryPortalDb, signedInBrowser } from './harness/oidc';
 
@@ -13,12 +14,15 @@ let web: SecretClient;
 let other: SecretClient;
 let email: string;
 let browser: FormClient;
+let projectsApi: string;
 
 beforeAll(async () => {
   const app = await createApp(portalDb, 'Refresh tokens');
   const options = ['--scope', 'openid email offline_access', '--first-party'];
   web = (await createClient(portalDb, app, ...options)) as SecretClient;
   other = (await createClient(portalDb, app, ...options)) as SecretClient;
+  projectsApi = `https://api.example/refreshed-projects-${app}`;
+  await cli(portalDb, 'app', 'update', app, '--resource', projectsApi);
   email = await createUser(portalUrl, mailDir, 'refresh');
   browser = await signedInBrowser(portalUrl, email);
 });
@@ -54,7 +58,7 @@ describe('refresh tokens', () => {
   });
 
   it('keeps the resource of the authorization request as the audience of refreshed access tokens', async () => {
-    const resource = 'https://api.example/projects';
+    const resource = projectsApi;
     const audienceOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).aud;
     const first = await freshTokens(web, 'openid offline_access', { resource });
     expect(audienceOf(first.access_token)).toBe(resource);

@@ -7,6 +7,9 @@ import { ApplicationKeyTaken, createApplication, findApplication } from '@/lib/o
 import { ClientNotFound, createClient, listClients, MAX_ACCESS_TOKEN_TTL, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
 import { registrableRedirectUri } from '@/lib/oidc/redirect-uri';
 import { listSigningKeys, rotateSigningKeys, SIGNING_ALGS } from '@/lib/oidc/keys';
+import { OPERATOR } from '@/lib/orgs/access';
+import { DomainError } from '@/lib/orgs/errors';
+import { updateApplicationAs } from '@/lib/platform/applications';
 import { listOption, parse, UsageError, type Output } from '../cli-support';
 
 export async function appCreate(args: string[]): Promise<Output> {
@@ -25,6 +28,55 @@ export async function appCreate(args: string[]): Promise<Output> {
     if (err instanceof ApplicationKeyTaken) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/**
+ * `app update APP [--name N] [--resource URI]... [--no-resources]`: --resource replaces the
+ * application's resource servers (RFC 8707) with those given; --no-resources removes them all.
+ */
+export async function appUpdate(args: string[]): Promise<Output> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      name: { type: 'string' },
+      resource: { type: 'string', multiple: true },
+      'no-resources': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const input = parse(
+    z
+      .object({
+        name: z.string().trim().min(1, 'is required').max(100).optional(),
+        resource: z.array(z.string().min(1, 'must not be empty')).optional(),
+        'no-resources': z.boolean().default(false),
+      })
+      .refine((v) => !(v.resource && v['no-resources']), { message: 'cannot be combined with --resource', path: ['no-resources'] })
+      .refine((v) => v.name !== undefined || v.resource || v['no-resources'], {
+        message: 'give --name, --resource URI (repeatable) or --no-resources',
+        path: ['resource'],
+      }),
+    values,
+  );
+  const [ref, extra] = positionals;
+  if (!ref || extra !== undefined) throw new UsageError('Name one application by key or id: app update APP [options]');
+  const app = await findApplication(ref);
+  if (!app) throw new UsageError(`No application with id or key "${ref}"`);
+  const resources = input['no-resources'] ? [] : input.resource;
+  let updated;
+  try {
+    updated = await updateApplicationAs(OPERATOR, app.id, { name: input.name, resources });
+  } catch (err) {
+    if (err instanceof DomainError) throw new UsageError(`${resources ? '--resource: ' : ''}${err.message}`);
+    throw err;
+  }
+  const list = updated.resources.length ? updated.resources.join(', ') : 'none';
+  return {
+    json: { app_id: updated.id, key: updated.key, name: updated.name, resources: updated.resources },
+    text: `Updated application ${updated.key} (${updated.id}); resources: ${list}`,
+  };
 }
 
 /** Lifetimes in seconds, within bounds. */

@@ -13,6 +13,22 @@ export const applications = pgTable('applications', {
   createdAt: createdAt(),
 });
 
+/**
+ * The resource servers (RFC 8707 resource indicators, e.g. `https://billing.example.com/api`) an
+ * application's clients may ask tokens for. A row per URI, unique across applications: a resource
+ * server belongs to one application, so the roles and permissions in its tokens are always that
+ * application's; and the token endpoint's check is one primary-key lookup.
+ */
+export const applicationResources = pgTable(
+  'application_resources',
+  {
+    uri: text('uri').primaryKey(),
+    applicationId: text('application_id').notNull().references(() => applications.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('application_resources_application_idx').on(t.applicationId)],
+);
+
 export type ClientType = 'confidential' | 'public';
 export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
 export type SigningAlg = 'RS256' | 'ES256' | 'EdDSA';

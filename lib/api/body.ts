@@ -2,7 +2,7 @@ import { ApiError } from './errors';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-const tooLarge = () => new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+export const tooLarge = () => new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
 
 export function isJsonContentType(header: string | null): boolean {
   const type = header?.split(';')[0]?.trim().toLowerCase();

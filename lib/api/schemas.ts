@@ -92,7 +92,15 @@ export const permissionSchema = z
   .meta({ id: 'Permission' });
 
 export const applicationSchema = z
-  .object({ id: z.string(), key: z.string().meta({ example: 'billing' }), name: z.string(), createdAt: timestamp })
+  .object({
+    id: z.string(),
+    key: z.string().meta({ example: 'billing' }),
+    name: z.string(),
+    resources: z
+      .array(z.string())
+      .meta({ description: 'Resource servers (RFC 8707) its clients may ask tokens for.', example: ['https://billing.example.com/api'] }),
+    createdAt: timestamp,
+  })
   .meta({ id: 'Application' });
 
 export const clientSchema = z

@@ -33,6 +33,9 @@ export const LIMITS = {
   invitationActor: { points: 50, duration: HOUR },
   invitationOrg: { points: 200, duration: 24 * HOUR },
   invitationRecipient: { points: 3, duration: HOUR },
+  // Failed OAuth client authentications (lib/oidc/client-auth-throttle.ts); successes are not counted.
+  clientAuthClient: { points: 20, duration: 5 * MINUTE },
+  clientAuthAddress: { points: 100, duration: 5 * MINUTE },
 } satisfies Record<string, IRateLimiterOptions>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -80,6 +83,20 @@ export async function consume(name: LimitName, key: string): Promise<LimitResult
     return { ok: true };
   } catch (rejection) {
     if (isRateLimiterRes(rejection)) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext) };
+    throw rejection;
+  }
+}
+
+/**
+ * Spends one point and says for how long the key is now refused: 0 while points remain, the rest
+ * of the window once the last one is spent; `over` when none was left for this one.
+ */
+export async function consumeUntilBlocked(name: LimitName, key: string): Promise<{ blockedForMs: number; over: boolean }> {
+  try {
+    const res = await limiter(name).consume(key);
+    return { blockedForMs: res.remainingPoints > 0 ? 0 : Math.max(1, res.msBeforeNext), over: false };
+  } catch (rejection) {
+    if (isRateLimiterRes(rejection)) return { blockedForMs: Math.max(1, rejection.msBeforeNext), over: true };
     throw rejection;
   }
 }

@@ -5,7 +5,7 @@ import type { ClientMeta } from '@/lib/auth/sessions';
  * the socket address. With it, the last entry is the one our proxy appended: earlier entries are
  * whatever the client wrote and must not key rate limits.
  */
-export function clientMetaFrom(headers: Headers): ClientMeta {
+export function clientMetaFrom(headers: Pick<Headers, 'get'>): ClientMeta {
   const forwarded = headers.get('x-forwarded-for');
   const ip = forwarded?.split(',').at(-1)?.trim() || null;
   return { ip, userAgent: headers.get('user-agent') };

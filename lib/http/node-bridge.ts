@@ -41,6 +41,26 @@ export async function toRawResponse(response: Response): Promise<RawResponse> {
   return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
 }
 
+/** A body declared larger than this is not even drained: the connection is closed on it. */
+const MAX_DRAINED_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Sends `raw` (a 413) once the request body has arrived, read and dropped, then closes the
+ * connection. Answering while the client is still writing and closing the socket reaches the
+ * client as a reset connection instead of the answer.
+ */
+export function answerAfterDrainingBody(req: IncomingMessage, res: ServerResponse, raw: RawResponse): void {
+  const send = () => sendRaw(res, { ...raw, headers: { ...raw.headers, connection: 'close' } });
+  if (Number(req.headers['content-length'] ?? 0) > MAX_DRAINED_BODY_BYTES) {
+    send();
+    req.destroy();
+    return;
+  }
+  req.once('end', send);
+  req.once('error', () => res.destroy());
+  req.resume();
+}
+
 /** Writes a whole response at once, with its Content-Length. */
 export function sendRaw(res: ServerResponse, raw: RawResponse, head = false): void {
   res.writeHead(raw.status, { ...raw.headers, 'content-length': String(raw.body.length) });

@@ -1,12 +1,22 @@
-import { eq, or } from 'drizzle-orm';
+import { asc, eq, inArray, or } from 'drizzle-orm';
 import { db } from '@/db';
-import { applications } from '@/db/schema';
+import { applicationResources, applications } from '@/db/schema';
+import { adminApiAudience } from './admin-scopes';
+import { checkedResource, MAX_RESOURCE_LENGTH } from './resource';
 
 export function applicationKeyFrom(name: string): string {
   return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'app';
 }
 
 export class ApplicationKeyTaken extends Error {}
+
+/** A resource the application cannot declare: not a resource indicator, or the portal's own admin API. */
+export class InvalidApplicationResource extends Error {}
+
+/** A resource another application has declared (a resource server belongs to one application). */
+export class ApplicationResourceTaken extends Error {}
+
+export const MAX_APPLICATION_RESOURCES = 20;
 
 export async function createApplication(input: { name: string; key?: string }) {
   const key = input.key ?? applicationKeyFrom(input.name);
@@ -26,4 +36,54 @@ export async function findApplication(idOrKey: string) {
     .from(applications)
     .where(or(eq(applications.id, idOrKey), eq(applications.key, idOrKey)));
   return row ?? null;
+}
+
+/** The resource servers of each application, sorted. */
+export async function resourcesOfApplications(applicationIds: string[]): Promise<Map<string, string[]>> {
+  const byApp = new Map<string, string[]>(applicationIds.map((id) => [id, []]));
+  if (!applicationIds.length) return byApp;
+  const rows = await db()
+    .select({ applicationId: applicationResources.applicationId, uri: applicationResources.uri })
+    .from(applicationResources)
+    .where(inArray(applicationResources.applicationId, applicationIds))
+    .orderBy(asc(applicationResources.uri));
+  for (const row of rows) byApp.get(row.applicationId)?.push(row.uri);
+  return byApp;
+}
+
+function declarableResource(uri: string): string {
+  if (uri.length > MAX_RESOURCE_LENGTH) throw new InvalidApplicationResource(`A resource is at most ${MAX_RESOURCE_LENGTH} characters.`);
+  try {
+    checkedResource(uri);
+  } catch {
+    throw new InvalidApplicationResource(`"${uri.slice(0, 200)}" is not an absolute URI without a fragment.`);
+  }
+  // Tokens for the admin API are given under the admin-scope rules only, never to an application.
+  if (uri === adminApiAudience()) throw new InvalidApplicationResource('The portal\u2019s admin API is not an application\u2019s resource.');
+  return uri;
+}
+
+/**
+ * Replaces the application's resource servers. One transaction: the old list goes, the new one is
+ * inserted, and a URI that another application holds (the primary key) rolls it all back.
+ */
+export async function setApplicationResources(applicationId: string, resources: string[]): Promise<string[]> {
+  const uris = [...new Set(resources.map(declarableResource))];
+  if (uris.length > MAX_APPLICATION_RESOURCES) {
+    throw new InvalidApplicationResource(`An application declares at most ${MAX_APPLICATION_RESOURCES} resources.`);
+  }
+  await db().transaction(async (tx) => {
+    await tx.delete(applicationResources).where(eq(applicationResources.applicationId, applicationId));
+    if (!uris.length) return;
+    const inserted = await tx
+      .insert(applicationResources)
+      .values(uris.map((uri) => ({ uri, applicationId })))
+      .onConflictDoNothing({ target: applicationResources.uri })
+      .returning({ uri: applicationResources.uri });
+    if (inserted.length !== uris.length) {
+      const taken = uris.filter((uri) => !inserted.some((row) => row.uri === uri));
+      throw new ApplicationResourceTaken(`Another application already declares ${taken.join(', ').slice(0, 300)}`);
+    }
+  });
+  return uris;
 }

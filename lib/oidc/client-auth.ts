@@ -2,7 +2,9 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { db } from '@/db';
 import { usedClientAssertions } from '@/db/schema';
 import { constantTimeEqual, hashToken } from '@/lib/auth/tokens';
+import { clientMetaFrom } from '@/lib/http/client-meta';
 import { findClient, type OAuthClient } from './clients';
+import { recordFailedAuthentication, recordSuccessfulAuthentication, refuseWhileBlocked } from './client-auth-throttle';
 import { endpointUrls, issuer } from './discovery';
 import { InvalidClient, InvalidRequest } from './errors';
 import type { Params } from './request';
@@ -112,10 +114,29 @@ async function verifyAssertion(client: OAuthClient, assertion: string): Promise<
 
 /**
  * Authenticates the client of a token, revocation or introspection request by the method it
- * registered. Every failure is invalid_client, saying nothing about which part was wrong.
+ * registered. Every failure is invalid_client, saying nothing about which part was wrong; failures
+ * are counted and, past the limits, refused with 429 before any check (./client-auth-throttle.ts).
  */
 export async function authenticateClient(req: ProtocolRequest, params: Params): Promise<OAuthClient> {
-  const presented = presentedCredentials(req, params);
+  const { ip: address } = clientMetaFrom(req.headers);
+  let clientId: string | undefined;
+  try {
+    const presented = presentedCredentials(req, params);
+    clientId = presented.clientId;
+    refuseWhileBlocked(clientId, address);
+    const client = await verifyCredentials(presented);
+    recordSuccessfulAuthentication(client.id, address);
+    return client;
+  } catch (err) {
+    if (err instanceof InvalidClient) {
+      const registered = clientId !== undefined && (await findClient(clientId)) ? clientId : null;
+      await recordFailedAuthentication(registered, address);
+    }
+    throw err;
+  }
+}
+
+async function verifyCredentials(presented: Presented): Promise<OAuthClient> {
   let client = await findClient(presented.clientId);
   if (!client) {
     if ('secret' in presented) hashToken(presented.secret);

@@ -1,6 +1,16 @@
+// Resource indicators (RFC 8707). Enforces: a resource is an absolute URI without a fragment; a
+// client gets tokens only for its own application's declared resource servers (else invalid_target,
+// §2), a refresh only for the resource its grant was authorized for (§2.2), and the portal's admin
+// API only under the admin-scope rules (client_credentials with admin:read/admin:write).
+import { and, eq } from 'drizzle-orm';
+import { db } from '@/db';
+import { applicationResources } from '@/db/schema';
+import { adminApiAudience, isAdminScope } from './admin-scopes';
 import type { OAuthClient } from './clients';
 import { InvalidTarget } from './errors';
 import type { Params } from './request';
+
+export const MAX_RESOURCE_LENGTH = 2048;
 
 /** RFC 8707 §2: a resource indicator is an absolute URI without a fragment. */
 export function checkedResource(resource: string): string {
@@ -14,12 +24,43 @@ export function checkedResource(resource: string): string {
   return resource;
 }
 
+/** The resource, if it is one of the client's application's resource servers; invalid_target otherwise. */
+export async function applicationResource(client: OAuthClient, resource: string): Promise<string> {
+  checkedResource(resource);
+  // Whatever was declared (a CLI run with another PUBLIC_URL could have), never the admin API here.
+  if (resource === adminApiAudience()) throw new InvalidTarget('Tokens for the admin API need an admin scope.');
+  const [declared] = await db()
+    .select({ uri: applicationResources.uri })
+    .from(applicationResources)
+    .where(and(eq(applicationResources.uri, resource), eq(applicationResources.applicationId, client.applicationId)));
+  if (!declared) throw new InvalidTarget('This client may not ask for tokens for that resource.');
+  return resource;
+}
+
 /**
- * RFC 8707: `resource` names the API the token is for and becomes its audience. Without it, the
- * resource the grant was authorized for (a refresh keeps it), else the client itself.
+ * client_credentials: the requested resource, when the client's application declares it; the admin
+ * API only with an admin scope granted (its default audience then). Otherwise the client itself.
  */
-export function resourceAudience(params: Params, client: OAuthClient, grantResource?: string | null): string {
+export async function clientCredentialsAudience(params: Params, client: OAuthClient, scopes: string[]): Promise<string> {
   const resource = params.get('resource');
-  if (resource !== undefined) return checkedResource(resource);
-  return grantResource ?? client.id;
+  const forAdminApi = scopes.some(isAdminScope);
+  if (resource === undefined) return forAdminApi ? adminApiAudience() : client.id;
+  if (resource === adminApiAudience()) {
+    if (!forAdminApi) throw new InvalidTarget('Tokens for the admin API need an admin scope.');
+    return resource;
+  }
+  return applicationResource(client, resource);
+}
+
+/**
+ * refresh_token: the grant's own resource (or the client itself when it had none). A `resource`
+ * parameter may only repeat it; one the application no longer declares gets no more tokens.
+ */
+export async function refreshAudience(params: Params, client: OAuthClient, grantResource: string | null): Promise<string> {
+  const resource = params.get('resource');
+  if (resource !== undefined) {
+    checkedResource(resource);
+    if (resource !== grantResource) throw new InvalidTarget('A refresh can only ask for the resource the authorization was for.');
+  }
+  return grantResource === null ? client.id : applicationResource(client, grantResource);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidScope } from './errors';
-import { grantableScopes, parseScope, serviceScopes } from './scopes';
+import { grantableScopes, parseScope, scopesRefused, serviceScopes } from './scopes';
 
 describe('parseScope', () => {
   it('splits on spaces, ignoring extra spaces and duplicates, keeping order', () => {
@@ -51,5 +51,21 @@ describe('grantableScopes', () => {
 describe('serviceScopes', () => {
   it('drops the user scopes of OpenID Connect', () => {
     expect(serviceScopes(['openid', 'profile', 'email', 'offline_access', 'projects:read', 'billing'])).toEqual(['projects:read', 'billing']);
+  });
+});
+
+describe('scopesRefused', () => {
+  it('names every refused scope whole, and nothing else', () => {
+    expect(() => grantableScopes(['email', 'admin', 'billing:write'], ['openid', 'email'], [])).toThrow(
+      'Scope not allowed for this client: admin billing:write.',
+    );
+  });
+
+  it('counts the refused scopes past ~200 characters instead of cutting one in the middle', () => {
+    const refused = Array.from({ length: 30 }, (_, i) => `service${i}.resource.read`);
+    const { description } = scopesRefused('Scope not allowed for this client', refused);
+    const named = description.replace('Scope not allowed for this client: ', '').replace(/ \(and \d+ more\)\.$/, '').split(' ');
+    expect(named.every((s) => refused.includes(s))).toBe(true);
+    expect(description).toContain(`(and ${refused.length - named.length} more).`);
   });
 });

@@ -12,11 +12,27 @@ export function parseScope(scope: string | undefined): string[] {
   return [...new Set(tokens)];
 }
 
+/**
+ * invalid_scope naming the refused scopes only (never the granted ones), each whole: past ~200
+ * characters the rest are counted, not cut mid-token.
+ */
+export function scopesRefused(prefix: string, refused: string[]): InvalidScope {
+  const named: string[] = [];
+  let length = 0;
+  for (const scope of refused) {
+    if (named.length && length + scope.length > 200) break;
+    named.push(scope.length > 200 ? `${scope.slice(0, 200)}…` : scope);
+    length += scope.length + 1;
+  }
+  const more = refused.length - named.length;
+  return new InvalidScope(`${prefix}: ${named.join(' ')}${more ? ` (and ${more} more)` : ''}.`);
+}
+
 /** Requested scopes must all be allowed for the client; none requested means all it may have. */
 export function grantableScopes(requested: string[], allowed: string[], fallback: string[]): string[] {
   if (requested.length === 0) return fallback;
   const refused = requested.filter((s) => !allowed.includes(s));
-  if (refused.length) throw new InvalidScope(`Scope not allowed for this client: ${refused.join(' ').slice(0, 200)}.`);
+  if (refused.length) throw scopesRefused('Scope not allowed for this client', refused);
   return requested;
 }
 

@@ -1,13 +1,26 @@
 import { asc, eq, gt } from 'drizzle-orm';
 import { db } from '@/db';
 import { applications } from '@/db/schema';
-import { ApplicationKeyTaken, createApplication } from '@/lib/oidc/applications';
+import {
+  ApplicationKeyTaken,
+  ApplicationResourceTaken,
+  createApplication,
+  InvalidApplicationResource,
+  resourcesOfApplications,
+  setApplicationResources,
+} from '@/lib/oidc/applications';
 import type { Actor } from '@/lib/orgs/access';
-import { conflict } from '@/lib/orgs/errors';
+import { conflict, notFound, unprocessable } from '@/lib/orgs/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/orgs/pagination';
 import { requireAdministrator, requirePlatformActor } from './actors';
 
-export type Application = { id: string; key: string; name: string; createdAt: Date };
+/** `resources`: the resource servers (RFC 8707) its clients may ask tokens for. */
+export type Application = { id: string; key: string; name: string; resources: string[]; createdAt: Date };
+
+async function withResources(rows: Array<Omit<Application, 'resources'>>): Promise<Application[]> {
+  const resources = await resourcesOfApplications(rows.map((a) => a.id));
+  return rows.map((a) => ({ ...a, resources: resources.get(a.id) ?? [] }));
+}
 
 /** Every application (they are the company's, shared by all organizations), oldest first. */
 export async function listApplications(actor: Actor, query: PageQuery): Promise<Page<Application>> {
@@ -20,17 +33,53 @@ export async function listApplications(actor: Actor, query: PageQuery): Promise<
     .where(after ? gt(applications.id, after[0]!) : undefined)
     .orderBy(asc(applications.id))
     .limit(limit + 1);
-  return toPage(rows, limit, (a) => a, (a) => [a.id]);
+  const page = toPage(rows, limit, (a) => a, (a) => [a.id]);
+  return { ...page, items: await withResources(page.items) };
+}
+
+export async function getApplication(actor: Actor, applicationId: string): Promise<Application> {
+  await requireAdministrator(actor);
+  const [row] = await db().select().from(applications).where(eq(applications.id, applicationId));
+  if (!row) throw notFound('Application');
+  return (await withResources([row]))[0]!;
+}
+
+/** Replaces the resources; the lib/oidc rules' refusals become 422 and 409. */
+async function declareResources(applicationId: string, resources: string[]): Promise<void> {
+  try {
+    await setApplicationResources(applicationId, resources);
+  } catch (error) {
+    if (error instanceof InvalidApplicationResource) throw unprocessable(error.message);
+    if (error instanceof ApplicationResourceTaken) throw conflict(error.message + '.');
+    throw error;
+  }
 }
 
 export async function createApplicationAs(actor: Actor, input: { name: string; key?: string }): Promise<Application> {
   requirePlatformActor(actor);
   try {
     const { id } = await createApplication(input);
-    const [created] = await db().select().from(applications).where(eq(applications.id, id));
-    return created!;
+    return await getApplication(actor, id);
   } catch (error) {
     if (error instanceof ApplicationKeyTaken) throw conflict(error.message + '.');
     throw error;
   }
+}
+
+/**
+ * Renames an application or replaces its resource servers. Declaring one lets the application's
+ * clients ask tokens for it, so this is for platform actors only.
+ */
+export async function updateApplicationAs(
+  actor: Actor,
+  applicationId: string,
+  input: { name?: string; resources?: string[] },
+): Promise<Application> {
+  requirePlatformActor(actor);
+  const [row] = await db().select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId));
+  if (!row) throw notFound('Application');
+  // Resources first: they may be refused, and then nothing has changed.
+  if (input.resources !== undefined) await declareResources(applicationId, input.resources);
+  if (input.name !== undefined) await db().update(applications).set({ name: input.name }).where(eq(applications.id, applicationId));
+  return getApplication(actor, applicationId);
 }

@@ -178,14 +178,14 @@ describe('checkMaxAge', () => {
   });
 });
 
+// Whether the application declares the resource is a database lookup: tests/security-review-targets.int.test.ts.
 describe('checkResource', () => {
-  it('returns an absolute URI, or nothing when none was sent', () => {
-    expect(checkResource(params({ resource: 'https://api.example/projects' }))).toBe('https://api.example/projects');
-    expect(checkResource(params({}))).toBeUndefined();
+  it('returns nothing when no resource was sent', async () => {
+    expect(await checkResource(params({}), client)).toBeUndefined();
   });
 
-  it.each(['projects', '/api', 'https://api.example/#x', 'https://api.example/#'])('refuses %j as invalid_target', (resource) => {
-    expect(errorOf(() => checkResource(params({ resource })))).toBe('invalid_target');
+  it.each(['projects', '/api', 'https://api.example/#x', 'https://api.example/#'])('refuses %j as invalid_target', async (resource) => {
+    await expect(checkResource(params({ resource }), client)).rejects.toMatchObject({ error: 'invalid_target' });
   });
 });
 

@@ -7,8 +7,8 @@ import { InvalidRequest, InvalidScope, UnauthorizedClient } from '../errors';
 import { isValidChallenge } from '../pkce';
 import { isRegisteredRedirectUri, redirectUriProblem } from '../redirect-uri';
 import type { Params } from '../request';
-import { checkedResource } from '../resource';
-import { parseScope } from '../scopes';
+import { applicationResource } from '../resource';
+import { parseScope, scopesRefused } from '../scopes';
 import { RequestNotSupported, UnsupportedResponseType, UntrustedRedirectError } from './errors';
 
 export type AuthorizationRequest = {
@@ -78,7 +78,7 @@ export function checkScope(params: Params, client: OAuthClient): string[] {
   const requested = parseScope(params.get('scope'));
   if (requested.length === 0) throw new InvalidScope('Request at least one scope, such as openid.');
   const refused = requested.filter((s) => !client.scopes.includes(s));
-  if (refused.length) throw new InvalidScope(`Scope not allowed for this client: ${refused.join(' ').slice(0, 200)}.`);
+  if (refused.length) throw scopesRefused('Scope not allowed for this client', refused);
   return requested.filter((s) => s !== 'offline_access' || client.grantTypes.includes('refresh_token'));
 }
 
@@ -99,10 +99,13 @@ export function checkMaxAge(params: Params): number | undefined {
   return Number(raw);
 }
 
-/** resource (RFC 8707), when given, must be usable as an audience: checked now, not at the token endpoint. */
-export function checkResource(params: Params): string | undefined {
+/**
+ * resource (RFC 8707), when given, must be one of the client's application's resource servers:
+ * checked now, not at the token endpoint. The admin API is never a user token's audience.
+ */
+export async function checkResource(params: Params, client: OAuthClient): Promise<string | undefined> {
   const resource = params.get('resource');
-  return resource === undefined ? undefined : checkedResource(resource);
+  return resource === undefined ? undefined : applicationResource(client, resource);
 }
 
 export function checkLength(params: Params): void {

@@ -40,7 +40,7 @@ export async function parseAuthorizationRequest(params: Params): Promise<Authori
       nonce: params.get('nonce'),
       loginHint: params.get('login_hint'),
       idTokenHint: params.get('id_token_hint'),
-      resource: checkResource(params),
+      resource: await checkResource(params, client),
     };
   } catch (err) {
     if (err instanceof OAuthError) throw new RedirectableError(base, err);

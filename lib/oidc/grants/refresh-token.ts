@@ -2,17 +2,18 @@
 // already-rotated token revokes its whole grant (reuse detection); of concurrent uses of one token
 // exactly one succeeds (a single conditional UPDATE, which also checks the grant, decides: the
 // loser's revocation of the grant cannot fail the winner half-way); idle and absolute expiry; the
-// token belongs to this client; a narrower scope may be asked, never a wider one.
+// token belongs to this client; a narrower scope may be asked, never a wider one; the audience is
+// the grant's resource (lib/oidc/resource.ts).
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { db } from '@/db';
 import { oauthGrants, refreshTokens } from '@/db/schema';
 import { hashToken } from '@/lib/auth/tokens';
 import type { OAuthClient } from '../clients';
-import { InvalidGrant, InvalidScope, UnauthorizedClient } from '../errors';
+import { InvalidGrant, UnauthorizedClient } from '../errors';
 import { liveGrantIds, revokeGrant } from '../grants-store';
 import type { Params } from '../request';
-import { resourceAudience } from '../resource';
-import { parseScope } from '../scopes';
+import { checkedResource, refreshAudience } from '../resource';
+import { parseScope, scopesRefused } from '../scopes';
 import { issueUserTokens } from './issue-user-tokens';
 
 export async function refreshTokenGrant(client: OAuthClient, params: Params) {
@@ -21,16 +22,20 @@ export async function refreshTokenGrant(client: OAuthClient, params: Params) {
   }
   const tokenHash = hashToken(params.require('refresh_token'));
   const requested = parseScope(params.get('scope'));
-  // Validated before rotating; the grant's own resource is the default audience.
-  resourceAudience(params, client);
   // Checked before rotating, so a refused request does not cost the client its refresh token.
   const [presented] = await db()
-    .select({ scope: refreshTokens.scope })
+    .select({ scope: refreshTokens.scope, resource: oauthGrants.resource })
     .from(refreshTokens)
+    .innerJoin(oauthGrants, eq(oauthGrants.id, refreshTokens.grantId))
     .where(and(eq(refreshTokens.tokenHash, tokenHash), eq(refreshTokens.clientId, client.id)));
-  if (presented && requested.some((s) => !presented.scope.split(' ').includes(s))) {
-    throw new InvalidScope('A refresh cannot add scopes.');
+  const resource = params.get('resource');
+  if (resource !== undefined) checkedResource(resource);
+  if (presented) {
+    const refused = requested.filter((s) => !presented.scope.split(' ').includes(s));
+    if (refused.length) throw scopesRefused('A refresh cannot add scopes', refused);
   }
+  // The grant's resource, kept for every refresh (RFC 8707 §2.2); the grant row never changes it.
+  const audience = presented ? await refreshAudience(params, client, presented.resource) : undefined;
 
   const [rotated] = await db()
     .update(refreshTokens)
@@ -63,7 +68,7 @@ export async function refreshTokenGrant(client: OAuthClient, params: Params) {
     grant,
     scopes: requested.length ? requested : original,
     refreshScopes: original,
-    audience: resourceAudience(params, client, grant.resource),
+    audience: audience ?? (await refreshAudience(params, client, grant.resource)),
     refreshAbsoluteExpiresAt: rotated.absoluteExpiresAt,
   });
 }
