@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { newEmail, PASSWORD, SESSION_COOKIE, sha256, signIn } from './harness/accounts';
-import { cli } from './harness/cli';
+import { PASSWORD, SESSION_COOKIE, sha256, signIn } from './harness/accounts';
 import { connectToPortalDb } from './harness/db';
 import { fieldError, FormClient, textOf } from './harness/form-client';
+import { addPasskey, passwordSession, sessionAmr } from './harness/passkey-flows';
 import { actionId, callAction } from './harness/server-actions';
 import { SoftPasskey } from './harness/soft-authenticator';
 
@@ -11,31 +11,14 @@ const portalDb = inject('portalDb');
 const sql = connectToPortalDb(portalDb);
 afterAll(() => sql.end());
 
+const signedIn = (label: string) => passwordSession(portalUrl, portalDb, label);
+
 const SECURITY = 'app/account/security/actions.ts';
 const LOGIN = 'app/(auth)/login/passkey-actions.ts';
 type Options = { challenge: string; rp: { id?: string }; user: { id: string } };
 type Answer = { redirectTo?: string; error?: string };
 
-/** A verified user (made with the CLI), signed in with the password form. */
-async function signedIn(label: string) {
-  const email = newEmail(label);
-  const made = await cli<{ user_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD);
-  const browser = new FormClient(portalUrl);
-  const landed = await signIn(browser, email);
-  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
-  return { email, userId: made.user_id, browser };
-}
 
-/** Registers a software passkey from the security page, as its "Add a passkey" button does. */
-async function addPasskey(browser: FormClient, name = 'Test key'): Promise<SoftPasskey> {
-  const key = new SoftPasskey(portalUrl);
-  const options = await callAction<Options>(browser, '/account/security', actionId(SECURITY, 'passkeyRegistrationOptionsAction'));
-  const done = await callAction<{ ok: boolean; error?: string }>(
-    browser, '/account/security', actionId(SECURITY, 'registerPasskeyAction'), key.register(options), name,
-  );
-  if (!done.ok) throw new Error(`Passkey registration failed: ${done.error}`);
-  return key;
-}
 
 /** Signs in with `key` from the sign-in page's passkey button; returns the action's answer. */
 async function passkeySignIn(browser: FormClient, key: SoftPasskey): Promise<Answer> {
@@ -43,10 +26,6 @@ async function passkeySignIn(browser: FormClient, key: SoftPasskey): Promise<Ans
   return callAction<Answer>(browser, '/login', actionId(LOGIN, 'passkeySignInAction'), key.assert(answer.options), '/account');
 }
 
-async function sessionAmr(browser: FormClient): Promise<string[] | null> {
-  const [row] = await sql`select amr from sessions where session_token = ${sha256(browser.cookies.get(SESSION_COOKIE) ?? '')}`;
-  return (row?.amr as string[] | undefined) ?? null;
-}
 
 describe('passkeys over HTTP (software authenticator)', () => {
   it('answers a response whose clientDataJSON has no challenge with a message, not a server error', async () => {
@@ -66,19 +45,19 @@ describe('passkeys over HTTP (software authenticator)', () => {
 
   it('a registered passkey signs in as multi-factor', async () => {
     const { userId, browser } = await signedIn('passkey');
-    const key = await addPasskey(browser);
+    const key = await addPasskey(portalUrl, browser);
     const [stored] = await sql`select user_id, name from passkeys where id = ${key.id}`;
     expect(stored).toEqual({ user_id: userId, name: 'Test key' });
 
     const fresh = new FormClient(portalUrl);
     expect(await passkeySignIn(fresh, key)).toEqual({ redirectTo: '/account' });
-    expect(await sessionAmr(fresh)).toEqual(['hwk', 'user', 'mfa']);
+    expect(await sessionAmr(sql, fresh)).toEqual(['hwk', 'user', 'mfa']);
     expect((await fresh.get('/account')).url).toBe(`${portalUrl}/account`);
   });
 
   it('an account with only passkeys sets a password without a current one, then signs in with it', async () => {
     const { email, userId, browser } = await signedIn('passwordless');
-    const key = await addPasskey(browser);
+    const key = await addPasskey(portalUrl, browser);
     // No form makes a passkey-only account (sign-up asks for a password): the state is set directly.
     await sql`update users set password_hash = null where id = ${userId}`;
     expect(fieldError(await signIn(new FormClient(portalUrl), email), 'password')).toBe('Email or password is incorrect.');
@@ -103,8 +82,8 @@ describe('passkeys over HTTP (software authenticator)', () => {
   it('refuses another user’s passkey for re-authentication, registration, sign-in under a forged user handle, and removal', async () => {
     const alice = await signedIn('alice');
     const bob = await signedIn('bob');
-    const alicesKey = await addPasskey(alice.browser, 'Alice key');
-    const bobsKey = await addPasskey(bob.browser, 'Bob key');
+    const alicesKey = await addPasskey(portalUrl, alice.browser, 'Alice key');
+    const bobsKey = await addPasskey(portalUrl, bob.browser, 'Bob key');
     await sql`update sessions set reauthenticated_at = now() - interval '10 minutes' where user_id = ${bob.userId}`;
     const [before] = await sql`select reauthenticated_at from sessions where session_token = ${sha256(bob.browser.cookies.get(SESSION_COOKIE)!)}`;
 

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { AdminApi, signedInPerson, type Person } from './harness/admin-api';
-import { newEmail, PASSWORD, RecordingFormClient, SESSION_COOKIE, sha256, signIn, uniqueIp } from './harness/accounts';
-import { cli } from './harness/cli';
+import { PASSWORD, RecordingFormClient, SESSION_COOKIE, sha256, signIn, uniqueIp } from './harness/accounts';
 import { connectToPortalDb } from './harness/db';
 import { FormClient, textOf } from './harness/form-client';
 import { createApp, createClient } from './harness/oidc';
+import { addPasskey, passwordSession } from './harness/passkey-flows';
 import { actionId, callAction } from './harness/server-actions';
 import { waitForMail } from './harness/smtp-receiver';
 import { SoftPasskey } from './harness/soft-authenticator';
@@ -16,36 +16,20 @@ const mailDir = inject('mailDir');
 const sql = connectToPortalDb(portalDb);
 afterAll(() => sql.end());
 
+const signedIn = (label: string) => passwordSession(portalUrl, portalDb, label);
+
 const SECURITY = 'app/account/security/actions.ts';
 const LOGIN = 'app/(auth)/login/passkey-actions.ts';
 const BINDING_COOKIE = 'portal.passkey-challenge';
 type Options = { challenge: string; rp: { id?: string }; user: { id: string } };
 type Answer = { redirectTo?: string; error?: string };
 
-/** A verified user (made with the CLI), signed in with the password form. */
-async function signedIn(label: string) {
-  const email = newEmail(label);
-  const made = await cli<{ user_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD);
-  const browser = new FormClient(portalUrl);
-  const landed = await signIn(browser, email);
-  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
-  return { email, userId: made.user_id, browser };
-}
 
 /** Moves the last sign-in or re-authentication of the session behind `cookie` out of the 5-minute window. */
 async function ageSession(cookieValue: string) {
   await sql`update sessions set reauthenticated_at = now() - interval '10 minutes' where session_token = ${sha256(cookieValue)}`;
 }
 
-async function addPasskey(browser: FormClient, name = 'Test key'): Promise<SoftPasskey> {
-  const key = new SoftPasskey(portalUrl);
-  const options = await callAction<Options>(browser, '/account/security', actionId(SECURITY, 'passkeyRegistrationOptionsAction'));
-  const done = await callAction<{ ok: boolean; error?: string }>(
-    browser, '/account/security', actionId(SECURITY, 'registerPasskeyAction'), key.register(options), name,
-  );
-  if (!done.ok) throw new Error(`Passkey registration failed: ${done.error}`);
-  return key;
-}
 
 const signInOptions = (browser: FormClient) =>
   callAction<{ options: { challenge: string; rpId?: string } }>(browser, '/login', actionId(LOGIN, 'passkeySignInOptionsAction'));
@@ -98,7 +82,7 @@ describe('passkey sign-in challenges are bound to the browser that asked (findin
 
   it('a challenge issued to one browser and answered from another signs nobody in; the asking browser still can', async () => {
     const { browser } = await signedIn('bound');
-    const key = await addPasskey(browser);
+    const key = await addPasskey(portalUrl, browser);
     const victim = new FormClient(portalUrl, uniqueIp());
     const attacker = new FormClient(portalUrl, uniqueIp());
     const asked = await signInOptions(victim);
@@ -117,7 +101,7 @@ describe('passkey sign-in challenges are bound to the browser that asked (findin
 
   it('one browser may hold two challenges at once (autofill and the button): both stay answerable', async () => {
     const { browser } = await signedIn('two-challenges');
-    const key = await addPasskey(browser);
+    const key = await addPasskey(portalUrl, browser);
     const phone = new FormClient(portalUrl, uniqueIp());
     const autofill = await signInOptions(phone);
     const button = await signInOptions(phone);
@@ -227,7 +211,7 @@ describe('security changes are mailed to the person (finding 21)', () => {
     expect(new URL(used.url).pathname).toBe('/account');
     await waitForMail(mailDir, email, /^A recovery code was used to sign in$/, { since });
 
-    await addPasskey(browser, 'Work laptop');
+    await addPasskey(portalUrl, browser, 'Work laptop');
     const passkey = await waitForMail(mailDir, email, /^A passkey was added to your account$/, { since });
     expect(passkey.text).toContain('“Work laptop”');
 

@@ -2,14 +2,13 @@
 // met by the session (its amr), not by what the account has enrolled; login_after cannot be
 // forged; id_token_hint must name the signed-in user.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { newEmail, PASSWORD, SESSION_COOKIE, sha256, signIn } from './harness/accounts';
+import { PASSWORD, SESSION_COOKIE, signIn } from './harness/accounts';
 import { AdminApi } from './harness/admin-api';
-import { cli } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
 import { FormClient } from './harness/form-client';
 import { authorizeUrl, basicAuth, codeFlowTokens, createApp, createClient, pkcePair, postForm, REDIRECT_URI } from './harness/oidc';
+import { addPasskey, passwordSession, sessionAmr } from './harness/passkey-flows';
 import { actionId, callAction } from './harness/server-actions';
-import { SoftPasskey } from './harness/soft-authenticator';
 import { enrollTotp, totpCode } from './two-factor-helpers';
 
 const portalUrl = inject('portalUrl');
@@ -17,7 +16,8 @@ const portalDb = inject('portalDb');
 const sql = connectToPortalDb(portalDb);
 afterAll(() => sql.end());
 
-const SECURITY = 'app/account/security/actions.ts';
+const signedIn = (label: string) => passwordSession(portalUrl, portalDb, label);
+
 const SECOND_STEP = 'app/(auth)/two-factor/passkey-actions.ts';
 type Options = { challenge: string; rp: { id?: string }; user: { id: string } };
 type Answer = { redirectTo?: string; error?: string };
@@ -25,29 +25,8 @@ type Answer = { redirectTo?: string; error?: string };
 const stepUp = (next: string) => `/two-factor?next=${encodeURIComponent(next)}`;
 const pathOf = (url: string) => `${new URL(url).pathname}${new URL(url).search}`;
 
-/** An owner of a new organization, signed in with the password form (amr ["pwd"]). */
-async function passwordSession(label: string) {
-  const email = newEmail(label);
-  const made = await cli<{ user_id: string; org_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD);
-  const browser = new FormClient(portalUrl);
-  const landed = await signIn(browser, email);
-  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
-  return { email, userId: made.user_id, orgId: made.org_id, browser };
-}
 
-/** Registers a software passkey from the security page (the sign-in a moment ago counts as re-authentication). */
-async function addPasskey(browser: FormClient): Promise<SoftPasskey> {
-  const key = new SoftPasskey(portalUrl);
-  const options = await callAction<Options>(browser, '/account/security', actionId(SECURITY, 'passkeyRegistrationOptionsAction'));
-  const done = await callAction<{ ok: boolean; error?: string }>(browser, '/account/security', actionId(SECURITY, 'registerPasskeyAction'), key.register(options), 'Key');
-  if (!done.ok) throw new Error(`Passkey registration failed: ${done.error}`);
-  return key;
-}
 
-async function sessionAmr(browser: FormClient): Promise<string[] | null> {
-  const [row] = await sql`select amr from sessions where session_token = ${sha256(browser.cookies.get(SESSION_COOKIE) ?? '')}`;
-  return (row?.amr as string[] | undefined) ?? null;
-}
 
 async function firstPartyClient(label: string) {
   const app = await createApp(portalDb, label);
@@ -88,10 +67,10 @@ function expectErrorCallback(location: string | null, error: string) {
 
 describe('finding 1: an organization that requires two-factor counts the session, not the enrolled factors', () => {
   it('sends a password-only session of a member with a passkey to a second step at authorize, console and API; a user-verified passkey completes it (amr mfa, acr 2)', async () => {
-    const { orgId, browser } = await passwordSession('pk-step-up');
-    const key = await addPasskey(browser);
+    const { orgId, browser } = await signedIn('pk-step-up');
+    const key = await addPasskey(portalUrl, browser);
     await sql`update organizations set require_mfa = true where id = ${orgId}`;
-    expect(await sessionAmr(browser)).toEqual(['pwd']);
+    expect(await sessionAmr(sql, browser)).toEqual(['pwd']);
     const client = await firstPartyClient('Step-up passkey');
     const request = await authorization(client.client_id);
 
@@ -111,7 +90,7 @@ describe('finding 1: an organization that requires two-factor counts the session
     const { options } = await callAction<{ options: Options }>(browser, '/two-factor', actionId(SECOND_STEP, 'secondFactorPasskeyOptionsAction'), request.path);
     const done = await callAction<Answer>(browser, '/two-factor', actionId(SECOND_STEP, 'secondFactorPasskeyAction'), key.assert(options), request.path);
     expect(done).toEqual({ redirectTo: request.path });
-    expect(await sessionAmr(browser)).toEqual(['pwd', 'hwk', 'user', 'mfa']);
+    expect(await sessionAmr(sql, browser)).toEqual(['pwd', 'hwk', 'user', 'mfa']);
 
     const code = await browser.request(request.url);
     const idToken = await exchange(code.headers.get('location')!, client, request.verifier);
@@ -123,8 +102,8 @@ describe('finding 1: an organization that requires two-factor counts the session
   });
 
   it('does not count a passkey without user verification as the second step', async () => {
-    const { orgId, browser } = await passwordSession('pk-no-uv');
-    const key = await addPasskey(browser);
+    const { orgId, browser } = await signedIn('pk-no-uv');
+    const key = await addPasskey(portalUrl, browser);
     await sql`update organizations set require_mfa = true where id = ${orgId}`;
     const client = await firstPartyClient('Step-up no UV');
     const request = await authorization(client.client_id);
@@ -135,18 +114,18 @@ describe('finding 1: an organization that requires two-factor counts the session
     );
     expect(done.redirectTo).toBeUndefined();
     expect(done.error).toMatch(/PIN|fingerprint|face/);
-    expect(await sessionAmr(browser)).toEqual(['pwd']);
+    expect(await sessionAmr(sql, browser)).toEqual(['pwd']);
     expect((await browser.request(request.url)).headers.get('location')).toBe(stepUp(request.path));
   });
 
   it('asks a password-only session of a member with an authenticator app for a code, then authorizes with amr otp+mfa', async () => {
-    const { email, orgId, browser: enrolling } = await passwordSession('totp-step-up');
+    const { email, orgId, browser: enrolling } = await signedIn('totp-step-up');
     // A second browser signed in with the password before two-factor was on: its session has ["pwd"].
     const browser = new FormClient(portalUrl);
     await signIn(browser, email);
     const { secret } = await enrollTotp(enrolling);
     await sql`update organizations set require_mfa = true where id = ${orgId}`;
-    expect(await sessionAmr(browser)).toEqual(['pwd']);
+    expect(await sessionAmr(sql, browser)).toEqual(['pwd']);
     const client = await firstPartyClient('Step-up TOTP');
     const request = await authorization(client.client_id);
 
@@ -157,11 +136,11 @@ describe('finding 1: an organization that requires two-factor counts the session
     const idToken = await exchange(landed, client, request.verifier);
     expect(idToken.amr).toEqual(['pwd', 'otp', 'mfa']);
     expect(idToken.acr).toBe('2');
-    expect(await sessionAmr(browser)).toEqual(['pwd', 'otp', 'mfa']);
+    expect(await sessionAmr(sql, browser)).toEqual(['pwd', 'otp', 'mfa']);
   });
 
   it('still sends a member with no second factor at all to enrollment', async () => {
-    const { orgId, browser } = await passwordSession('no-factor');
+    const { orgId, browser } = await signedIn('no-factor');
     await sql`update organizations set require_mfa = true where id = ${orgId}`;
     const client = await firstPartyClient('Enroll');
     const request = await authorization(client.client_id);
@@ -173,7 +152,7 @@ describe('finding 1: an organization that requires two-factor counts the session
 
 describe('finding 6: login_after is not taken from the client', () => {
   it('prompt=login with a made-up login_after still asks for a new sign-in', async () => {
-    const { browser } = await passwordSession('login-after');
+    const { browser } = await signedIn('login-after');
     const client = await firstPartyClient('Login after');
     const request = await authorization(client.client_id, { prompt: 'login' });
     const before = browser.cookies.get(SESSION_COOKIE);
@@ -188,7 +167,7 @@ describe('finding 6: login_after is not taken from the client', () => {
   });
 
   it('the login_after the portal made for one request does not serve another', async () => {
-    const { email, browser } = await passwordSession('login-after-other');
+    const { email, browser } = await signedIn('login-after-other');
     const client = await firstPartyClient('Login after reuse');
     const first = await authorization(client.client_id, { prompt: 'login' });
     const toLogin = new URL((await browser.request(first.url)).headers.get('location')!, portalUrl);
@@ -208,8 +187,8 @@ describe('finding 6: login_after is not taken from the client', () => {
 describe('finding 12: id_token_hint must name the signed-in user', () => {
   it('answers login_required (prompt=none) or asks for a sign-in when the hint names another user or does not verify; the own hint gets a code', async () => {
     const client = await createClient(portalDb, await createApp(portalDb, 'Hint'), '--first-party');
-    const alice = await passwordSession('hint-alice');
-    const bob = await passwordSession('hint-bob');
+    const alice = await signedIn('hint-alice');
+    const bob = await signedIn('hint-bob');
     const aliceToken = (await codeFlowTokens(portalUrl, alice.browser, { client_id: client.client_id, client_secret: client.client_secret! }, alice.email, 'openid')).id_token as string;
     const bobToken = (await codeFlowTokens(portalUrl, bob.browser, { client_id: client.client_id, client_secret: client.client_secret! }, bob.email, 'openid')).id_token as string;
     expect(decodeJwt(bobToken).sub).toBe(bob.userId);
