@@ -1,10 +1,8 @@
 'use client';
 
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
-import { KeyRound, Loader2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { PasskeyButton } from '@/components/passkey-button';
 import { passkeySignInAction, passkeySignInOptionsAction } from './passkey-actions';
 
 /**
@@ -69,13 +67,5 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
   }
 
   if (!supported) return null;
-  return (
-    <div className="grid gap-2">
-      {error ? <Alert variant="destructive">{error}</Alert> : null}
-      <Button type="button" variant="outline" className="w-full" onClick={onClick} disabled={pending} aria-disabled={pending}>
-        {pending ? <Loader2 className="animate-spin" aria-hidden /> : <KeyRound aria-hidden />}
-        {pending ? 'Signing in…' : 'Sign in with a passkey'}
-      </Button>
-    </div>
-  );
+  return <PasskeyButton label="Sign in with a passkey" pendingLabel="Signing in…" pending={pending} error={error} onClick={onClick} />;
 }

@@ -1,10 +1,8 @@
 'use client';
 
 import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser';
-import { KeyRound, Loader2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { PasskeyButton } from '@/components/passkey-button';
 import { secondFactorPasskeyAction, secondFactorPasskeyOptionsAction } from './passkey-actions';
 
 /** The second step with a passkey that verifies the user (PIN or biometrics), instead of a code. */
@@ -43,13 +41,5 @@ export function PasskeySecondFactor({ next }: { next?: string }) {
   }
 
   if (!supported) return null;
-  return (
-    <div className="grid gap-2">
-      {error ? <Alert variant="destructive">{error}</Alert> : null}
-      <Button type="button" variant="outline" className="w-full" onClick={onClick} disabled={pending} aria-disabled={pending}>
-        {pending ? <Loader2 className="animate-spin" aria-hidden /> : <KeyRound aria-hidden />}
-        {pending ? 'Checking…' : 'Use a passkey'}
-      </Button>
-    </div>
-  );
+  return <PasskeyButton label="Use a passkey" pendingLabel="Checking…" pending={pending} error={error} onClick={onClick} />;
 }
