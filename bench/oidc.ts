@@ -260,7 +260,7 @@ export async function oidcVersusPeer(): Promise<void> {
   let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
   let peer: Awaited<ReturnType<typeof startPeer>> | undefined;
   try {
-    portal = await startPortal({ DATABASE_URL: databaseUrl, ...profile });
+    portal = await startPortal({ DATABASE_URL: databaseUrl, MAIL_OUTBOX: '1', ...profile });
     const db = { databaseUrl };
     const { app_id } = await cli<{ app_id: string }>(db, 'app', 'create', '--name', 'Bench');
     // A client may only ask for its own application's resource servers (RFC 8707 §2).

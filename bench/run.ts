@@ -16,8 +16,8 @@ async function load(url: string, connections = 20): Promise<{ rps: number; p99: 
 
 async function machineRoutes() {
   // The same handler (/api/health, one DB round trip) mounted straight in server.ts and through Next.
-  const direct = await startPortal({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: tempDir('bench-a') });
-  const viaNext = await startPortal({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: tempDir('bench-b'), DIRECT_ROUTES: 'false' });
+  const direct = await startPortal({ DATABASE_URL: process.env.DATABASE_URL, MAIL_OUTBOX: '1', DATA_DIR: tempDir('bench-a') });
+  const viaNext = await startPortal({ DATABASE_URL: process.env.DATABASE_URL, MAIL_OUTBOX: '1', DATA_DIR: tempDir('bench-b'), DIRECT_ROUTES: 'false' });
   try {
     const a = await load(`${direct.url}/api/health`);
     const b = await load(`${viaNext.url}/api/health`);
