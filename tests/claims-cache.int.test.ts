@@ -28,13 +28,14 @@ async function orgDomain() {
   }
   const { connectForTool } = await import('@/db');
   await connectForTool();
-  const [access, members, roles, catalogue] = await Promise.all([
+  const [actor, access, members, roles, catalogue] = await Promise.all([
+    import('@/lib/domain/actor'),
     import('@/lib/orgs/access'),
     import('@/lib/orgs/members'),
     import('@/lib/orgs/roles'),
     import('@/lib/orgs/permission-catalogue'),
   ]);
-  return { asOperator: () => access.accessInOrganization(access.OPERATOR, orgId), members, roles, catalogue };
+  return { asOperator: () => access.accessInOrganization(actor.OPERATOR, orgId), members, roles, catalogue };
 }
 
 beforeAll(async () => {

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { currentUser } from '@/lib/auth/current-user';
 import { mfaRedirectPath } from '@/lib/auth/mfa-requirement';
 import { currentSession } from '@/lib/auth/request-context';
+import { userActor } from '@/lib/domain/actor';
+import { DomainError } from '@/lib/domain/errors';
 import type { FormState } from '@/lib/forms/form-state';
 import { validatedAction } from '@/lib/forms/validated-action';
-import { accessInOrganization, userActor, type OrgAccess } from '@/lib/orgs/access';
-import { DomainError } from '@/lib/orgs/errors';
+import { accessInOrganization, type OrgAccess } from '@/lib/orgs/access';
 
 export const idSchema = z.string().min(1).max(100);
 

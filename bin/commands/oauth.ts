@@ -3,12 +3,12 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db';
 import { organizations } from '@/db/schema';
+import { OPERATOR } from '@/lib/domain/actor';
+import { DomainError } from '@/lib/domain/errors';
 import { ApplicationKeyTaken, createApplication, findApplication } from '@/lib/oidc/applications';
 import { ClientNotFound, createClient, listClients, MAX_ACCESS_TOKEN_TTL, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
-import { registrableRedirectUri } from '@/lib/oidc/redirect-uri';
 import { listSigningKeys, rotateSigningKeys, SIGNING_ALGS } from '@/lib/oidc/keys';
-import { OPERATOR } from '@/lib/orgs/access';
-import { DomainError } from '@/lib/orgs/errors';
+import { registrableRedirectUri } from '@/lib/oidc/redirect-uri';
 import { updateApplicationAs } from '@/lib/platform/applications';
 import { listOption, parse, UsageError, type Output } from '../cli-support';
 

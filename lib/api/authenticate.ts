@@ -2,10 +2,10 @@ import { mfaRequirement } from '@/lib/auth/mfa-requirement';
 import { recentlyAuthenticated } from '@/lib/auth/reauth';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { config } from '@/lib/config';
-import { adminApiAudience } from '@/lib/oidc/admin-scopes';
+import { type Actor, userActor } from '@/lib/domain/actor';
 import { verifyAccessToken } from '@/lib/oidc/access-tokens';
+import { adminApiAudience } from '@/lib/oidc/admin-scopes';
 import { findClient } from '@/lib/oidc/clients';
-import { userActor, type Actor } from '@/lib/orgs/access';
 import { isJsonContentType } from './body';
 import { ApiError, csrfRefused, insufficientScope, invalidToken, unauthenticated } from './errors';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DomainError } from '@/lib/orgs/errors';
+import { DomainError } from '@/lib/domain/errors';
 
 /**
  * An answer of the admin API other than success: `{ error, message, details? }` with its status.

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ClientMeta } from '@/lib/auth/sessions';
-import type { Actor } from '@/lib/orgs/access';
+import type { Actor } from '@/lib/domain/actor';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

@@ -3,7 +3,7 @@ import { db } from '@/db';
 import { memberships, organizations, roles, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
-import { conflict } from '@/lib/orgs/errors';
+import { conflict } from '@/lib/domain/errors';
 import type { ClientMeta } from './sessions';
 
 /**

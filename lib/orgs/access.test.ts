@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '@/lib/domain/errors';
 import { SYSTEM_ROLE_PERMISSIONS } from '@/lib/rbac/catalogue';
 import { may, requireHoldsAll, requireRankAtLeast, type OrgAccess } from './access';
-import { DomainError } from './errors';
 
 const member = (role: 'owner' | 'admin' | 'user', extra: string[] = []): OrgAccess => ({
   actor: { kind: 'user', userId: 'u1', platformAdmin: false },

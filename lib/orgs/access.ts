@@ -1,20 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { memberRoles, memberships, organizations, rolePermissions, roles, users } from '@/db/schema';
-import { hasPermission } from '@/lib/rbac/permissions';
+import { memberRoles, memberships, organizations, rolePermissions, roles } from '@/db/schema';
+import { type Actor } from '@/lib/domain/actor';
+import { forbidden, notFound } from '@/lib/domain/errors';
 import { SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
-import { forbidden, notFound } from './errors';
-
-/**
- * Who is asking: a signed-in person, a client_credentials token carrying admin scopes, or the
- * operator at the machine (the CLI, which already holds the database).
- */
-export type Actor =
-  | { kind: 'user'; userId: string; platformAdmin: boolean }
-  | { kind: 'client'; clientId: string; scopes: readonly string[]; adminOrgId: string | null }
-  | { kind: 'operator' };
-
-export const OPERATOR: Actor = { kind: 'operator' };
+import { hasPermission } from '@/lib/rbac/permissions';
 
 /**
  * What an actor may do in one organization. `superuser` (owners, platform admins, `admin:write`
@@ -33,10 +23,6 @@ export type OrgAccess = {
 
 export const SYSTEM_ROLE_RANK: Record<SystemRole, number> = { owner: 3, admin: 2, user: 1 };
 const ADMIN_READ = ['auth.user.read', 'auth.role.read', 'auth.permission.read'];
-
-export function actorUserId(actor: Actor): string | null {
-  return actor.kind === 'user' ? actor.userId : null;
-}
 
 /**
  * The actor's access in `orgId`. An organization the actor cannot see answers "not found", the
@@ -114,10 +100,4 @@ export function requireHoldsAll(access: OrgAccess, permissions: Iterable<string>
 /** "Nobody can assign a role above their own." */
 export function requireRankAtLeast(access: OrgAccess, role: SystemRole): void {
   if (access.rank < SYSTEM_ROLE_RANK[role]) throw forbidden(`Only an owner can give or change the ${role} role.`);
-}
-
-/** The actor for a signed-in portal user. */
-export async function userActor(userId: string, exec: Executor = db()): Promise<Actor> {
-  const [user] = await exec.select({ platformRole: users.platformRole }).from(users).where(eq(users.id, userId));
-  return { kind: 'user', userId, platformAdmin: user?.platformRole === 'admin' };
 }

@@ -1,6 +1,6 @@
 import { consumeAll, describeRetry, type LimitName } from '@/lib/auth/rate-limit';
-import type { Actor } from './access';
-import { tooManyRequests } from './errors';
+import type { Actor } from '@/lib/domain/actor';
+import { tooManyRequests } from '@/lib/domain/errors';
 
 /** A link is not mailed again to the same invitation sooner than this. */
 export const RESEND_INTERVAL_MS = 60 * 1000;

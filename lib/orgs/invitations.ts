@@ -4,14 +4,15 @@ import { invitations, memberships, organizations, roles, users } from '@/db/sche
 import { recordAudit } from '@/lib/audit/log';
 import { absoluteUrl } from '@/lib/auth/links';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { actorUserId } from '@/lib/domain/actor';
+import { conflict, notFound } from '@/lib/domain/errors';
+import { decodeCursor, encodeCursor, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { invitationMail } from '@/lib/mail/templates';
 import { sendMail } from '@/lib/mail/transport';
 import { SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
-import { actorUserId, requirePermission, requireRankAtLeast, type OrgAccess } from './access';
-import { conflict, notFound } from './errors';
+import { requirePermission, requireRankAtLeast, type OrgAccess } from './access';
 import { assertResendAllowed, spendInvitationMail } from './invitations-limits';
 import { assignableRoles } from './members';
-import { decodeCursor, encodeCursor, type Page, type PageQuery } from './pagination';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'revoked'] as const;
@@ -30,7 +31,6 @@ export type Invitation = {
   acceptedAt: Date | null;
   revokedAt: Date | null;
 };
-
 
 /** The path of the accept page for a token (the token is the whole secret). */
 export const invitationPath = (token: string) => `/invitation/${token}`;

@@ -2,14 +2,13 @@ import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { memberRoles, memberships, organizations, rolePermissions, roles, users } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { actorUserId, isPlatformActor } from '@/lib/domain/actor';
+import { conflict, DomainError, forbidden, notFound, unprocessable } from '@/lib/domain/errors';
+import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { revokeOrganizationGrants } from '@/lib/oidc/grants-store';
-
 import type { SystemRole } from '@/lib/rbac/catalogue';
-import { actorUserId, requireHoldsAll, requirePermission, requireRankAtLeast, SYSTEM_ROLE_RANK, type OrgAccess } from './access';
-import { conflict, DomainError, forbidden, notFound, unprocessable } from './errors';
-import { isPlatformActor } from './organizations';
+import { requireHoldsAll, requirePermission, requireRankAtLeast, SYSTEM_ROLE_RANK, type OrgAccess } from './access';
 import { assertAnotherOwnerRemains } from './owners';
-import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
 
 export type MemberAppRole = { id: string; name: string; applicationId: string | null };
 export type Member = { userId: string; email: string; name: string | null; role: SystemRole; appRoles: MemberAppRole[]; joinedAt: Date };

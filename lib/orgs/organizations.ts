@@ -2,10 +2,11 @@ import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { memberships, organizations, permissions, rolePermissions, roles, users } from '@/db/schema';
 import { hasSecondFactor } from '@/lib/auth/mfa-requirement';
-import type { Actor, OrgAccess } from './access';
-import { forbidden, notFound, unprocessable } from './errors';
-import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
+import { isPlatformActor, type Actor } from '@/lib/domain/actor';
+import { forbidden, notFound, unprocessable } from '@/lib/domain/errors';
+import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { SYSTEM_ROLE_PERMISSIONS, SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
+import type { OrgAccess } from './access';
 
 /** Creates the owner/admin/user roles of an organization with their fixed permission sets. */
 async function createSystemRoles(exec: Executor, orgId: string): Promise<Record<SystemRole, string>> {
@@ -73,12 +74,6 @@ export function defaultOrganizationName(name: string | null, email: string): str
 export type OrganizationSummary = { id: string; name: string; requireMfa: boolean; createdAt: Date; role: string | null };
 
 const orgSummary = { id: organizations.id, name: organizations.name, requireMfa: organizations.requireMfa, createdAt: organizations.createdAt };
-
-/** Platform-wide actors: platform admins and admin clients not bound to one organization. */
-export function isPlatformActor(actor: Actor): boolean {
-  if (actor.kind === 'operator') return true;
-  return actor.kind === 'user' ? actor.platformAdmin : actor.adminOrgId === null;
-}
 
 /** The organizations an actor can see: all of them for platform actors, otherwise their memberships. */
 export async function listOrganizationsFor(actor: Actor, query: PageQuery): Promise<Page<OrganizationSummary>> {

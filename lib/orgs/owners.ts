@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { memberships, organizations, roles } from '@/db/schema';
-import { conflict } from './errors';
+import { conflict } from '@/lib/domain/errors';
 
 /**
  * Refuses a change that would leave the organization without an owner (`userId` stops being

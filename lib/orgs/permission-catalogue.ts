@@ -2,12 +2,12 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-o
 import { db, type Executor } from '@/db';
 import { applications, permissions, rolePermissions, roles } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { isPlatformActor } from '@/lib/domain/actor';
+import { conflict, forbidden, notFound, unprocessable } from '@/lib/domain/errors';
+import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { mayChangeSharedCatalogue } from '@/lib/platform/actors';
 import { parsePermission } from '@/lib/rbac/permissions';
 import { requirePermission, type OrgAccess } from './access';
-import { isPlatformActor } from './organizations';
-import { conflict, forbidden, notFound, unprocessable } from './errors';
-import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
 
 export type Permission = {
   key: string;

@@ -2,11 +2,11 @@ import { and, asc, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-
 import { db, type Executor } from '@/db';
 import { applications, invitations, memberRoles, memberships, permissions, rolePermissions, roles } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { conflict, notFound, unprocessable } from '@/lib/domain/errors';
+import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { requireHoldsAll, requirePermission, type OrgAccess } from './access';
-import { conflict, notFound, unprocessable } from './errors';
 import { visibleIn } from './permission-catalogue';
-import { decodeCursor, toPage, type Page, type PageQuery } from './pagination';
 
 export type Role = {
   id: string;

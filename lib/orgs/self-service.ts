@@ -4,8 +4,8 @@ import { memberRoles, memberships, organizations, roles, users } from '@/db/sche
 import { recordAudit } from '@/lib/audit/log';
 import type { ClientMeta } from '@/lib/auth/sessions';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { notFound } from '@/lib/domain/errors';
 import { revokeOrganizationGrants } from '@/lib/oidc/grants-store';
-import { notFound } from './errors';
 import { assertAnotherOwnerRemains } from './owners';
 
 export type MyOrganization = { orgId: string; name: string; role: string; active: boolean; requireMfa: boolean };

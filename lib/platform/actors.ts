@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { oauthClients } from '@/db/schema';
-import type { Actor } from '@/lib/orgs/access';
-import { forbidden } from '@/lib/orgs/errors';
-import { isPlatformActor, listMemberships } from '@/lib/orgs/organizations';
+import { type Actor, isPlatformActor } from '@/lib/domain/actor';
+import { forbidden } from '@/lib/domain/errors';
+import { listMemberships } from '@/lib/orgs/organizations';
 
 export function requirePlatformActor(actor: Actor): void {
   if (!isPlatformActor(actor)) throw forbidden('Only a platform administrator can do this.');

@@ -1,6 +1,9 @@
 import { asc, eq, gt } from 'drizzle-orm';
 import { db } from '@/db';
 import { applications } from '@/db/schema';
+import type { Actor } from '@/lib/domain/actor';
+import { conflict, notFound, unprocessable } from '@/lib/domain/errors';
+import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import {
   ApplicationKeyTaken,
   ApplicationResourceTaken,
@@ -9,9 +12,6 @@ import {
   resourcesOfApplications,
   setApplicationResources,
 } from '@/lib/oidc/applications';
-import type { Actor } from '@/lib/orgs/access';
-import { conflict, notFound, unprocessable } from '@/lib/orgs/errors';
-import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/orgs/pagination';
 import { requireAdministrator, requirePlatformActor } from './actors';
 
 /** `resources`: the resource servers (RFC 8707) its clients may ask tokens for. */

@@ -1,11 +1,11 @@
 import { asc, and, eq, gt } from 'drizzle-orm';
 import { db } from '@/db';
 import { applications, oauthClients, organizations, type ClientType, type TokenEndpointAuthMethod } from '@/db/schema';
+import type { Actor } from '@/lib/domain/actor';
+import { notFound, unprocessable } from '@/lib/domain/errors';
+import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { ClientNotFound, createClient, rotateClientSecret } from '@/lib/oidc/clients';
 import { UnsafeRedirectUri } from '@/lib/oidc/redirect-uri';
-import type { Actor } from '@/lib/orgs/access';
-import { notFound, unprocessable } from '@/lib/orgs/errors';
-import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/orgs/pagination';
 import { requireMayGrantAdminScopes, requirePlatformActor } from './actors';
 
 export const ADMIN_SCOPES = ['admin:read', 'admin:write'];

@@ -1,12 +1,12 @@
 import { and, asc, eq, gt, ilike, or } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
-import type { Actor } from '@/lib/orgs/access';
-import { notFound } from '@/lib/orgs/errors';
-import { listMemberships, type OrganizationMembership } from '@/lib/orgs/organizations';
-import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/orgs/pagination';
 import { resetSecondFactors } from '@/lib/auth/second-factor-reset';
 import type { ClientMeta } from '@/lib/auth/sessions';
+import type { Actor } from '@/lib/domain/actor';
+import { notFound } from '@/lib/domain/errors';
+import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
+import { listMemberships, type OrganizationMembership } from '@/lib/orgs/organizations';
 import { requirePlatformActor } from './actors';
 
 export type UserSummary = { id: string; email: string; name: string | null; emailVerified: boolean; platformAdmin: boolean; createdAt: Date };

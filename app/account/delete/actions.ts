@@ -7,8 +7,8 @@ import { deleteAccount } from '@/lib/auth/account-deletion';
 import { requireUser } from '@/lib/auth/current-user';
 import { requestMeta } from '@/lib/auth/request-context';
 import { sessionCookieName } from '@/lib/auth/sessions';
+import { DomainError } from '@/lib/domain/errors';
 import { validatedAction } from '@/lib/forms/validated-action';
-import { DomainError } from '@/lib/orgs/errors';
 import { requireRecentAuth } from '../recent-auth';
 
 export const deleteAccountAction = validatedAction(z.object({ confirm: z.string().max(300) }), async ({ confirm }) => {

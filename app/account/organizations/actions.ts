@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
 import { requestMeta } from '@/lib/auth/request-context';
-import { DomainError } from '@/lib/orgs/errors';
+import { DomainError } from '@/lib/domain/errors';
 import { leaveOrganization, switchActiveOrganization } from '@/lib/orgs/self-service';
 
 const PAGE = '/account/organizations';

@@ -3,8 +3,9 @@ import { cache } from 'react';
 import { requireUser } from '@/lib/auth/current-user';
 import { mfaRedirectPath } from '@/lib/auth/mfa-requirement';
 import { currentSession } from '@/lib/auth/request-context';
-import { accessInOrganization, userActor } from '@/lib/orgs/access';
-import { DomainError } from '@/lib/orgs/errors';
+import { userActor } from '@/lib/domain/actor';
+import { DomainError } from '@/lib/domain/errors';
+import { accessInOrganization } from '@/lib/orgs/access';
 import { getOrganization } from '@/lib/orgs/organizations';
 
 /**

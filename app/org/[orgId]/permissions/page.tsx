@@ -3,15 +3,15 @@ import { ActionForm } from '@/components/org/action-form';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { isPlatformActor } from '@/lib/domain/actor';
+import { collectPages } from '@/lib/domain/pagination';
 import { may } from '@/lib/orgs/access';
-import { isPlatformActor } from '@/lib/orgs/organizations';
 import { listPermissions, type Permission } from '@/lib/orgs/permission-catalogue';
-import { collectPages } from '@/lib/orgs/pagination';
 import { listApplications } from '../data';
 import { orgPage } from '../org-page';
 import { groupPermissions } from '../permission-groups';
-import { CreatePermissionForm } from './create-permission-form';
 import { deletePermissionAction } from './actions';
+import { CreatePermissionForm } from './create-permission-form';
 
 export const metadata: Metadata = { title: 'Permissions' };
 
