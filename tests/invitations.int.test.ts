@@ -181,7 +181,7 @@ describe('invitations', () => {
     const first = Date.now();
     await inviteThroughConsole(browser, owner.orgId, invitee);
     const oldLink = await invitationLink(invitee, first);
-    // A resend within a minute of the last mail is refused (tests/security-fixes-invitations).
+    // A resend within a minute of the last mail is refused (tests/invitation-mail-limits.int.test.ts).
     await sql`update invitations set last_sent_at = now() - interval '2 minutes' where email = ${invitee}`;
     const second = Date.now();
     const resent = await browser.submit(await browser.get(`/org/${owner.orgId}/invitations`), 'Resend');

@@ -59,3 +59,24 @@ describe('return path after sign-in', () => {
     for (const target of FOREIGN) expect(await locationFor(target)).toBe('/account');
   });
 });
+
+// Dot segments that URL parsing removes, leaving `//evil.example/`: a protocol-relative URL in Location.
+const DOT_SEGMENTS = ['/.//evil.example/', '/..//evil.example/', '/%2e//evil.example/', '/a/..//evil.example/'];
+
+describe('return path with dot segments', () => {
+  it.each(DOT_SEGMENTS)('sends a signed-in browser opening /login?callbackUrl=%j to /account', async (target) => {
+    const browser = new RecordingFormClient(portalUrl);
+    await signIn(browser, email);
+    const res = await browser.request(`/login?callbackUrl=${encodeURIComponent(target)}`);
+    await res.body?.cancel();
+    expect(res.status).toBe(307);
+    expect(res.headers.get('location')).toBe('/account');
+  });
+
+  it.each(DOT_SEGMENTS)('lands on /account after signing in from a link with callbackUrl=%j', async (target) => {
+    const browser = new RecordingFormClient(portalUrl);
+    const page = await signIn(browser, email, PASSWORD, target);
+    expect(browser.posts().at(-1)?.location).toBe('/account');
+    expect(page.url).toBe(`${portalUrl}/account`);
+  });
+});

@@ -14,12 +14,9 @@ export function actionId(filename: string, exportedName: string): string {
   return found[0];
 }
 
-/**
- * Calls a server action the way the page's JavaScript does (its arguments as JSON, the action id
- * in the Next-Action header) with `browser`'s cookies, and returns the action's return value.
- */
-export async function callAction<T>(browser: FormClient, page: string, id: string, ...args: unknown[]): Promise<T> {
-  const res = await browser.request(page, {
+/** A POST the way the page's JavaScript sends a server action: its arguments as JSON, its id in Next-Action. */
+function postAction(browser: FormClient, page: string, id: string, args: unknown[]): Promise<Response> {
+  return browser.request(page, {
     method: 'POST',
     body: JSON.stringify(args),
     headers: {
@@ -29,6 +26,14 @@ export async function callAction<T>(browser: FormClient, page: string, id: strin
       origin: new URL(browser.baseUrl).origin,
     },
   });
+}
+
+/**
+ * Calls a server action the way the page's JavaScript does (its arguments as JSON, the action id
+ * in the Next-Action header) with `browser`'s cookies, and returns the action's return value.
+ */
+export async function callAction<T>(browser: FormClient, page: string, id: string, ...args: unknown[]): Promise<T> {
+  const res = await postAction(browser, page, id, args);
   const text = await res.text();
   if (res.status !== 200) throw new Error(`Action ${id} on ${page} answered ${res.status}: ${text.slice(0, 300)}`);
   // The flight response: row 0 names the row holding the return value ("a":"$@1").
@@ -36,4 +41,14 @@ export async function callAction<T>(browser: FormClient, page: string, id: strin
   const head = JSON.parse(rows.get('0') ?? '{}') as { a?: unknown };
   if (typeof head.a === 'string' && head.a.startsWith('$@')) return JSON.parse(rows.get(head.a.slice(2))!) as T;
   return head.a as T;
+}
+
+/**
+ * Calls a server action no form posts and returns the raw answer: a redirect() in the action
+ * comes back as x-action-redirect.
+ */
+export async function callServerAction(browser: FormClient, page: string, id: string, args: unknown[] = []): Promise<{ redirect: string | null; body: string; status: number }> {
+  const res = await postAction(browser, page, id, args);
+  const redirect = res.headers.get('x-action-redirect');
+  return { redirect: redirect ? redirect.split(';')[0]! : null, body: await res.text(), status: res.status };
 }

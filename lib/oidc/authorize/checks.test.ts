@@ -178,7 +178,7 @@ describe('checkMaxAge', () => {
   });
 });
 
-// Whether the application declares the resource is a database lookup: tests/security-review-targets.int.test.ts.
+// Whether the application declares the resource is a database lookup: tests/oidc-resource-indicators.int.test.ts.
 describe('checkResource', () => {
   it('returns nothing when no resource was sent', async () => {
     expect(await checkResource(params({}), client)).toBeUndefined();

@@ -6,7 +6,7 @@ import { cli } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
 import { TEST_AUTH_SECRET, tempDir } from './harness/portal-server';
 
-// Security review #9, finding 10: without SMTP_URL a production deployment kept live reset and
+// Without SMTP_URL a production deployment kept live reset and
 // invitation links in mail_outbox, in plain text and for ever.
 const portalDb = inject('portalDb');
 const sql = connectToPortalDb(portalDb);

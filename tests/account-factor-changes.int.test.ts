@@ -36,7 +36,7 @@ const signInOptions = (browser: FormClient) =>
 const postAssertion = (browser: FormClient, assertion: unknown) =>
   callAction<Answer>(browser, '/login', actionId(LOGIN, 'passkeySignInAction'), assertion, '/account');
 
-describe('turning on TOTP needs a recent sign-in (finding 7)', () => {
+describe('turning on TOTP needs a recent sign-in', () => {
   it('without one, the setup page and its form go to re-authentication: no secret is shown and TOTP stays off; afterwards it turns on', async () => {
     const { browser, userId } = await signedIn('totp-reauth');
     const setup = await browser.get('/account/security/two-factor');
@@ -64,7 +64,7 @@ describe('turning on TOTP needs a recent sign-in (finding 7)', () => {
   });
 });
 
-describe('passkey sign-in challenges are bound to the browser that asked (finding 18)', () => {
+describe('passkey sign-in challenges are bound to the browser that asked', () => {
   it('sets the binding cookie HttpOnly, SameSite=Lax, on /login only, for 5 minutes', async () => {
     const browser = new RecordingFormClient(portalUrl, uniqueIp());
     await signInOptions(browser);
@@ -110,7 +110,7 @@ describe('passkey sign-in challenges are bound to the browser that asked (findin
   });
 });
 
-describe('passkey registration requires user presence (finding 19)', () => {
+describe('passkey registration requires user presence', () => {
   it('refuses a response whose authenticator data has UP clear (with or without UV), and stores nothing', async () => {
     const { browser, userId } = await signedIn('no-presence');
     for (const flags of [0x00, 0x04]) {
@@ -136,7 +136,7 @@ describe('passkey registration requires user presence (finding 19)', () => {
   });
 });
 
-describe('a platform administrator’s sensitive admin API calls over the session need a recent sign-in (finding 20)', () => {
+describe('a platform administrator’s sensitive admin API calls over the session need a recent sign-in', () => {
   const sessionCookie = (person: Person) => (person.api.credentials as { cookie: string }).cookie.split('=')[1]!;
 
   it('secret rotation, second-factor reset and admin-scope grants answer 403 reauth_required and change nothing; afterwards they work', async () => {
@@ -191,7 +191,7 @@ describe('a platform administrator’s sensitive admin API calls over the sessio
   });
 });
 
-describe('security changes are mailed to the person (finding 21)', () => {
+describe('security changes are mailed to the person', () => {
   it('turning two-factor on and off, new recovery codes, a recovery code used and a passkey added each send a notice', async () => {
     const { email, browser } = await signedIn('notices');
     const since = Date.now();

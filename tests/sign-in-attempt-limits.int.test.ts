@@ -2,7 +2,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createVerifiedAccount, newEmail, SESSION_COOKIE, signIn, uniqueIp } from './harness/accounts';
 import { connectToPortalDb } from './harness/db';
 import { FormClient, fieldError, textOf } from './harness/form-client';
-import { callServerAction, serverActionId } from './security-fixes-helpers';
+import { callServerAction, actionId } from './harness/server-actions';
 import { enrollTotp, totpCode } from './two-factor-helpers';
 
 const portalUrl = inject('portalUrl');
@@ -73,7 +73,7 @@ describe('recovery codes', () => {
 describe('passkey sign-in options', () => {
   it('count toward the sign-in limit per client address: the 101st request in 15 minutes gets no challenge', async () => {
     const browser = new FormClient(portalUrl, uniqueIp());
-    const options = serverActionId('app/(auth)/login/passkey-actions.ts', 'passkeySignInOptionsAction');
+    const options = actionId('app/(auth)/login/passkey-actions.ts', 'passkeySignInOptionsAction');
     for (let batch = 0; batch < 10; batch++) {
       const answers = await Promise.all(Array.from({ length: 10 }, () => callServerAction(browser, '/login', options)));
       for (const a of answers) expect(a.body).toContain('"challenge"');

@@ -1,4 +1,4 @@
-// Security review #9, findings 4 and 13: a change that should sign a person out signs their
+// A change that should sign a person out signs their
 // applications out too (refresh tokens refused, access tokens reported inactive), and an access
 // token stops speaking for someone who is no longer a member of its organization.
 import { parse } from 'node-html-parser';

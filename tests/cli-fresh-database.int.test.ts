@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PASSWORD } from './harness/accounts';
 import { tempDir } from './harness/portal-server';
 
-// Security review #9, finding 11: `user create` before the first `npm start` printed a raw SQL error
+// `user create` before the first `npm start` printed a raw SQL error
 // with the query and the password hash in it.
 const root = path.resolve(import.meta.dirname, '..');
 

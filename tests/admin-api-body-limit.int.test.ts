@@ -1,4 +1,4 @@
-// Security review #9, finding 21 (part): an admin API body over the limit gets a clean 413 in the
+// An admin API body over the limit gets a clean 413 in the
 // API's shape (server.ts refuses bodies past 1.5 MB before Next, lib/api/body.ts those past 64 KiB),
 // even when the client sends it all. invalid_scope's wording: lib/oidc/scopes.test.ts.
 import { beforeAll, describe, expect, inject, it } from 'vitest';

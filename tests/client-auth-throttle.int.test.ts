@@ -1,4 +1,4 @@
-// Security review #9, finding 14: failed client authentications are throttled per client id and
+// Failed client authentications are throttled per client id and
 // per address (OAuth 2.1 §2.4.1) at the token, introspection and revocation endpoints, while a
 // client that authenticates correctly is never counted.
 import { beforeAll, describe, expect, inject, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Security review #9, finding 5: a client gets tokens only for its own application's resource
+// A client gets tokens only for its own application's resource
 // servers (RFC 8707 §2, invalid_target otherwise), a refresh only for its grant's resource, and the
 // admin API's audience only under the admin-scope rules.
 import { randomUUID } from 'node:crypto';

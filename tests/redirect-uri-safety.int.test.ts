@@ -8,7 +8,7 @@ import { FormClient, textOf } from './harness/form-client';
 import { authorizeUrl, createApp, createClient, pkcePair } from './harness/oidc';
 import { TEST_AUTH_SECRET } from './harness/portal-server';
 
-// Security review #9, finding 17: registration accepted any redirect URI, and /oauth/authorize then
+// Registration accepted any redirect URI, and /oauth/authorize then
 // redirected errors to it (Location: javascript:alert(1)?error=…).
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
@@ -132,7 +132,7 @@ describe('a stored URI that breaks the rule is never redirected to', () => {
   });
 });
 
-describe('/authorize-error shows only the portal\u2019s own texts (security review #9, finding 10)', () => {
+describe('/authorize-error shows only the portal\u2019s own texts', () => {
   it('does not print an error_description from the link', async () => {
     const planted = 'Your account is locked. Call +1 555 0100 to unlock it.';
     const page = await new FormClient(portalUrl).get(`/authorize-error?${new URLSearchParams({ error: 'invalid_request', error_description: planted })}`);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createVerifiedAccount, newEmail, PASSWORD, SESSION_COOKIE, sha256, signIn } from './harness/accounts';
 import { connectToPortalDb } from './harness/db';
 import { FormClient, textOf } from './harness/form-client';
-import { callServerAction, serverActionId } from './security-fixes-helpers';
+import { callServerAction, actionId } from './harness/server-actions';
 
 const portalUrl = inject('portalUrl');
 const mailDir = inject('mailDir');
@@ -48,7 +48,7 @@ describe('adding a way into the account needs a recent sign-in', () => {
 
   it('passkey registration options without a recent sign-in redirect to re-authentication and store no challenge; afterwards they are given', async () => {
     const { browser, userId } = await signedIn('add-passkey');
-    const options = serverActionId('app/account/security/actions.ts', 'passkeyRegistrationOptionsAction');
+    const options = actionId('app/account/security/actions.ts', 'passkeyRegistrationOptionsAction');
     await ageReauth(browser);
     const refused = await callServerAction(browser, '/account/security', options);
     expect(refused.redirect).toBe('/account/reauth?next=%2Faccount%2Fsecurity');
@@ -63,7 +63,7 @@ describe('adding a way into the account needs a recent sign-in', () => {
 
   it('a fresh sign-in counts as recent: passkey registration options are given without a second prompt', async () => {
     const { browser } = await signedIn('fresh');
-    const given = await callServerAction(browser, '/account/security', serverActionId('app/account/security/actions.ts', 'passkeyRegistrationOptionsAction'));
+    const given = await callServerAction(browser, '/account/security', actionId('app/account/security/actions.ts', 'passkeyRegistrationOptionsAction'));
     expect(given.redirect).toBeNull();
     expect(given.body).toContain('"challenge"');
   });

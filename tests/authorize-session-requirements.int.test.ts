@@ -1,4 +1,4 @@
-// Security review (issue #9), findings 1, 6 and 12: an organization's two-factor requirement is
+// An organization's two-factor requirement is
 // met by the session (its amr), not by what the account has enrolled; login_after cannot be
 // forged; id_token_hint must name the signed-in user.
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -65,7 +65,7 @@ function expectErrorCallback(location: string | null, error: string) {
   expect(back.searchParams.has('code')).toBe(false);
 }
 
-describe('finding 1: an organization that requires two-factor counts the session, not the enrolled factors', () => {
+describe('an organization that requires two-factor counts the session, not the enrolled factors', () => {
   it('sends a password-only session of a member with a passkey to a second step at authorize, console and API; a user-verified passkey completes it (amr mfa, acr 2)', async () => {
     const { orgId, browser } = await signedIn('pk-step-up');
     const key = await addPasskey(portalUrl, browser);
@@ -150,7 +150,7 @@ describe('finding 1: an organization that requires two-factor counts the session
   });
 });
 
-describe('finding 6: login_after is not taken from the client', () => {
+describe('login_after is not taken from the client', () => {
   it('prompt=login with a made-up login_after still asks for a new sign-in', async () => {
     const { browser } = await signedIn('login-after');
     const client = await firstPartyClient('Login after');
@@ -184,7 +184,7 @@ describe('finding 6: login_after is not taken from the client', () => {
   });
 });
 
-describe('finding 12: id_token_hint must name the signed-in user', () => {
+describe('id_token_hint must name the signed-in user', () => {
   it('answers login_required (prompt=none) or asks for a sign-in when the hint names another user or does not verify; the own hint gets a code', async () => {
     const client = await createClient(portalDb, await createApp(portalDb, 'Hint'), '--first-party');
     const alice = await signedIn('hint-alice');

@@ -4,7 +4,7 @@ import { connectToPortalDb } from './harness/db';
 import { FormClient, textOf, type Page } from './harness/form-client';
 import { codeFlowTokens, createApp, createClient, createUser } from './harness/oidc';
 
-// Security review #9, finding 10: a plain GET of /oauth/end-session signed the person out (logout CSRF).
+// A plain GET of /oauth/end-session signed the person out (logout CSRF).
 const portalUrl = inject('portalUrl');
 const mailDir = inject('mailDir');
 const portalDb = inject('portalDb');

@@ -1,4 +1,4 @@
-// Security review #9: an organization's owner changes only its own permissions, never the
+// An organization's owner changes only its own permissions, never the
 // catalogue every organization shares. What an owner adds is seen, granted and deleted only in
 // its organization and reaches only its members' tokens; the shared catalogue is the platform's
 // and the application's own admin clients'.

@@ -3,7 +3,7 @@ import { createVerifiedAccount, newEmail, PASSWORD, SESSION_COOKIE, signIn, uniq
 import { connectToPortalDb } from './harness/db';
 import { fieldError, FormClient, textOf, type Page } from './harness/form-client';
 import { linkIn, readMails, waitForMail } from './harness/smtp-receiver';
-import { serverActionId } from './security-fixes-helpers';
+import { actionId } from './harness/server-actions';
 
 const portalUrl = inject('portalUrl');
 const mailDir = inject('mailDir');
@@ -203,7 +203,7 @@ describe('form posts with an empty Origin', () => {
   it('refuses a server action posted with "Origin: " (empty) with 403, not a 500, and signs nobody in', async () => {
     const email = newEmail();
     await createVerifiedAccount(portalUrl, mailDir, { email });
-    const id = serverActionId('app/(auth)/actions.ts', 'signInAction');
+    const id = actionId('app/(auth)/actions.ts', 'signInAction');
     const body = new FormData();
     body.append('email', email);
     body.append('password', PASSWORD);
