@@ -47,7 +47,7 @@ export async function resetPassword(
   const usable = await peekEmailToken(db(), token, 'reset_password');
   if (!usable.ok) return usable;
   const passwordHash = await hashPassword(newPassword);
-  return db().transaction(async (tx) => {
+  const result = await db().transaction(async (tx) => {
     const consumed = await consumeEmailToken(tx, token, 'reset_password');
     if (!consumed.ok) return consumed;
     const [user] = await tx.select({ email: users.email, verified: users.emailVerified }).from(users).where(eq(users.id, consumed.userId));
@@ -58,7 +58,11 @@ export async function resetPassword(
     await deleteOtherSessions(consumed.userId, keepSessionToken, tx);
     await revokeUserGrants(tx, consumed.userId, 'password_reset');
     await recordAudit('user.password_reset', { userId: consumed.userId, meta }, tx);
-    if (user) queueMailJob('password-reset-notice', () => sendMail(passwordChangedNotice(user.email, 'reset', absoluteUrl('/forgot-password'))));
-    return { ok: true as const };
+    return { ok: true as const, email: user?.email };
   });
+  if (!result.ok) return result;
+  // The notice goes out only once the reset has committed.
+  const { email } = result;
+  if (email) queueMailJob('password-reset-notice', () => sendMail(passwordChangedNotice(email, 'reset', absoluteUrl('/forgot-password'))));
+  return { ok: true };
 }
