@@ -30,12 +30,16 @@ export async function recentSecurityEvents(userId: string, limit = 20): Promise<
     .where(and(eq(auditLog.userId, userId), inArray(auditLog.event, events)))
     .orderBy(desc(auditLog.at))
     .limit(limit);
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    label: SECURITY_EVENT_LABELS[r.event as AuditEvent] ?? r.event,
-    ip: r.ip,
-    userAgent: r.userAgent,
-    detail: r.detail,
-  }));
+  return rows.map((r) => {
+    // An administrator's action on the account: where the administrator sat is not the person's business.
+    const byAdministrator = r.event.startsWith('platform.');
+    return {
+      id: r.id,
+      at: r.at,
+      label: SECURITY_EVENT_LABELS[r.event as AuditEvent] ?? r.event,
+      ip: byAdministrator ? null : r.ip,
+      userAgent: byAdministrator ? null : r.userAgent,
+      detail: r.detail,
+    };
+  });
 }
