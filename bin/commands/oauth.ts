@@ -5,8 +5,8 @@ import { db } from '@/db';
 import { organizations } from '@/db/schema';
 import { OPERATOR } from '@/lib/domain/actor';
 import { DomainError } from '@/lib/domain/errors';
-import { ApplicationKeyTaken, createApplication, findApplication } from '@/lib/oidc/applications';
-import { ClientNotFound, createClient, listClients, MAX_ACCESS_TOKEN_TTL, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
+import { createApplication, findApplication } from '@/lib/oidc/applications';
+import { createClient, listClients, MAX_ACCESS_TOKEN_TTL, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
 import { listSigningKeys, rotateSigningKeys, SIGNING_ALGS } from '@/lib/oidc/keys';
 import { registrableRedirectUri } from '@/lib/oidc/redirect-uri';
 import { updateApplicationAs } from '@/lib/platform/applications';
@@ -21,13 +21,8 @@ export async function appCreate(args: string[]): Promise<Output> {
     }),
     values,
   );
-  try {
-    const app = await createApplication(input);
-    return { json: { app_id: app.id, key: app.key }, text: `Created application ${app.key} (${app.id})` };
-  } catch (err) {
-    if (err instanceof ApplicationKeyTaken) throw new UsageError(err.message);
-    throw err;
-  }
+  const app = await createApplication(input);
+  return { json: { app_id: app.id, key: app.key }, text: `Created application ${app.key} (${app.id})` };
 }
 
 /**
@@ -218,16 +213,11 @@ export async function clientRotateSecret(args: string[]): Promise<Output> {
   const clientId = positionals[0];
   if (!clientId) throw new UsageError('Usage: client rotate-secret CLIENT_ID [--grace-seconds N]');
   const grace = values['grace-seconds'] === undefined ? undefined : parse(z.coerce.number().int().min(0).max(30 * 86400), values['grace-seconds']);
-  try {
-    const r = await rotateClientSecret(clientId, grace);
-    return {
-      json: { client_id: r.clientId, client_secret: r.clientSecret, previous_secret_expires_at: r.previousSecretExpiresAt.toISOString() },
-      text: `New secret (shown once): ${r.clientSecret}\nThe previous secret works until ${r.previousSecretExpiresAt.toISOString()}.`,
-    };
-  } catch (err) {
-    if (err instanceof ClientNotFound) throw new UsageError(err.message);
-    throw err;
-  }
+  const r = await rotateClientSecret(clientId, grace);
+  return {
+    json: { client_id: r.clientId, client_secret: r.clientSecret, previous_secret_expires_at: r.previousSecretExpiresAt.toISOString() },
+    text: `New secret (shown once): ${r.clientSecret}\nThe previous secret works until ${r.previousSecretExpiresAt.toISOString()}.`,
+  };
 }
 
 export async function keysList(): Promise<Output> {

@@ -4,7 +4,7 @@ import { applications, oauthClients, organizations, type ClientType, type TokenE
 import type { Actor } from '@/lib/domain/actor';
 import { notFound, unprocessable } from '@/lib/domain/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
-import { ClientNotFound, createClient, rotateClientSecret } from '@/lib/oidc/clients';
+import { createClient, rotateClientSecret } from '@/lib/oidc/clients';
 import { UnsafeRedirectUri } from '@/lib/oidc/redirect-uri';
 import { requireMayGrantAdminScopes, requirePlatformActor } from './actors';
 
@@ -97,10 +97,5 @@ export async function createApplicationClient(
 
 export async function rotateSecretAs(actor: Actor, clientId: string, graceSeconds?: number) {
   requirePlatformActor(actor);
-  try {
-    return await rotateClientSecret(clientId, graceSeconds);
-  } catch (error) {
-    if (error instanceof ClientNotFound) throw notFound('A client with a secret');
-    throw error;
-  }
+  return rotateClientSecret(clientId, graceSeconds);
 }
