@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CLIENT_OPTIONS } from '@/bin/commands/client-options';
 import { signedInPerson, type Person } from './harness/admin-api';
 import { cliFailure } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
@@ -13,26 +14,13 @@ afterAll(() => sql.end());
 
 type Registration = Record<string, string | boolean | number | string[] | object>;
 
-/** The `client create` option for each field of the admin API's body. */
-const OPTION: Record<string, string> = {
-  name: 'name',
-  type: 'type',
-  redirectUris: 'redirect-uri',
-  postLogoutRedirectUris: 'post-logout-redirect-uri',
-  grantTypes: 'grant',
-  scopes: 'scope',
-  tokenEndpointAuthMethod: 'auth-method',
-  jwks: 'jwks',
-  accessTokenTtl: 'access-token-ttl',
-  refreshTokenIdleTtl: 'refresh-idle-ttl',
-  refreshTokenAbsoluteTtl: 'refresh-absolute-ttl',
-  adminOrgId: 'admin-org',
-};
+/** The `client create` option that sets a field of the admin API's body. */
+const optionOf = (field: string) => `--${(CLIENT_OPTIONS as Record<string, string>)[field]}`;
 
 /** The same registration as `client create` options. */
 function asOptions(registration: Registration): string[] {
   return Object.entries(registration).flatMap(([field, value]) => {
-    const option = `--${OPTION[field]}`;
+    const option = optionOf(field);
     if (Array.isArray(value)) return value.flatMap((v) => [option, v]);
     if (typeof value === 'object') return [option, JSON.stringify(value)];
     return [option, String(value)];
@@ -151,7 +139,6 @@ const FIELD_REFUSALS: { rule: string; registration: () => Registration; field: s
 describe('client registration, alike through the CLI and the admin API (same refusal, same message, nothing stored),', () => {
   it.each(FIELD_REFUSALS.map((refusal) => [refusal.rule, refusal] as const))('%s', async (_rule, { registration, field, message }) => {
     const body = { name: 'Refused', ...registration() };
-    const option = OPTION[field.split('.')[0]!]!;
     const [api, cli] = await Promise.all([
       platform.api.post<{ error: string; details: Record<string, string[]> }>(`/applications/${appId}/clients`, body),
       cliFailure(portalDb, 'client', 'create', '--app', appId, ...asOptions(body)),
@@ -159,7 +146,7 @@ describe('client registration, alike through the CLI and the admin API (same ref
     expect(api.status).toBe(422);
     expect(api.body.error).toBe('validation_failed');
     expect(api.body.details).toEqual({ [field]: [render(message, (f) => f)] });
-    expect(cli).toEqual({ code: 2, stderr: `--${option}: ${render(message, (f) => `--${OPTION[f]}`)}` });
+    expect(cli).toEqual({ code: 2, stderr: `${optionOf(field.split('.')[0]!)}: ${render(message, optionOf)}` });
     expect(await storedClients()).toBe(0);
   }, 120_000);
 

@@ -9,6 +9,7 @@ import { updateApplicationAs } from '@/lib/platform/applications';
 import { clientRegistrationSchema, type ClientField } from '@/lib/platform/client-registration';
 import { createApplicationClient } from '@/lib/platform/clients';
 import { listOption, parse, UsageError, type Output } from '../cli-support';
+import { CLIENT_OPTIONS } from './client-options';
 
 export async function appCreate(args: string[]): Promise<Output> {
   const { values } = parseArgs({ args, options: { name: { type: 'string' }, key: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
@@ -72,23 +73,6 @@ export async function appUpdate(args: string[]): Promise<Output> {
   };
 }
 
-/** The options of `client create`, by the registration field each one sets. */
-const CLIENT_OPTIONS: Record<ClientField, string> = {
-  name: 'name',
-  type: 'type',
-  redirectUris: 'redirect-uri',
-  postLogoutRedirectUris: 'post-logout-redirect-uri',
-  grantTypes: 'grant',
-  scopes: 'scope',
-  firstParty: 'first-party',
-  idTokenAlg: 'id-token-alg',
-  tokenEndpointAuthMethod: 'auth-method',
-  jwks: 'jwks',
-  accessTokenTtl: 'access-token-ttl',
-  refreshTokenIdleTtl: 'refresh-idle-ttl',
-  refreshTokenAbsoluteTtl: 'refresh-absolute-ttl',
-  adminOrgId: 'admin-org',
-};
 const optionOf = (field: string) => CLIENT_OPTIONS[field as ClientField] ?? field;
 
 // The rules every entry point registers clients by; messages name the other fields by their options.
