@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@/lib/config';
+import { conflict, notFound } from '@/lib/domain/errors';
 import { describeFailure } from './cli-errors';
 import { UsageError } from './cli-support';
 
@@ -47,6 +48,14 @@ describe('describeFailure (the CLI error line)', () => {
   it('prints usage and configuration mistakes as they are, with exit code 2', () => {
     expect(describeFailure(new UsageError('--email: is required'))).toEqual({ line: '--email: is required', exitCode: 2 });
     expect(describeFailure(new ConfigError('Invalid configuration: PORT x'))).toEqual({ line: 'Invalid configuration: PORT x', exitCode: 2 });
+  });
+
+  it('prints a domain rule\u2019s refusal as its message, with exit code 2', () => {
+    expect(describeFailure(conflict('An application with key "crm" already exists.'))).toEqual({
+      line: 'An application with key "crm" already exists.',
+      exitCode: 2,
+    });
+    expect(describeFailure(notFound('A client with a secret'))).toEqual({ line: 'A client with a secret was not found.', exitCode: 2 });
   });
 
   it('prints other errors with their cause, but no cause that carries a query', () => {

@@ -1,11 +1,7 @@
+import { sqlState } from '@/db/errors';
 import { ConfigError } from '@/lib/config';
+import { DomainError } from '@/lib/domain/errors';
 import { UsageError } from './cli-support';
-
-/** PostgreSQL's error code (SQLSTATE): postgres.js and PGlite both put it on their errors as `code`. */
-function sqlState(err: Error): string | undefined {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}
 
 /** The error and its causes, outermost first. */
 function chain(err: unknown): Error[] {
@@ -23,11 +19,13 @@ const NOT_MIGRATED = new Set(['42P01', '42703', '3F000']); // undefined table, c
 
 /**
  * The one line the CLI prints for a failure, and its exit code (2: the caller's mistake). A
- * database error shows PostgreSQL's own message only: never the query or its parameters.
+ * domain rule's refusal is the caller's mistake too: the operator at the machine is a platform
+ * actor, so what is left is a conflict, a missing thing or an invalid value. A database error
+ * shows PostgreSQL's own message only: never the query or its parameters.
  */
 export function describeFailure(err: unknown): { line: string; exitCode: number } {
   // parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code.
-  if (err instanceof UsageError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err)) {
+  if (err instanceof UsageError || err instanceof DomainError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err)) {
     return { line: err.message, exitCode: 2 };
   }
   const errors = chain(err);

@@ -6,11 +6,12 @@ export class UsageError extends Error {}
 export type Output = { json: unknown; text: string };
 export type Command = (args: string[]) => Promise<Output>;
 
-export function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+/** `optionOf`: the option that sets a field, when the schema's field names are not the options'. */
+export function parse<T extends z.ZodType>(schema: T, value: unknown, optionOf: (field: string) => string = (field) => field): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new UsageError(`--${String(issue.path[0] ?? 'input')}: ${issue.message}`);
+    throw new UsageError(`--${optionOf(String(issue.path[0] ?? 'input'))}: ${issue.message}`);
   }
   return result.data;
 }

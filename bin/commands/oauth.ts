@@ -1,16 +1,15 @@
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db';
-import { organizations } from '@/db/schema';
 import { OPERATOR } from '@/lib/domain/actor';
 import { DomainError } from '@/lib/domain/errors';
-import { ApplicationKeyTaken, createApplication, findApplication } from '@/lib/oidc/applications';
-import { ClientNotFound, createClient, listClients, MAX_ACCESS_TOKEN_TTL, rotateClientSecret, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
-import { listSigningKeys, rotateSigningKeys, SIGNING_ALGS } from '@/lib/oidc/keys';
-import { registrableRedirectUri } from '@/lib/oidc/redirect-uri';
+import { createApplication, findApplication } from '@/lib/oidc/applications';
+import { listClients, rotateClientSecret } from '@/lib/oidc/clients';
+import { listSigningKeys, rotateSigningKeys } from '@/lib/oidc/keys';
 import { updateApplicationAs } from '@/lib/platform/applications';
+import { clientRegistrationSchema, type ClientField } from '@/lib/platform/client-registration';
+import { createApplicationClient } from '@/lib/platform/clients';
 import { listOption, parse, UsageError, type Output } from '../cli-support';
+import { CLIENT_OPTIONS } from './client-options';
 
 export async function appCreate(args: string[]): Promise<Output> {
   const { values } = parseArgs({ args, options: { name: { type: 'string' }, key: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
@@ -21,13 +20,8 @@ export async function appCreate(args: string[]): Promise<Output> {
     }),
     values,
   );
-  try {
-    const app = await createApplication(input);
-    return { json: { app_id: app.id, key: app.key }, text: `Created application ${app.key} (${app.id})` };
-  } catch (err) {
-    if (err instanceof ApplicationKeyTaken) throw new UsageError(err.message);
-    throw err;
-  }
+  const app = await createApplication(input);
+  return { json: { app_id: app.id, key: app.key }, text: `Created application ${app.key} (${app.id})` };
 }
 
 /**
@@ -79,53 +73,13 @@ export async function appUpdate(args: string[]): Promise<Output> {
   };
 }
 
-/** Lifetimes in seconds, within bounds. */
-const seconds = (min: number, max: number) =>
-  z.coerce.number().int().min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`).optional();
+const optionOf = (field: string) => CLIENT_OPTIONS[field as ClientField] ?? field;
 
-const clientCreateSchema = z
-  .object({
-    name: z.string().trim().min(1, 'is required').max(100),
-    app: z.string().min(1, 'is required'),
-    type: z.enum(['confidential', 'public']),
-    'redirect-uri': z.array(registrableRedirectUri).default([]),
-    'post-logout-redirect-uri': z.array(registrableRedirectUri).default([]),
-    grant: z.array(z.enum(SUPPORTED_GRANTS)).default(['authorization_code', 'refresh_token']),
-    scope: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).default(['openid', 'profile', 'email', 'offline_access']),
-    'first-party': z.boolean().default(false),
-    'id-token-alg': z.enum(SIGNING_ALGS as [string, ...string[]]).default('RS256'),
-    'auth-method': z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']).optional(),
-    jwks: z.string().optional(),
-    'access-token-ttl': seconds(60, MAX_ACCESS_TOKEN_TTL),
-    'refresh-idle-ttl': seconds(60, 365 * 86400),
-    'refresh-absolute-ttl': seconds(60, 365 * 86400),
-    'admin-org': z.string().min(1).max(200).optional(),
-  })
-  .refine((v) => !v['admin-org'] || v.scope.some((s) => s.startsWith('admin:')), {
-    message: 'only applies to a client with admin:read or admin:write',
-    path: ['admin-org'],
-  })
-  .refine((v) => v.type === 'confidential' || !v.grant.includes('client_credentials'), {
-    message: 'client_credentials needs a confidential client',
-    path: ['grant'],
-  })
-  .refine((v) => !v.grant.includes('authorization_code') || v['redirect-uri'].length > 0, {
-    message: 'authorization_code needs at least one --redirect-uri',
-    path: ['redirect-uri'],
-  })
-  .refine((v) => v.type !== 'public' || (v['auth-method'] ?? 'none') === 'none', {
-    message: 'a public client has no credentials: none',
-    path: ['auth-method'],
-  })
-  .refine((v) => v.type !== 'confidential' || v['auth-method'] !== 'none', {
-    message: 'a confidential client needs a secret or private_key_jwt',
-    path: ['auth-method'],
-  })
-  .refine((v) => v['auth-method'] !== 'private_key_jwt' || v.jwks, { message: 'private_key_jwt needs --jwks', path: ['jwks'] })
-  .refine((v) => (v['refresh-idle-ttl'] ?? 0) <= (v['refresh-absolute-ttl'] ?? Infinity), {
-    message: 'must not exceed --refresh-absolute-ttl',
-    path: ['refresh-idle-ttl'],
-  });
+// The rules every entry point registers clients by; messages name the other fields by their options.
+const clientRegistration = clientRegistrationSchema((field) => `--${CLIENT_OPTIONS[field]}`);
+
+/** Seconds as given; the schema refuses what is not a whole number in bounds. */
+const secondsOption = (value: string | undefined) => (value === undefined ? undefined : Number(value));
 
 function parseJwks(raw: string | undefined) {
   if (!raw) return undefined;
@@ -161,31 +115,30 @@ export async function clientCreate(args: string[]): Promise<Output> {
     },
     strict: true,
   });
-  const input = parse(clientCreateSchema, { ...values, grant: listOption(values.grant), scope: listOption(values.scope) });
-  const app = await findApplication(input.app);
-  if (!app) throw new UsageError(`--app: no application with id or key "${input.app}"`);
-  const adminOrg = input['admin-org'];
-  if (adminOrg && !(await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.id, adminOrg))).length) {
-    throw new UsageError(`--admin-org: no organization with id "${adminOrg}"`);
-  }
-  const authMethod = input['auth-method'] ?? (input.type === 'public' ? 'none' : 'client_secret_basic');
-  const created = await createClient({
-    applicationId: app.id,
-    name: input.name,
-    type: input.type,
-    redirectUris: input['redirect-uri'],
-    postLogoutRedirectUris: input['post-logout-redirect-uri'],
-    grantTypes: input.grant,
-    scopes: input.scope,
-    firstParty: input['first-party'],
-    idTokenAlg: input['id-token-alg'] as (typeof SIGNING_ALGS)[number],
-    tokenEndpointAuthMethod: authMethod,
-    jwks: parseJwks(input.jwks),
-    accessTokenTtl: input['access-token-ttl'],
-    refreshTokenIdleTtl: input['refresh-idle-ttl'],
-    refreshTokenAbsoluteTtl: input['refresh-absolute-ttl'],
-    adminOrgId: adminOrg ?? null,
-  });
+  const input = parse(
+    clientRegistration,
+    {
+      name: values.name,
+      type: values.type,
+      redirectUris: values['redirect-uri'],
+      postLogoutRedirectUris: values['post-logout-redirect-uri'],
+      grantTypes: listOption(values.grant),
+      scopes: listOption(values.scope),
+      firstParty: values['first-party'],
+      idTokenAlg: values['id-token-alg'],
+      tokenEndpointAuthMethod: values['auth-method'],
+      jwks: parseJwks(values.jwks),
+      accessTokenTtl: secondsOption(values['access-token-ttl']),
+      refreshTokenIdleTtl: secondsOption(values['refresh-idle-ttl']),
+      refreshTokenAbsoluteTtl: secondsOption(values['refresh-absolute-ttl']),
+      adminOrgId: values['admin-org'],
+    },
+    optionOf,
+  );
+  if (!values.app) throw new UsageError('--app: is required');
+  const app = await findApplication(values.app);
+  if (!app) throw new UsageError(`--app: no application with id or key "${values.app}"`);
+  const created = await createApplicationClient(OPERATOR, app.id, input);
   return {
     json: { client_id: created.clientId, client_secret: created.clientSecret },
     text: `Created client ${created.clientId}${created.clientSecret ? `\nSecret (shown once): ${created.clientSecret}` : ''}`,
@@ -218,16 +171,11 @@ export async function clientRotateSecret(args: string[]): Promise<Output> {
   const clientId = positionals[0];
   if (!clientId) throw new UsageError('Usage: client rotate-secret CLIENT_ID [--grace-seconds N]');
   const grace = values['grace-seconds'] === undefined ? undefined : parse(z.coerce.number().int().min(0).max(30 * 86400), values['grace-seconds']);
-  try {
-    const r = await rotateClientSecret(clientId, grace);
-    return {
-      json: { client_id: r.clientId, client_secret: r.clientSecret, previous_secret_expires_at: r.previousSecretExpiresAt.toISOString() },
-      text: `New secret (shown once): ${r.clientSecret}\nThe previous secret works until ${r.previousSecretExpiresAt.toISOString()}.`,
-    };
-  } catch (err) {
-    if (err instanceof ClientNotFound) throw new UsageError(err.message);
-    throw err;
-  }
+  const r = await rotateClientSecret(clientId, grace);
+  return {
+    json: { client_id: r.clientId, client_secret: r.clientSecret, previous_secret_expires_at: r.previousSecretExpiresAt.toISOString() },
+    text: `New secret (shown once): ${r.clientSecret}\nThe previous secret works until ${r.previousSecretExpiresAt.toISOString()}.`,
+  };
 }
 
 export async function keysList(): Promise<Output> {

@@ -6,7 +6,6 @@ import { applications, permissions, roles } from '@/db/schema';
 import { emailSchema } from '@/lib/auth/email-address';
 import { absoluteUrl } from '@/lib/auth/links';
 import { OPERATOR } from '@/lib/domain/actor';
-import { DomainError } from '@/lib/domain/errors';
 import { findApplication } from '@/lib/oidc/applications';
 import { accessInOrganization, type OrgAccess } from '@/lib/orgs/access';
 import { createInvitation, invitationPath } from '@/lib/orgs/invitations';
@@ -17,16 +16,6 @@ import { createRole } from '@/lib/orgs/roles';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { permissionKeySchema } from '@/lib/rbac/permissions';
 import { listOption, parse, UsageError, type Output } from '../cli-support';
-
-/** The CLI is the operator at the machine: the organization rules' refusals are the caller's mistakes (exit 2). */
-async function asOperator<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof DomainError) throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 const operatorAccess = (orgId: string): Promise<OrgAccess> => accessInOrganization(OPERATOR, orgId);
 
@@ -78,7 +67,7 @@ const roleOption = z.enum(SYSTEM_ROLES, { error: `must be one of ${SYSTEM_ROLES.
 export async function orgCreate(args: string[]): Promise<Output> {
   const { values } = parseArgs({ args, options: { name: { type: 'string' }, 'owner-email': { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   const input = parse(z.object({ name: z.string().trim().min(1, 'is required').max(100), 'owner-email': emailSchema }), values);
-  const org = await asOperator(() => createOrganizationWithOwner(OPERATOR, { name: input.name, ownerEmail: input['owner-email'] }));
+  const org = await createOrganizationWithOwner(OPERATOR, { name: input.name, ownerEmail: input['owner-email'] });
   return { json: { org_id: org.id, name: org.name, owner_email: input['owner-email'] }, text: `Created organization ${org.name} (${org.id})` };
 }
 
@@ -107,11 +96,9 @@ export async function roleCreate(args: string[]): Promise<Output> {
   );
   const app = await findApplication(input.app);
   if (!app) throw new UsageError(`--app: no application with key or id ${input.app}`);
-  const role = await asOperator(async () => {
-    const access = await operatorAccess(input.org);
-    await declareMissing(access, app.id, input.permission);
-    return createRole(access, { name: input.name, description: input.description, applicationId: app.id, permissions: input.permission });
-  });
+  const access = await operatorAccess(input.org);
+  await declareMissing(access, app.id, input.permission);
+  const role = await createRole(access, { name: input.name, description: input.description, applicationId: app.id, permissions: input.permission });
   return {
     json: { role_id: role.id, name: role.name, org_id: input.org, app_id: app.id, permissions: role.permissions },
     text: `Created role ${role.name} (${role.id}) of ${app.key} with ${role.permissions.length} permission(s)`,
@@ -135,11 +122,9 @@ function parseMemberArgs(args: string[]) {
 
 export async function memberAdd(args: string[]): Promise<Output> {
   const input = parseMemberArgs(args);
-  const member = await asOperator(async () => {
-    const access = await operatorAccess(input.org);
-    const appRoleIds = await Promise.all(input['app-role'].map((r) => appRoleId(input.org, r)));
-    return addMember(access, { email: input.email, role: input.role, appRoleIds });
-  });
+  const access = await operatorAccess(input.org);
+  const appRoleIds = await Promise.all(input['app-role'].map((r) => appRoleId(input.org, r)));
+  const member = await addMember(access, { email: input.email, role: input.role, appRoleIds });
   return {
     json: { user_id: member.userId, org_id: input.org, email: member.email, role: member.role, app_roles: member.appRoles.map((r) => r.name) },
     text: `Added ${member.email} to ${input.org} as ${member.role}`,
@@ -148,11 +133,9 @@ export async function memberAdd(args: string[]): Promise<Output> {
 
 export async function invite(args: string[]): Promise<Output> {
   const input = parseMemberArgs(args);
-  const { invitation, token } = await asOperator(async () => {
-    const access = await operatorAccess(input.org);
-    const appRoleIds = await Promise.all(input['app-role'].map((r) => appRoleId(input.org, r)));
-    return createInvitation(access, { email: input.email, role: input.role, appRoleIds });
-  });
+  const access = await operatorAccess(input.org);
+  const appRoleIds = await Promise.all(input['app-role'].map((r) => appRoleId(input.org, r)));
+  const { invitation, token } = await createInvitation(access, { email: input.email, role: input.role, appRoleIds });
   const url = absoluteUrl(invitationPath(token));
   return {
     json: {

@@ -7,9 +7,8 @@ import { mailOutbox } from '@/db/schema';
 import { emailSchema, nameSchema } from '@/lib/auth/email-address';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { resetSecondFactors } from '@/lib/auth/second-factor-reset';
-import { OrganizationNotFound } from '@/lib/orgs/organizations';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
-import { createVerifiedUser, EmailTaken } from '@/lib/users/create-user';
+import { createVerifiedUser } from '@/lib/users/create-user';
 import { parse, UsageError, type Output } from '../cli-support';
 
 const userCreateSchema = z
@@ -38,22 +37,17 @@ export async function userCreate(args: string[]): Promise<Output> {
     strict: true,
   });
   const input = parse(userCreateSchema, values);
-  try {
-    const result = await createVerifiedUser({
-      email: input.email,
-      password: input.password,
-      name: input.name,
-      org: input.org ? { id: input.org, role: input.role ?? 'user' } : undefined,
-      platformAdmin: input['platform-admin'],
-    });
-    return {
-      json: { user_id: result.userId, org_id: result.orgId },
-      text: `Created user ${input.email} (${result.userId}) in organization ${result.orgId}`,
-    };
-  } catch (err) {
-    if (err instanceof EmailTaken || err instanceof OrganizationNotFound) throw new UsageError(err.message);
-    throw err;
-  }
+  const result = await createVerifiedUser({
+    email: input.email,
+    password: input.password,
+    name: input.name,
+    org: input.org ? { id: input.org, role: input.role ?? 'user' } : undefined,
+    platformAdmin: input['platform-admin'],
+  });
+  return {
+    json: { user_id: result.userId, org_id: result.orgId },
+    text: `Created user ${input.email} (${result.userId}) in organization ${result.orgId}`,
+  };
 }
 
 export async function mailList(args: string[]): Promise<Output> {

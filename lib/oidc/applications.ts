@@ -1,20 +1,13 @@
 import { asc, eq, inArray, or } from 'drizzle-orm';
 import { db } from '@/db';
 import { applicationResources, applications } from '@/db/schema';
+import { conflict, unprocessable } from '@/lib/domain/errors';
 import { adminApiAudience } from './admin-scopes';
 import { checkedResource, MAX_RESOURCE_LENGTH } from './resource';
 
 export function applicationKeyFrom(name: string): string {
   return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'app';
 }
-
-export class ApplicationKeyTaken extends Error {}
-
-/** A resource the application cannot declare: not a resource indicator, or the portal's own admin API. */
-export class InvalidApplicationResource extends Error {}
-
-/** A resource another application has declared (a resource server belongs to one application). */
-export class ApplicationResourceTaken extends Error {}
 
 export const MAX_APPLICATION_RESOURCES = 20;
 
@@ -25,7 +18,7 @@ export async function createApplication(input: { name: string; key?: string }) {
     .values({ name: input.name, key })
     .onConflictDoNothing({ target: applications.key })
     .returning({ id: applications.id, key: applications.key });
-  if (!row) throw new ApplicationKeyTaken(`An application with key "${key}" already exists`);
+  if (!row) throw conflict(`An application with key "${key}" already exists.`);
   return row;
 }
 
@@ -51,26 +44,28 @@ export async function resourcesOfApplications(applicationIds: string[]): Promise
   return byApp;
 }
 
+/** The URI if the application may declare it: a resource indicator, and not the portal's own admin API. */
 function declarableResource(uri: string): string {
-  if (uri.length > MAX_RESOURCE_LENGTH) throw new InvalidApplicationResource(`A resource is at most ${MAX_RESOURCE_LENGTH} characters.`);
+  if (uri.length > MAX_RESOURCE_LENGTH) throw unprocessable(`A resource is at most ${MAX_RESOURCE_LENGTH} characters.`);
   try {
     checkedResource(uri);
   } catch {
-    throw new InvalidApplicationResource(`"${uri.slice(0, 200)}" is not an absolute URI without a fragment.`);
+    throw unprocessable(`"${uri.slice(0, 200)}" is not an absolute URI without a fragment.`);
   }
   // Tokens for the admin API are given under the admin-scope rules only, never to an application.
-  if (uri === adminApiAudience()) throw new InvalidApplicationResource('The portal\u2019s admin API is not an application\u2019s resource.');
+  if (uri === adminApiAudience()) throw unprocessable('The portal\u2019s admin API is not an application\u2019s resource.');
   return uri;
 }
 
 /**
  * Replaces the application's resource servers. One transaction: the old list goes, the new one is
- * inserted, and a URI that another application holds (the primary key) rolls it all back.
+ * inserted, and a URI that another application holds (the primary key: a resource server belongs
+ * to one application) rolls it all back.
  */
 export async function setApplicationResources(applicationId: string, resources: string[]): Promise<string[]> {
   const uris = [...new Set(resources.map(declarableResource))];
   if (uris.length > MAX_APPLICATION_RESOURCES) {
-    throw new InvalidApplicationResource(`An application declares at most ${MAX_APPLICATION_RESOURCES} resources.`);
+    throw unprocessable(`An application declares at most ${MAX_APPLICATION_RESOURCES} resources.`);
   }
   await db().transaction(async (tx) => {
     await tx.delete(applicationResources).where(eq(applicationResources.applicationId, applicationId));
@@ -82,7 +77,7 @@ export async function setApplicationResources(applicationId: string, resources: 
       .returning({ uri: applicationResources.uri });
     if (inserted.length !== uris.length) {
       const taken = uris.filter((uri) => !inserted.some((row) => row.uri === uri));
-      throw new ApplicationResourceTaken(`Another application already declares ${taken.join(', ').slice(0, 300)}`);
+      throw conflict(`Another application already declares ${taken.join(', ').slice(0, 300)}.`);
     }
   });
   return uris;

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { db } from '@/db';
 import { applications, oauthClients, type ClientType, type SigningAlg, type TokenEndpointAuthMethod } from '@/db/schema';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { notFound } from '@/lib/domain/errors';
 import { assertRegistrableRedirectUris } from './redirect-uri';
 
 export type OAuthClient = typeof oauthClients.$inferSelect;
@@ -99,12 +100,10 @@ export async function listClients() {
     .orderBy(oauthClients.createdAt);
 }
 
-export class ClientNotFound extends Error {}
-
 /** A new secret; the old one keeps working for the grace period so deployments can roll over. */
 export async function rotateClientSecret(clientId: string, graceSeconds: number = CLIENT_DEFAULTS.secretRotationGraceSeconds) {
   const client = await findClient(clientId);
-  if (!client || !client.secretHash) throw new ClientNotFound(`No client with a secret has id ${clientId}`);
+  if (!client || !client.secretHash) throw notFound('A client with a secret');
   const clientSecret = generateToken(32);
   const previousSecretExpiresAt = new Date(Date.now() + graceSeconds * 1000);
   await db()

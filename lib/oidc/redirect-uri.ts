@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from '@/lib/domain/errors';
 
 /**
  * RFC 9700 §4.1.3 / OAuth 2.1 §2.3.1: a redirect URI matches a registered one only by exact string
@@ -58,12 +59,12 @@ export const registrableRedirectUri = z.string().superRefine((uri, ctx) => {
 });
 
 /** Thrown by client registration when a URI breaks the rule (the entry points' schemas catch it first). */
-export class UnsafeRedirectUri extends Error {
+export class UnsafeRedirectUri extends DomainError {
   constructor(
     readonly uri: string,
     problem: string,
   ) {
-    super(`Redirect URI ${JSON.stringify(uri.slice(0, 200))}: ${problem}`);
+    super('unprocessable', `Redirect URI ${JSON.stringify(uri.slice(0, 200))}: ${problem}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
+import { isUniqueViolation } from '@/db/errors';
 import { invitations, memberships, organizations, roles, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { absoluteUrl } from '@/lib/auth/links';
@@ -13,6 +14,7 @@ import { SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
 import { requirePermission, requireRankAtLeast, type OrgAccess } from './access';
 import { assertResendAllowed, spendInvitationMail } from './invitations-limits';
 import { assignableRoles } from './members';
+import { systemRoleId } from './organizations';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'revoked'] as const;
@@ -56,15 +58,6 @@ function statusOf(row: { acceptedAt: Date | null; revokedAt: Date | null; expire
   return row.expiresAt <= now ? 'expired' : 'pending';
 }
 
-async function systemRoleId(exec: Executor, orgId: string, role: SystemRole): Promise<string> {
-  const [row] = await exec
-    .select({ id: roles.id })
-    .from(roles)
-    .where(and(eq(roles.orgId, orgId), eq(roles.name, role), eq(roles.isSystem, true), isNull(roles.applicationId)));
-  if (!row) throw notFound('Role');
-  return row.id;
-}
-
 async function inviterName(exec: Executor, access: OrgAccess): Promise<string | null> {
   const userId = actorUserId(access.actor);
   if (!userId) return null;
@@ -78,11 +71,6 @@ async function mailInvitation(access: OrgAccess, email: string, role: SystemRole
     invitationMail(email, { organizationName: org?.name ?? 'an organization', invitedBy: await inviterName(db(), access), role }, absoluteUrl(invitationPath(token))),
   );
 }
-
-const isUniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-};
 
 /**
  * Invites `email` with a system role and application roles. A pending invitation to the same

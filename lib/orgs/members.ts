@@ -8,6 +8,7 @@ import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pa
 import { revokeOrganizationGrants } from '@/lib/oidc/grants-store';
 import type { SystemRole } from '@/lib/rbac/catalogue';
 import { requireHoldsAll, requirePermission, requireRankAtLeast, SYSTEM_ROLE_RANK, type OrgAccess } from './access';
+import { systemRoleId } from './organizations';
 import { assertAnotherOwnerRemains } from './owners';
 
 export type MemberAppRole = { id: string; name: string; applicationId: string | null };
@@ -81,15 +82,6 @@ export async function getMember(access: OrgAccess, userId: string): Promise<Memb
   const member = await findMember(db(), access.orgId, userId);
   if (!member) throw notFound('Member');
   return member;
-}
-
-async function systemRoleId(exec: Executor, orgId: string, role: SystemRole): Promise<string> {
-  const [row] = await exec
-    .select({ id: roles.id })
-    .from(roles)
-    .where(and(eq(roles.orgId, orgId), eq(roles.name, role), eq(roles.isSystem, true)));
-  if (!row) throw notFound('Role');
-  return row.id;
 }
 
 /**

@@ -38,20 +38,30 @@ export async function createOrganization(
   return { orgId: org!.id };
 }
 
-/** Low level: no permission checks (sign-up, CLI user creation). */
-export async function insertMembership(exec: Executor, orgId: string, userId: string, role: SystemRole): Promise<void> {
-  const [target] = await exec
+/**
+ * The id of one of the organization's system roles, or null when there is no such organization.
+ * System roles are organization-level (no application): with the unique (org, application, name)
+ * constraint that makes this one row.
+ */
+async function findSystemRoleId(exec: Executor, orgId: string, role: SystemRole): Promise<string | null> {
+  const [row] = await exec
     .select({ id: roles.id })
     .from(roles)
-    .where(and(eq(roles.orgId, orgId), eq(roles.name, role), eq(roles.isSystem, true)));
-  if (!target) throw new OrganizationNotFound(orgId);
-  await exec.insert(memberships).values({ orgId, userId, roleId: target.id });
+    .where(and(eq(roles.orgId, orgId), eq(roles.name, role), eq(roles.isSystem, true), isNull(roles.applicationId)));
+  return row?.id ?? null;
 }
 
-export class OrganizationNotFound extends Error {
-  constructor(orgId: string) {
-    super(`No organization with id ${orgId}`);
-  }
+export async function systemRoleId(exec: Executor, orgId: string, role: SystemRole): Promise<string> {
+  const id = await findSystemRoleId(exec, orgId, role);
+  if (!id) throw notFound('Role');
+  return id;
+}
+
+/** Low level: no permission checks (sign-up, CLI user creation). */
+export async function insertMembership(exec: Executor, orgId: string, userId: string, role: SystemRole): Promise<void> {
+  const roleId = await findSystemRoleId(exec, orgId, role);
+  if (!roleId) throw notFound(`The organization ${orgId}`);
+  await exec.insert(memberships).values({ orgId, userId, roleId });
 }
 
 export type OrganizationMembership = { orgId: string; name: string; role: string };

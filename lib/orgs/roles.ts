@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
+import { isUniqueViolation } from '@/db/errors';
 import { applications, invitations, memberRoles, memberships, permissions, rolePermissions, roles } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
 import { conflict, notFound, unprocessable } from '@/lib/domain/errors';
@@ -131,11 +132,6 @@ async function checkGrantable(exec: Executor, access: OrgAccess, applicationId: 
 
 const grants = (roleId: string, entries: Map<string, string>) =>
   [...entries].map(([permissionKey, permissionId]) => ({ roleId, permissionKey, permissionId }));
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
-  return code === '23505';
-}
 
 const duplicateName = () => conflict('A role with this name already exists for this application.');
 

@@ -2,16 +2,9 @@ import { asc, eq, gt } from 'drizzle-orm';
 import { db } from '@/db';
 import { applications } from '@/db/schema';
 import type { Actor } from '@/lib/domain/actor';
-import { conflict, notFound, unprocessable } from '@/lib/domain/errors';
+import { notFound } from '@/lib/domain/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
-import {
-  ApplicationKeyTaken,
-  ApplicationResourceTaken,
-  createApplication,
-  InvalidApplicationResource,
-  resourcesOfApplications,
-  setApplicationResources,
-} from '@/lib/oidc/applications';
+import { createApplication, resourcesOfApplications, setApplicationResources } from '@/lib/oidc/applications';
 import { requireAdministrator, requirePlatformActor } from './actors';
 
 /** `resources`: the resource servers (RFC 8707) its clients may ask tokens for. */
@@ -44,26 +37,10 @@ export async function getApplication(actor: Actor, applicationId: string): Promi
   return (await withResources([row]))[0]!;
 }
 
-/** Replaces the resources; the lib/oidc rules' refusals become 422 and 409. */
-async function declareResources(applicationId: string, resources: string[]): Promise<void> {
-  try {
-    await setApplicationResources(applicationId, resources);
-  } catch (error) {
-    if (error instanceof InvalidApplicationResource) throw unprocessable(error.message);
-    if (error instanceof ApplicationResourceTaken) throw conflict(error.message + '.');
-    throw error;
-  }
-}
-
 export async function createApplicationAs(actor: Actor, input: { name: string; key?: string }): Promise<Application> {
   requirePlatformActor(actor);
-  try {
-    const { id } = await createApplication(input);
-    return await getApplication(actor, id);
-  } catch (error) {
-    if (error instanceof ApplicationKeyTaken) throw conflict(error.message + '.');
-    throw error;
-  }
+  const { id } = await createApplication(input);
+  return getApplication(actor, id);
 }
 
 /**
@@ -79,7 +56,7 @@ export async function updateApplicationAs(
   const [row] = await db().select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId));
   if (!row) throw notFound('Application');
   // Resources first: they may be refused, and then nothing has changed.
-  if (input.resources !== undefined) await declareResources(applicationId, input.resources);
+  if (input.resources !== undefined) await setApplicationResources(applicationId, input.resources);
   if (input.name !== undefined) await db().update(applications).set({ name: input.name }).where(eq(applications.id, applicationId));
   return getApplication(actor, applicationId);
 }

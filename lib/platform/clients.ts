@@ -1,14 +1,12 @@
 import { asc, and, eq, gt } from 'drizzle-orm';
 import { db } from '@/db';
-import { applications, oauthClients, organizations, type ClientType, type TokenEndpointAuthMethod } from '@/db/schema';
+import { applications, oauthClients, type ClientType } from '@/db/schema';
 import type { Actor } from '@/lib/domain/actor';
-import { notFound, unprocessable } from '@/lib/domain/errors';
+import { notFound } from '@/lib/domain/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
-import { ClientNotFound, createClient, rotateClientSecret } from '@/lib/oidc/clients';
-import { UnsafeRedirectUri } from '@/lib/oidc/redirect-uri';
-import { requireMayGrantAdminScopes, requirePlatformActor } from './actors';
-
-export const ADMIN_SCOPES = ['admin:read', 'admin:write'];
+import { createClient, rotateClientSecret } from '@/lib/oidc/clients';
+import { requirePlatformActor } from './actors';
+import { checkRegistrant, type ClientRegistration } from './client-registration';
 
 export type ClientSummary = {
   clientId: string;
@@ -53,54 +51,22 @@ export async function listApplicationClients(actor: Actor, applicationId: string
   return toPage(rows, limit, (c) => c, (c) => [c.clientId]);
 }
 
-export type ClientInput = {
-  name: string;
-  type: ClientType;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  grantTypes: string[];
-  scopes: string[];
-  firstParty: boolean;
-  tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
-  jwks?: { keys: Record<string, unknown>[] };
-  accessTokenTtl?: number;
-  adminOrgId?: string | null;
-};
-
-/** A new client of the application; its secret (if any) is in the answer only. */
+/**
+ * A new client of the application, registered as `clientRegistrationSchema` parsed it (every
+ * entry point parses with it first); its secret (if any) is in the answer only.
+ */
 export async function createApplicationClient(
   actor: Actor,
   applicationId: string,
-  input: ClientInput,
+  input: ClientRegistration,
 ): Promise<{ clientId: string; clientSecret: string | null }> {
   requirePlatformActor(actor);
   await requireApplication(applicationId);
-  const admin = input.scopes.some((s) => ADMIN_SCOPES.includes(s));
-  if (admin) {
-    requireMayGrantAdminScopes(actor);
-    if (input.type !== 'confidential' || !input.grantTypes.includes('client_credentials')) {
-      throw unprocessable('Admin scopes are for confidential clients with the client_credentials grant.');
-    }
-  }
-  if (input.adminOrgId) {
-    if (!admin) throw unprocessable('adminOrgId only applies to clients with admin scopes.');
-    const [org] = await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.adminOrgId));
-    if (!org) throw unprocessable('The organization of adminOrgId does not exist.');
-  }
-  try {
-    return await createClient({ applicationId, ...input });
-  } catch (error) {
-    if (error instanceof UnsafeRedirectUri) throw unprocessable(error.message);
-    throw error;
-  }
+  await checkRegistrant(actor, input);
+  return createClient({ applicationId, ...input });
 }
 
 export async function rotateSecretAs(actor: Actor, clientId: string, graceSeconds?: number) {
   requirePlatformActor(actor);
-  try {
-    return await rotateClientSecret(clientId, graceSeconds);
-  } catch (error) {
-    if (error instanceof ClientNotFound) throw notFound('A client with a secret');
-    throw error;
-  }
+  return rotateClientSecret(clientId, graceSeconds);
 }

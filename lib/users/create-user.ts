@@ -1,14 +1,9 @@
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password-hash';
+import { conflict } from '@/lib/domain/errors';
 import { insertMembership, createOrganization, defaultOrganizationName } from '@/lib/orgs/organizations';
 import type { SystemRole } from '@/lib/rbac/catalogue';
-
-export class EmailTaken extends Error {
-  constructor(email: string) {
-    super(`A user with email ${email} already exists`);
-  }
-}
 
 /**
  * An administrative account creation (CLI, later the admin API): verified at once, in its own new
@@ -34,7 +29,7 @@ export async function createVerifiedUser(input: {
       })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
-    if (!user) throw new EmailTaken(input.email);
+    if (!user) throw conflict(`A user with email ${input.email} already exists.`);
     if (input.org) {
       await insertMembership(tx, input.org.id, user.id, input.org.role);
       return { userId: user.id, orgId: input.org.id };
