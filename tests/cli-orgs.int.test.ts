@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { newEmail, PASSWORD } from './harness/accounts';
-import { cli } from './harness/cli';
+import { cli, cliFailure as harnessCliFailure } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
 
 const portalDb = inject('portalDb');
@@ -14,16 +14,7 @@ async function user(label: string) {
   return { email, userId: made.user_id, orgId: made.org_id };
 }
 
-/** The exit code and stderr of a CLI run expected to fail. */
-async function cliFailure(...args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    await cli(portalDb, ...args);
-  } catch (err) {
-    const e = err as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-  throw new Error(`cli ${args.join(' ')} succeeded`);
-}
+const cliFailure = (...args: string[]) => harnessCliFailure(portalDb, ...args);
 
 describe('CLI organization commands', () => {
   it('org create makes an organization owned by an existing user', async () => {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { sha256 } from './harness/accounts';
 import { AdminApi, signedInPerson, type Person } from './harness/admin-api';
-import { cli } from './harness/cli';
+import { cli, cliFailure } from './harness/cli';
 import { FormClient } from './harness/form-client';
 import {
   authorizeUrl,
@@ -37,16 +37,7 @@ const tokenRequest = (client: CreatedClient, params: Record<string, string>) =>
 const serviceToken = (client: CreatedClient, params: Record<string, string> = {}) =>
   tokenRequest(client, { grant_type: 'client_credentials', ...params });
 
-/** The CLI's exit code and message for a refused command. */
-async function cliRefusal(...args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    await cli(portalDb, ...args);
-  } catch (err) {
-    const { code, stderr } = err as { code: number; stderr: string };
-    return { code, stderr: stderr.trim() };
-  }
-  throw new Error(`cli ${args.join(' ')} succeeded`);
-}
+const cliRefusal = (...args: string[]) => cliFailure(portalDb, ...args);
 
 const resourcesInDb = (appId: string) =>
   queryPortalDb(portalDb, async (sql) =>

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signedInPerson, type Person } from './harness/admin-api';
+import { cliFailure } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
 import { FormClient, textOf } from './harness/form-client';
 import { authorizeUrl, createApp, createClient, pkcePair } from './harness/oidc';
-import { TEST_AUTH_SECRET } from './harness/portal-server';
 
 // Registration accepted any redirect URI, and /oauth/authorize then
 // redirected errors to it (Location: javascript:alert(1)?error=…).
@@ -37,23 +34,7 @@ async function clientCount(): Promise<number> {
   return row!.n as number;
 }
 
-/** `client create` through the CLI, expected to fail: its exit code and error line. */
-async function cliRefusal(...args: string[]): Promise<{ code: number; stderr: string }> {
-  const env = {
-    ...process.env,
-    DATABASE_URL: portalDb.databaseUrl ?? '',
-    ...(portalDb.dataDir ? { DATA_DIR: portalDb.dataDir } : {}),
-    ...(portalDb.databaseUrl ? { AUTH_SECRET: process.env.AUTH_SECRET ?? TEST_AUTH_SECRET } : {}),
-  };
-  const root = path.resolve(import.meta.dirname, '..');
-  try {
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args], { cwd: root, env });
-  } catch (err) {
-    const failed = err as { code: number; stderr: string };
-    return { code: failed.code, stderr: failed.stderr };
-  }
-  throw new Error('The CLI accepted the client');
-}
+const cliRefusal = (...args: string[]) => cliFailure(portalDb, ...args);
 
 describe('client registration refuses unsafe redirect URIs', () => {
   it.each(REFUSED)('the admin API answers 422 for redirect URI %j and stores nothing', async (uri) => {
