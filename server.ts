@@ -6,38 +6,38 @@ import { config, ConfigError } from '@/lib/config';
 import { machineRoutes, type MachineRoute } from '@/lib/http/machine-routes';
 import { tooLarge as tooLargeForApi } from '@/lib/api/body';
 import { drainMailQueue } from '@/lib/mail/queue';
+import { BODY_LIMITS, BodyTooLarge, declaredOver } from '@/lib/http/body';
 import {
   answerAfterDrainingBody,
-  BodyTooLarge,
+  rawFromProtocol,
   sendProtocolResponse,
   sendRaw,
   toProtocolRequest,
   toRawResponse,
   toWebRequest,
+  type RawResponse,
 } from '@/lib/http/node-bridge';
+import { errorResult, InvalidRequest } from '@/lib/oidc/errors';
 import { startClaimsListener } from '@/lib/claims/listener';
 import { ensureSigningKeys } from '@/lib/oidc/keys';
 import { purgeExpired } from '@/lib/maintenance';
 import { prepareSetupLink } from '@/lib/platform/setup';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
-/** Must stay below next.config.ts's serverActions.bodySizeLimit (2 MB). */
-const MAX_FORM_BODY_BYTES = 1.5 * 1024 * 1024;
 
-function tooLarge(req: IncomingMessage, res: ServerResponse, path: string): boolean {
-  if (Number(req.headers['content-length'] ?? 0) <= MAX_FORM_BODY_BYTES) return false;
-  // The admin API answers in its own shape, as lib/api/body.ts does for bodies Next reads.
-  const { code, message } = tooLargeForApi();
-  const answer = path.startsWith('/api/')
-    ? { type: 'application/json', text: JSON.stringify({ error: code, message }) }
-    : { type: 'text/plain; charset=utf-8', text: 'The form you sent is too large. Go back and shorten what you typed.' };
-  answerAfterDrainingBody(req, res, { status: 413, headers: { 'content-type': answer.type }, body: Buffer.from(answer.text) });
-  return true;
-}
-
-function jsonError(status: number, error: string, description: string) {
-  const body = Buffer.from(JSON.stringify({ error, error_description: description }));
-  return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body };
+/**
+ * The answer to a body too large to read, in the shape of the endpoint it was sent to, whichever
+ * mount serves it: the admin API's (as lib/api/body.ts answers), the protocol endpoints' (as
+ * lib/oidc/request.ts answers), or a sentence for a page's form.
+ */
+function tooLargeAnswer(path: string): RawResponse {
+  if (path.startsWith('/api/')) {
+    const { code, message } = tooLargeForApi();
+    return { status: 413, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ error: code, message })) };
+  }
+  if (Object.hasOwn(machineRoutes, path)) return rawFromProtocol(errorResult(new InvalidRequest('Request body is too large.'), path));
+  const text = 'The form you sent is too large. Go back and shorten what you typed.';
+  return { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(text) };
 }
 
 async function serveMachineRoute(route: MachineRoute, req: IncomingMessage, res: ServerResponse, origin: string) {
@@ -86,15 +86,15 @@ async function main() {
     pinClientAddress(req, cfg.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
     const route = path ? routes.get(path) : undefined;
-    if (!route) return tooLarge(req, res, path ?? '/') ? undefined : handleWithNext(req, res);
+    if (!route) {
+      if (!declaredOver(req.headers['content-length'], BODY_LIMITS.nextRequest)) return handleWithNext(req, res);
+      return answerAfterDrainingBody(req, res, tooLargeAnswer(path ?? '/'));
+    }
     try {
       await serveMachineRoute(route, req, res, origin);
     } catch (err) {
-      if (err instanceof BodyTooLarge) {
-        return sendRaw(res, jsonError(413, 'invalid_request', 'Request body is too large.'));
-      }
-      console.error('Unhandled error in', path, err);
-      if (!res.headersSent) sendRaw(res, jsonError(500, 'server_error', 'Unexpected error.'));
+      if (res.headersSent) return void console.error('Unhandled error in', path, err);
+      sendRaw(res, err instanceof BodyTooLarge ? tooLargeAnswer(path ?? '/') : rawFromProtocol(errorResult(err, path ?? '/')));
     }
   });
 

@@ -2,6 +2,7 @@ import { mfaRequirement } from '@/lib/auth/mfa-requirement';
 import { recentlyAuthenticated } from '@/lib/auth/reauth';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { config } from '@/lib/config';
+import { bearerTokenFrom } from '@/lib/http/bearer';
 import { type Actor, userActor } from '@/lib/domain/actor';
 import { verifyAccessToken } from '@/lib/oidc/access-tokens';
 import { adminApiAudience } from '@/lib/oidc/admin-scopes';
@@ -23,9 +24,9 @@ export async function authenticate(req: Request): Promise<Actor> {
 }
 
 async function bearerActor(authorization: string, method: string): Promise<Actor> {
-  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization);
-  if (!match) throw unauthenticated('Send an access token as Authorization: Bearer <token>.');
-  const claims = await verifyAccessToken(match[1]!);
+  const token = bearerTokenFrom(authorization);
+  if (!token) throw unauthenticated('Send an access token as Authorization: Bearer <token>.');
+  const claims = await verifyAccessToken(token);
   // Only client_credentials tokens (the client acting for itself) administer; a user's token from
   // a code flow speaks for the user, whose way in is the portal session.
   if (!claims || claims.sub !== claims.client_id) throw invalidToken();

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { CLAIMS_CHANNEL } from './changes';
 import type { AccessClaims } from './compute';
 
 /**
@@ -12,12 +13,13 @@ const TTL_MS = 5 * 60_000;
 const MAX_ENTRIES = 10_000;
 
 /**
- * Access claims per (organization, user, application). Entries are served only while a change feed
- * is live, so a process that does not listen (the CLI, a bench) always computes.
+ * Values computed from the database, kept while a change feed (PostgreSQL LISTEN/NOTIFY) says they
+ * still hold. Entries are served only while the feed is live, so a process that does not listen
+ * (the CLI, a bench) always computes. Keys start with the scope a change names, then a newline.
  */
-export class ClaimsCache {
-  // Wrapped, because "not a member" (null) is an answer worth caching too.
-  private readonly entries = new LRUCache<string, { claims: AccessClaims | null }>({ max: MAX_ENTRIES, ttl: TTL_MS });
+export class NotifiedCache<V> {
+  // Wrapped, because an empty answer (null: "not a member") is worth caching too.
+  private readonly entries = new LRUCache<string, { value: V }>({ max: MAX_ENTRIES, ttl: TTL_MS });
   /** Bumped by every invalidation: a result computed across one is not stored (it may predate the change). */
   private invalidations = 0;
   private feed: ChangeFeed | null = null;
@@ -27,9 +29,10 @@ export class ClaimsCache {
     this.clear();
   }
 
-  invalidateOrganization(orgId: string): void {
+  /** Drops every entry of `scope` (what a change notification names). */
+  invalidate(scope: string): void {
     this.invalidations++;
-    const prefix = `${orgId}\n`;
+    const prefix = `${scope}\n`;
     const stale = [...this.entries.keys()].filter((key) => key.startsWith(prefix));
     for (const key of stale) this.entries.delete(key);
   }
@@ -43,12 +46,7 @@ export class ClaimsCache {
     return this.entries.size;
   }
 
-  async lookup(
-    userId: string,
-    orgId: string,
-    applicationId: string,
-    compute: () => Promise<AccessClaims | null>,
-  ): Promise<AccessClaims | null> {
+  async get(scope: string, key: string, compute: () => Promise<V>): Promise<V> {
     const feed = this.feed;
     if (!feed?.live()) return compute();
     try {
@@ -57,19 +55,64 @@ export class ClaimsCache {
       return compute();
     }
     if (!feed.live()) return compute();
-    const key = `${orgId}\n${userId}\n${applicationId}`;
-    const hit = this.entries.get(key);
-    if (hit) return hit.claims;
+    const fullKey = `${scope}\n${key}`;
+    const hit = this.entries.get(fullKey);
+    if (hit) return hit.value;
     const seen = this.invalidations;
-    const claims = await compute();
-    if (seen === this.invalidations && this.feed === feed && feed.live()) this.entries.set(key, { claims });
-    return claims;
+    const value = await compute();
+    if (seen === this.invalidations && this.feed === feed && feed.live()) this.entries.set(fullKey, { value });
+    return value;
   }
 }
 
-// One cache per process, shared by server.ts and the Next bundle (each has its own copy of this module).
-const holder = globalThis as unknown as { __authPortalClaimsCache?: ClaimsCache };
+/** Access claims per (organization, user, application), dropped per organization. */
+export class ClaimsCache extends NotifiedCache<AccessClaims | null> {
+  invalidateOrganization(orgId: string): void {
+    this.invalidate(orgId);
+  }
+
+  lookup(userId: string, orgId: string, applicationId: string, compute: () => Promise<AccessClaims | null>): Promise<AccessClaims | null> {
+    return this.get(orgId, `${userId}\n${applicationId}`, compute);
+  }
+}
 
 export function claimsCache(): ClaimsCache {
-  return (holder.__authPortalClaimsCache ??= new ClaimsCache());
+  return notifiedCache(CLAIMS_CHANNEL, () => new ClaimsCache());
+}
+
+type Invalidated = { attach(feed: ChangeFeed | null): void; invalidate(scope: string): void; clear(): void };
+type Registry = { feed: ChangeFeed | null; caches: Map<string, Invalidated> };
+// One registry per process, shared by server.ts and the Next bundle (each has its own copy of this module).
+const registryHolder = globalThis as unknown as { __authPortalNotifiedCaches?: Registry };
+
+function registry(): Registry {
+  return (registryHolder.__authPortalNotifiedCaches ??= { feed: null, caches: new Map() });
+}
+
+/** The process's cache whose entries notifications on `channel` invalidate (lib/claims/changes.ts). */
+export function notifiedCache<C extends Invalidated>(channel: string, create: () => C): C {
+  const { caches, feed } = registry();
+  let cache = caches.get(channel) as C | undefined;
+  if (!cache) {
+    cache = create();
+    cache.attach(feed);
+    caches.set(channel, cache);
+  }
+  return cache;
+}
+
+/** What the listener calls: the feed every cache now follows (null: none, compute everything). */
+export function attachChangeFeed(feed: ChangeFeed | null): void {
+  registry().feed = feed;
+  for (const cache of registry().caches.values()) cache.attach(feed);
+}
+
+/** A notification on `channel` naming `scope`. */
+export function changeNotified(channel: string, scope: string): void {
+  registry().caches.get(channel)?.invalidate(scope);
+}
+
+/** Notifications may have been missed: every cache starts empty. */
+export function clearNotifiedCaches(): void {
+  for (const cache of registry().caches.values()) cache.clear();
 }

@@ -2,12 +2,25 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
 
 export const CLAIMS_CHANNEL = 'claims_changed';
+export const APPLICATION_RESOURCES_CHANNEL = 'application_resources_changed';
+/** Every channel lib/claims/listener.ts listens on, each invalidating its cache (cache.ts's notifiedCache). */
+export const CHANGE_CHANNELS: readonly string[] = [CLAIMS_CHANNEL, APPLICATION_RESOURCES_CHANNEL];
 
 /**
- * Announces that access claims in `orgId` may have changed (membership, role, permission or
- * assignment). Call it inside the transaction that makes the change: PostgreSQL delivers a
- * NOTIFY only on commit, so no instance drops its cache before the change is visible.
+ * Announces a change on `channel` to every instance. Call it inside the transaction that makes the
+ * change: PostgreSQL delivers a NOTIFY only on commit, so no instance drops its cache before the
+ * change is visible.
  */
-export async function notifyClaimsChanged(exec: Executor, orgId: string): Promise<void> {
-  await exec.execute(sql`select pg_notify(${CLAIMS_CHANNEL}, ${orgId})`);
+async function notifyChange(exec: Executor, channel: string, scope: string): Promise<void> {
+  await exec.execute(sql`select pg_notify(${channel}, ${scope})`);
+}
+
+/** Access claims in `orgId` may have changed (membership, role, permission or assignment). */
+export function notifyClaimsChanged(exec: Executor, orgId: string): Promise<void> {
+  return notifyChange(exec, CLAIMS_CHANNEL, orgId);
+}
+
+/** The resource servers `applicationId` declares have changed. */
+export function notifyApplicationResourcesChanged(exec: Executor, applicationId: string): Promise<void> {
+  return notifyChange(exec, APPLICATION_RESOURCES_CHANNEL, applicationId);
 }

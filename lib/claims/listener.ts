@@ -1,12 +1,13 @@
-// Keeps this process's claims cache in step with every instance's changes (PostgreSQL LISTEN/NOTIFY).
+// Keeps this process's notified caches (claims, application resources) in step with every
+// instance's changes (PostgreSQL LISTEN/NOTIFY, one channel per cache: ./changes.ts).
 // Enforces: entries are served only while listening; a lost connection stops serving them until
 // LISTEN is back, and then the whole cache is dropped (notifications may have been missed); and a
 // change committed anywhere is seen by the next lookup here (see sync below).
 import postgres from 'postgres';
 import { connection, onSocketNotification } from '@/db';
 import { config } from '@/lib/config';
-import { claimsCache, type ChangeFeed } from './cache';
-import { CLAIMS_CHANNEL } from './changes';
+import { attachChangeFeed, changeNotified, clearNotifiedCaches, type ChangeFeed } from './cache';
+import { CHANGE_CHANNELS } from './changes';
 
 const MAX_RETRY_MS = 30_000;
 /** How the listening connection shows in pg_stat_activity. */
@@ -16,17 +17,17 @@ export const LISTENER_NAME = 'auth-portal claims listener';
 export async function startClaimsListener(): Promise<() => Promise<void>> {
   const conn = connection();
   if (conn.kind === 'pglite') {
-    const cache = claimsCache();
-    const invalidate = (payload: string) => cache.invalidateOrganization(payload);
     // The server's own NOTIFYs arrive through PGlite's listen, the CLI's through the socket; either
     // way before the committing statement returns, so there is no window to close.
-    const unlisten = await conn.client.listen(CLAIMS_CHANNEL, invalidate);
-    const unlistenSocket = onSocketNotification((channel, payload) => channel === CLAIMS_CHANNEL && invalidate(payload));
-    cache.attach({ live: () => true, sync: () => Promise.resolve() });
+    const unlisten = await Promise.all(
+      CHANGE_CHANNELS.map((channel) => conn.client.listen(channel, (payload) => changeNotified(channel, payload))),
+    );
+    const unlistenSocket = onSocketNotification(changeNotified);
+    attachChangeFeed({ live: () => true, sync: () => Promise.resolve() });
     return async () => {
-      cache.attach(null);
+      attachChangeFeed(null);
       unlistenSocket();
-      await unlisten();
+      for (const stop of unlisten) await stop();
     };
   }
   const feed = new PostgresChangeFeed(config().databaseUrl!);
@@ -51,7 +52,6 @@ class PostgresChangeFeed implements ChangeFeed {
   private next: Promise<void> | null = null;
 
   constructor(url: string) {
-    const cache = claimsCache();
     const options = {
       max: 1,
       idle_timeout: 0,
@@ -60,9 +60,7 @@ class PostgresChangeFeed implements ChangeFeed {
       connection: { application_name: LISTENER_NAME },
       onnotice: () => {},
       // Not in postgres.js's types, but the option its own sql.listen uses.
-      onnotify: (channel: string, payload: string) => {
-        if (channel === CLAIMS_CHANNEL) cache.invalidateOrganization(payload);
-      },
+      onnotify: changeNotified,
       onclose: () => this.lost(),
     };
     this.sql = postgres(url, options as postgres.Options<Record<string, postgres.PostgresType>>);
@@ -90,7 +88,7 @@ class PostgresChangeFeed implements ChangeFeed {
   }
 
   async start(): Promise<void> {
-    claimsCache().attach(this);
+    attachChangeFeed(this);
     await this.listen();
   }
 
@@ -98,7 +96,7 @@ class PostgresChangeFeed implements ChangeFeed {
     this.stopped = true;
     this.listening = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    claimsCache().attach(null);
+    attachChangeFeed(null);
     await this.sql.end({ timeout: 5 });
   }
 
@@ -108,10 +106,10 @@ class PostgresChangeFeed implements ChangeFeed {
 
   private async listen(): Promise<void> {
     try {
-      await this.sql.unsafe(`listen ${CLAIMS_CHANNEL}`);
+      for (const channel of CHANGE_CHANNELS) await this.sql.unsafe(`listen ${channel}`);
       this.retryMs = 500;
       // Anything committed while we were not listening is unknown: start empty.
-      claimsCache().clear();
+      clearNotifiedCaches();
       this.listening = true;
     } catch (err) {
       console.error('claims listener: LISTEN failed, retrying', err instanceof Error ? err.message : err);
@@ -122,7 +120,7 @@ class PostgresChangeFeed implements ChangeFeed {
   private lost() {
     if (this.stopped) return;
     this.listening = false;
-    claimsCache().clear();
+    clearNotifiedCaches();
     this.scheduleRetry();
   }
 

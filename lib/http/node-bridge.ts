@@ -1,22 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InvalidRequest } from '@/lib/oidc/errors';
 import type { ProtocolRequest, ProtocolResponse } from '@/lib/oidc/protocol';
+import { BODY_LIMITS, declaredOver, readBody } from './body';
 
-/** Bodies of machine-to-machine requests are small forms; anything larger is refused unread. */
-export const MAX_MACHINE_BODY_BYTES = 256 * 1024;
-
-export class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_MACHINE_BODY_BYTES) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_MACHINE_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+function hasBody(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
 }
 
 /**
@@ -29,8 +16,9 @@ export async function toWebRequest(req: IncomingMessage, origin: string): Promis
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
   const url = origin + (req.url ?? '/');
   const method = req.method ?? 'GET';
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
-  return new Request(url, { method, headers, body: new Uint8Array(await readBody(req)) });
+  if (!hasBody(method)) return new Request(url, { method, headers });
+  const body = await readBody(req as AsyncIterable<Buffer>, req.headers['content-length'], BODY_LIMITS.machineRequest);
+  return new Request(url, { method, headers, body: new Uint8Array(body) });
 }
 
 export type RawResponse = { status: number; headers: Record<string, string>; body: Buffer };
@@ -41,9 +29,6 @@ export async function toRawResponse(response: Response): Promise<RawResponse> {
   return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
 }
 
-/** A body declared larger than this is not even drained: the connection is closed on it. */
-const MAX_DRAINED_BODY_BYTES = 16 * 1024 * 1024;
-
 /**
  * Sends `raw` (a 413) once the request body has arrived, read and dropped, then closes the
  * connection. Answering while the client is still writing and closing the socket reaches the
@@ -51,7 +36,7 @@ const MAX_DRAINED_BODY_BYTES = 16 * 1024 * 1024;
  */
 export function answerAfterDrainingBody(req: IncomingMessage, res: ServerResponse, raw: RawResponse): void {
   const send = () => sendRaw(res, { ...raw, headers: { ...raw.headers, connection: 'close' } });
-  if (Number(req.headers['content-length'] ?? 0) > MAX_DRAINED_BODY_BYTES) {
+  if (declaredOver(req.headers['content-length'], BODY_LIMITS.drainedWhenRefused)) {
     send();
     req.destroy();
     return;
@@ -67,11 +52,24 @@ export function sendRaw(res: ServerResponse, raw: RawResponse, head = false): vo
   res.end(head ? undefined : raw.body);
 }
 
+/**
+ * The body, read whole (up to BODY_LIMITS.machineRequest) when the endpoint first reads it, then
+ * handed over as one chunk for the endpoint's own, smaller limit: refusing a body that arrived
+ * whole leaves the connection intact for the answer, as cutting a node request short would not.
+ */
+function boundedBody(req: IncomingMessage): AsyncIterable<Uint8Array> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield await readBody(req as AsyncIterable<Buffer>, req.headers['content-length'], BODY_LIMITS.machineRequest);
+    },
+  };
+}
+
 /** The plain request the protocol endpoints read, straight from node:http (no Web objects). */
 export function toProtocolRequest(req: IncomingMessage, origin: string): ProtocolRequest {
-  let body: Promise<Buffer> | undefined;
+  const method = req.method ?? 'GET';
   return {
-    method: req.method ?? 'GET',
+    method,
     url: origin + (req.url ?? '/'),
     headers: {
       get(name) {
@@ -79,17 +77,15 @@ export function toProtocolRequest(req: IncomingMessage, origin: string): Protoco
         return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
       },
     },
-    async arrayBuffer() {
-      body ??= readBody(req).catch((err: unknown) => {
-        throw err instanceof BodyTooLarge ? new InvalidRequest('Request body is too large.') : err;
-      });
-      const buf = await body;
-      return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer;
-    },
+    body: hasBody(method) ? boundedBody(req) : null,
   };
 }
 
-export function sendProtocolResponse(res: ServerResponse, result: ProtocolResponse, head = false): void {
+export function rawFromProtocol(result: ProtocolResponse): RawResponse {
   const body = result.body === null ? Buffer.alloc(0) : Buffer.from(result.body);
-  sendRaw(res, { status: result.status, headers: result.headers, body }, head);
+  return { status: result.status, headers: result.headers, body };
+}
+
+export function sendProtocolResponse(res: ServerResponse, result: ProtocolResponse, head = false): void {
+  sendRaw(res, rawFromProtocol(result), head);
 }

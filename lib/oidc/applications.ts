@@ -1,6 +1,7 @@
 import { asc, eq, inArray, or } from 'drizzle-orm';
 import { db } from '@/db';
 import { applicationResources, applications } from '@/db/schema';
+import { notifyApplicationResourcesChanged } from '@/lib/claims/changes';
 import { conflict, unprocessable } from '@/lib/domain/errors';
 import { adminApiAudience } from './admin-scopes';
 import { checkedResource, MAX_RESOURCE_LENGTH } from './resource';
@@ -68,6 +69,8 @@ export async function setApplicationResources(applicationId: string, resources: 
     throw unprocessable(`An application declares at most ${MAX_APPLICATION_RESOURCES} resources.`);
   }
   await db().transaction(async (tx) => {
+    // Token endpoints cache what an application declares (./resource.ts): drop it everywhere on commit.
+    await notifyApplicationResourcesChanged(tx, applicationId);
     await tx.delete(applicationResources).where(eq(applicationResources.applicationId, applicationId));
     if (!uris.length) return;
     const inserted = await tx

@@ -7,6 +7,7 @@ import { findClient, type OAuthClient } from './clients';
 import { recordFailedAuthentication, recordSuccessfulAuthentication, refuseWhileBlocked } from './client-auth-throttle';
 import { endpointUrls, issuer } from './discovery';
 import { InvalidClient, InvalidRequest } from './errors';
+import { decodeFormComponent } from './form-urlencoded';
 import type { Params } from './request';
 import type { ProtocolRequest } from './protocol';
 
@@ -18,11 +19,6 @@ type Presented =
   | { method: 'client_secret_basic' | 'client_secret_post'; clientId: string; secret: string }
   | { method: 'private_key_jwt'; clientId: string; assertion: string }
   | { method: 'none'; clientId: string };
-
-/** RFC 6749 §2.3.1: id and secret are form-encoded before Basic encoding. */
-function decodeBasicPart(s: string): string {
-  return decodeURIComponent(s.replace(/\+/g, ' '));
-}
 
 function presentedCredentials(req: ProtocolRequest, params: Params): Presented {
   const header = req.headers.get('authorization');
@@ -45,8 +41,9 @@ function presentedCredentials(req: ProtocolRequest, params: Params): Presented {
     let clientId: string;
     let secret: string;
     try {
-      clientId = decodeBasicPart(decoded.slice(0, colon));
-      secret = decodeBasicPart(decoded.slice(colon + 1));
+      // RFC 6749 §2.3.1: id and secret are form-encoded before Basic encoding.
+      clientId = decodeFormComponent(decoded.slice(0, colon));
+      secret = decodeFormComponent(decoded.slice(colon + 1));
     } catch {
       throw new InvalidClient('Malformed Basic credentials.');
     }

@@ -2,10 +2,10 @@
 // (served by server.ts from node:http) and a Web-standard handler of it (mounted by app/ routes).
 import { DISCOVERY_CACHE_CONTROL, discoveryDocument } from './discovery';
 import { errorResult, InvalidRequest, OAuthError, toErrorResponse, UnsupportedGrantType } from './errors';
-import { jsonResult, NO_STORE, toWebResponse, webHandler, type ProtocolRequest, type ProtocolResponse } from './protocol';
+import { jsonResult, NO_STORE, seeOther, toWebResponse, webHandler, type ProtocolRequest, type ProtocolResponse } from './protocol';
 import { clientMetaFrom } from '@/lib/http/client-meta';
 import { endSession } from './end-session';
-import { errorPagePath } from './error-page';
+import { errorPageRedirect } from './error-page';
 import { authorizationCodeGrant } from './grants/authorization-code';
 import { clientCredentialsGrant } from './grants/client-credentials';
 import { refreshTokenGrant } from './grants/refresh-token';
@@ -123,13 +123,9 @@ export async function endSessionEndpoint(req: Request): Promise<Response> {
   if (req.method !== 'GET' && req.method !== 'POST') return toWebResponse(methodNotAllowed('GET, POST'));
   try {
     const result = await endSession(req, clientMetaFrom(req.headers));
-    const headers: Record<string, string> = { Location: result.location, 'Cache-Control': 'no-store' };
-    if (result.signedOut) headers['Set-Cookie'] = result.clearCookie;
-    return new Response(null, { status: 303, headers });
+    return seeOther(result.location, result.signedOut ? { 'Set-Cookie': result.clearCookie } : {});
   } catch (err) {
-    if (err instanceof OAuthError) {
-      return new Response(null, { status: 303, headers: { Location: errorPagePath(err.error, err.description), 'Cache-Control': 'no-store' } });
-    }
+    if (err instanceof OAuthError) return errorPageRedirect(err.error, err.description);
     return toErrorResponse(err, 'end-session');
   }
 }

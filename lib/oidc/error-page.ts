@@ -2,6 +2,8 @@
 // Its address is a link anyone can craft, so the page shows only texts written here: the code if
 // it is one we know, and the description only if it is one of ours, word for word.
 
+import { seeOther } from './protocol';
+
 const ERROR_PAGE_PATH = '/authorize-error';
 
 /** Descriptions the portal sends to its error page; only these are ever shown there. */
@@ -35,6 +37,11 @@ const OUR_TEXTS = new Set<string>(Object.values(ERROR_PAGE_TEXTS));
 
 export function errorPagePath(error: string, description: string): string {
   return `${ERROR_PAGE_PATH}?${new URLSearchParams({ error, error_description: description })}`;
+}
+
+/** To the error page, for an error that may not be redirected to the client. */
+export function errorPageRedirect(error: string, description: string): Response {
+  return seeOther(errorPagePath(error, description));
 }
 
 /** What the error page shows for the parameters it was opened with. */

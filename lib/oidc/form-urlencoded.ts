@@ -2,7 +2,12 @@ import { InvalidRequest } from './errors';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function decodeComponent(s: string): string {
+/**
+ * One name or value of application/x-www-form-urlencoded data: "+" is a space, then percent-decoding.
+ * Throws URIError on a stray "%" or bad UTF-8. Also the client id and secret of HTTP Basic
+ * client authentication, which RFC 6749 §2.3.1 form-encodes before Basic encoding.
+ */
+export function decodeFormComponent(s: string): string {
   return decodeURIComponent(s.replace(/\+/g, ' '));
 }
 
@@ -25,7 +30,7 @@ export function decodeFormUrlencoded(body: string | Uint8Array): Array<[string, 
     const name = eq < 0 ? part : part.slice(0, eq);
     const value = eq < 0 ? '' : part.slice(eq + 1);
     try {
-      pairs.push([decodeComponent(name), decodeComponent(value)]);
+      pairs.push([decodeFormComponent(name), decodeFormComponent(value)]);
     } catch {
       throw new InvalidRequest('The parameters are not validly form-encoded.');
     }

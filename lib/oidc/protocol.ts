@@ -7,7 +7,8 @@ export interface ProtocolRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: { get(name: string): string | null };
-  arrayBuffer(): Promise<ArrayBuffer>;
+  /** Read at most once, through lib/http/body.ts's readBody. */
+  readonly body: AsyncIterable<Uint8Array> | null;
 }
 
 export type ProtocolResponse = { status: number; headers: Record<string, string>; body: string | null };
@@ -25,4 +26,9 @@ export function toWebResponse(result: ProtocolResponse): Response {
 /** Mounts a plain-value endpoint as a Web-standard handler. */
 export function webHandler(endpoint: (req: ProtocolRequest) => Promise<ProtocolResponse>) {
   return async (req: Request): Promise<Response> => toWebResponse(await endpoint(req));
+}
+
+/** A 303 to `location` (the browser follows with a GET), never cached. */
+export function seeOther(location: string, headers: Record<string, string> = {}): Response {
+  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store', ...headers } });
 }

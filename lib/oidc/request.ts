@@ -1,8 +1,8 @@
+import { BODY_LIMITS, BodyTooLarge, readBody } from '@/lib/http/body';
+import { bearerTokenFrom } from '@/lib/http/bearer';
 import { InvalidRequest } from './errors';
 import { decodeFormUrlencoded } from './form-urlencoded';
 import type { ProtocolRequest } from './protocol';
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * A parameter sent more than once (even once empty). Carries the parameters that were sent once,
@@ -61,14 +61,12 @@ export class Params {
   }
 }
 
-async function readBody(req: ProtocolRequest): Promise<Uint8Array> {
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new InvalidRequest('Request body is too large.');
-  // Both mounts bound what they buffer (server.ts: 256 KiB; Next: its body limit), so reading
-  // whole is safe, and cheaper than a stream reader on the token endpoint's hot path.
-  const body = new Uint8Array(await req.arrayBuffer());
-  if (body.byteLength > MAX_BODY_BYTES) throw new InvalidRequest('Request body is too large.');
-  return body;
+async function readFormBody(req: ProtocolRequest): Promise<Uint8Array> {
+  try {
+    return await readBody(req.body, req.headers.get('content-length'), BODY_LIMITS.protocolForm);
+  } catch (err) {
+    throw err instanceof BodyTooLarge ? new InvalidRequest('Request body is too large.') : err;
+  }
 }
 
 /** The form body of a POST (application/x-www-form-urlencoded only, RFC 6749 §4.1.3). */
@@ -77,7 +75,7 @@ export async function formParams(req: ProtocolRequest): Promise<Params> {
   if (type !== 'application/x-www-form-urlencoded') {
     throw new InvalidRequest('Content-Type must be application/x-www-form-urlencoded.');
   }
-  return Params.from(decodeFormUrlencoded(await readBody(req)));
+  return Params.from(decodeFormUrlencoded(await readFormBody(req)));
 }
 
 /** Query parameters for GET, form parameters for POST (userinfo, authorize, end-session). */
@@ -88,8 +86,5 @@ export async function requestParams(req: ProtocolRequest): Promise<Params> {
 
 /** RFC 6750 §2.1: bearer token from the Authorization header; never from the query string. */
 export function bearerToken(req: ProtocolRequest): string | null {
-  const header = req.headers.get('authorization');
-  if (!header) return null;
-  const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
-  return match ? match[1]! : null;
+  return bearerTokenFrom(req.headers.get('authorization'));
 }

@@ -2,9 +2,11 @@
 // client gets tokens only for its own application's declared resource servers (else invalid_target,
 // §2), a refresh only for the resource its grant was authorized for (§2.2), and the portal's admin
 // API only under the admin-scope rules (client_credentials with admin:read/admin:write).
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { applicationResources } from '@/db/schema';
+import { NotifiedCache, notifiedCache } from '@/lib/claims/cache';
+import { APPLICATION_RESOURCES_CHANNEL } from '@/lib/claims/changes';
 import { adminApiAudience, isAdminScope } from './admin-scopes';
 import type { OAuthClient } from './clients';
 import { InvalidTarget } from './errors';
@@ -24,16 +26,29 @@ export function checkedResource(resource: string): string {
   return resource;
 }
 
+/**
+ * The resource servers an application declares, read on every token request for a resource: kept in
+ * memory while the change listener runs, dropped when setApplicationResources (any process) notifies.
+ */
+function declaredResources(applicationId: string): Promise<ReadonlySet<string>> {
+  const cache = notifiedCache(APPLICATION_RESOURCES_CHANNEL, () => new NotifiedCache<ReadonlySet<string>>());
+  return cache.get(applicationId, '', async () => {
+    const rows = await db()
+      .select({ uri: applicationResources.uri })
+      .from(applicationResources)
+      .where(eq(applicationResources.applicationId, applicationId));
+    return new Set(rows.map((row) => row.uri));
+  });
+}
+
 /** The resource, if it is one of the client's application's resource servers; invalid_target otherwise. */
 export async function applicationResource(client: OAuthClient, resource: string): Promise<string> {
   checkedResource(resource);
   // Whatever was declared (a CLI run with another PUBLIC_URL could have), never the admin API here.
   if (resource === adminApiAudience()) throw new InvalidTarget('Tokens for the admin API need an admin scope.');
-  const [declared] = await db()
-    .select({ uri: applicationResources.uri })
-    .from(applicationResources)
-    .where(and(eq(applicationResources.uri, resource), eq(applicationResources.applicationId, client.applicationId)));
-  if (!declared) throw new InvalidTarget('This client may not ask for tokens for that resource.');
+  if (!(await declaredResources(client.applicationId)).has(resource)) {
+    throw new InvalidTarget('This client may not ask for tokens for that resource.');
+  }
   return resource;
 }
 

@@ -14,8 +14,9 @@ import type { ActiveSession } from '@/lib/auth/sessions';
 import { findSession, sessionTokenFromCookieHeader } from '@/lib/auth/sessions';
 import { mfaRequirement, mfaEnrollmentPath, mfaStepUpPath } from '@/lib/auth/mfa-requirement';
 import { config } from '@/lib/config';
-import { errorPagePath } from '../error-page';
+import { errorPageRedirect } from '../error-page';
 import { OAuthError, toErrorResponse } from '../errors';
+import { seeOther } from '../protocol';
 import { Params, RepeatedParameter, requestParams } from '../request';
 import { checkClient, checkRedirectUri, type AuthorizationRequest } from './checks';
 import { hintNamesSessionUser } from './check-id-token-hint';
@@ -37,14 +38,6 @@ export {
 } from './pending';
 export { organizationChoice, type OrganizationOption } from './organization';
 
-function redirect(location: string): Response {
-  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
-}
-
-function errorPage(error: string, description: string): Response {
-  return redirect(errorPagePath(error, description));
-}
-
 /** The request again (from the parameters, not the URL: a POSTed request carries them in its body). */
 function backToRequest(req: Request, query: URLSearchParams): string {
   return `${new URL(req.url).pathname}?${query}`;
@@ -63,13 +56,13 @@ function signInRedirect(req: Request, params: Params, request: AuthorizationRequ
   const login = new URLSearchParams({ callbackUrl: backToRequest(req, query) });
   if (again) login.set('prompt', 'login');
   if (request.loginHint) login.set('login_hint', request.loginHint);
-  return redirect(`/login?${login}`);
+  return seeOther(`/login?${login}`);
 }
 
 /** To the second step or to two-factor enrollment, and back to this very authorization request afterwards. */
 function secondFactorRedirect(req: Request, params: Params, requirement: 'step_up' | 'enroll'): Response {
   const back = backToRequest(req, new URLSearchParams([...params.entries()]));
-  return redirect(requirement === 'step_up' ? mfaStepUpPath(back) : mfaEnrollmentPath(back));
+  return seeOther(requirement === 'step_up' ? mfaStepUpPath(back) : mfaEnrollmentPath(back));
 }
 
 /**
@@ -118,15 +111,15 @@ async function decide(req: Request): Promise<Response> {
 
   const organizations = await organizationChoice(active.userId);
   if (organizations.options.length > 1 && !request.prompt.has('none')) {
-    return redirect(`/choose-organization?request=${await savePendingRequest(params, request.client.id, active.userId, null)}`);
+    return seeOther(`/choose-organization?request=${await savePendingRequest(params, request.client.id, active.userId, null)}`);
   }
   const orgId = organizations.preselected;
 
   if (await needsConsent(request, active.userId)) {
     if (request.prompt.has('none')) throw new RedirectableError(request, new ConsentRequired());
-    return redirect(`/consent?request=${await savePendingRequest(params, request.client.id, active.userId, orgId)}`);
+    return seeOther(`/consent?request=${await savePendingRequest(params, request.client.id, active.userId, orgId)}`);
   }
-  return redirect(await issueAuthorizationCode(request, active, orgId));
+  return seeOther(await issueAuthorizationCode(request, active, orgId));
 }
 
 export async function authorizationEndpoint(req: Request): Promise<Response> {
@@ -136,9 +129,9 @@ export async function authorizationEndpoint(req: Request): Promise<Response> {
   try {
     return await decide(req);
   } catch (err) {
-    if (err instanceof UntrustedRedirectError) return errorPage(err.error, err.description);
-    if (err instanceof RedirectableError) return redirect(errorRedirect(err.request, err.cause.error, err.cause.description));
-    if (err instanceof OAuthError) return errorPage(err.error, err.description);
+    if (err instanceof UntrustedRedirectError) return errorPageRedirect(err.error, err.description);
+    if (err instanceof RedirectableError) return seeOther(errorRedirect(err.request, err.cause.error, err.cause.description));
+    if (err instanceof OAuthError) return errorPageRedirect(err.error, err.description);
     return toErrorResponse(err, 'authorize');
   }
 }
