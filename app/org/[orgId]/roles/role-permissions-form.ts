@@ -4,7 +4,7 @@ import { CHECKLIST_MARKER } from '../permission-groups';
 
 /** The role form's permission checklist: the boxes it offered (`shown`) and those ticked (`permission`). */
 export const permissionChecklistFields = z.object({
-  [CHECKLIST_MARKER]: z.unknown(),
+  [CHECKLIST_MARKER]: z.unknown().optional(),
   shown: checkedValues(200),
   permission: checkedValues(200),
 });
