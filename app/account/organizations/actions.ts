@@ -8,36 +8,26 @@ import { accountFormAction } from '@/lib/forms/account-action';
 import { leaveOrganization, switchActiveOrganization } from '@/lib/orgs/self-service';
 
 const PAGE = '/account/organizations';
-const organization = z.object({ orgId: z.string().min(1).max(100) });
 
-export const switchOrganizationAction = accountFormAction(
-  PAGE,
-  organization,
-  async ({ orgId }, user) => {
-    let outcome = 'switched=1';
-    try {
-      await switchActiveOrganization(user.id, orgId, await requestMeta());
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      outcome = 'error=not_found';
-    }
-    redirect(`${PAGE}?${outcome}`);
-  },
-  `${PAGE}?error=not_found`,
-);
+/** A button of the organization list: the change, then back to the list saying how it went. */
+function organizationChange(change: typeof leaveOrganization, done: string, refused: (err: DomainError) => string) {
+  return accountFormAction(
+    PAGE,
+    z.object({ orgId: z.string().min(1).max(100) }),
+    async ({ orgId }, user) => {
+      let outcome = done;
+      try {
+        await change(user.id, orgId, await requestMeta());
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        outcome = refused(err);
+      }
+      redirect(`${PAGE}?${outcome}`);
+    },
+    `${PAGE}?error=not_found`,
+  );
+}
 
-export const leaveOrganizationAction = accountFormAction(
-  PAGE,
-  organization,
-  async ({ orgId }, user) => {
-    let outcome = 'left=1';
-    try {
-      await leaveOrganization(user.id, orgId, await requestMeta());
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      outcome = `error=${err.code}`;
-    }
-    redirect(`${PAGE}?${outcome}`);
-  },
-  `${PAGE}?error=not_found`,
-);
+export const switchOrganizationAction = organizationChange(switchActiveOrganization, 'switched=1', () => 'error=not_found');
+
+export const leaveOrganizationAction = organizationChange(leaveOrganization, 'left=1', (err) => `error=${err.code}`);
