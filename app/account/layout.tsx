@@ -1,5 +1,5 @@
 import { AccountNav } from '@/components/account/account-nav';
-import { PortalHeader } from '@/components/portal-header';
+import { PortalHeader } from '@/app/_components/portal-header';
 
 export default function AccountLayout({ children }: { children: React.ReactNode }) {
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Building2 } from 'lucide-react';
-import { EmailChangeForm, NameForm } from '@/components/account/profile-forms';
+import { EmailChangeForm, NameForm } from './_components/profile-forms';
 import { Section } from '@/components/account/section';
 import { TextLink } from '@/components/text-link';
 import { Alert } from '@/components/ui/alert';

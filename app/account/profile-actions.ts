@@ -3,23 +3,20 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { changeName } from '@/lib/auth/account-profile';
-import { requireUser } from '@/lib/auth/current-user';
 import { emailSchema, nameSchema } from '@/lib/auth/email-address';
 import { requestEmailChange } from '@/lib/auth/email-change';
 import { describeRetry } from '@/lib/auth/rate-limit';
 import { requestMeta } from '@/lib/auth/request-context';
-import { validatedAction } from '@/lib/forms/validated-action';
+import { accountAction } from '@/lib/forms/account-action';
 import { requireRecentAuth } from './recent-auth';
 
-export const changeNameAction = validatedAction(z.object({ name: nameSchema }), async ({ name }) => {
-  const user = await requireUser('/account');
+export const changeNameAction = accountAction('/account', z.object({ name: nameSchema }), async ({ name }, user) => {
   await changeName(user.id, name, await requestMeta());
   revalidatePath('/account');
   return { notice: 'Your name is saved.' };
 });
 
-export const changeEmailAction = validatedAction(z.object({ email: emailSchema }), async ({ email }) => {
-  const user = await requireUser('/account');
+export const changeEmailAction = accountAction('/account', z.object({ email: emailSchema }), async ({ email }, user) => {
   // The new address becomes a way into the account (password reset): confirm it is the owner asking.
   await requireRecentAuth('/account');
   const result = await requestEmailChange(user, email, await requestMeta());

@@ -19,9 +19,9 @@ export const idSchema = z.string().min(1).max(100);
  */
 export function orgAction<S extends z.ZodObject>(
   schema: S,
-  run: (access: OrgAccess, data: z.output<S>, formData: FormData) => Promise<FormState>,
+  run: (access: OrgAccess, data: z.output<S>) => Promise<FormState>,
 ) {
-  return validatedAction(schema.extend({ orgId: idSchema }), async (data, formData) => {
+  return validatedAction(schema.extend({ orgId: idSchema }), async (data) => {
     const { orgId } = data as { orgId: string };
     const user = await currentUser();
     const session = await currentSession();
@@ -30,7 +30,7 @@ export function orgAction<S extends z.ZodObject>(
     if (secondFactor) redirect(secondFactor);
     try {
       const access = await accessInOrganization(await userActor(user.id), orgId);
-      const result = await run(access, data as z.output<S>, formData);
+      const result = await run(access, data as z.output<S>);
       revalidatePath(`/org/${orgId}`, 'layout');
       return result;
     } catch (err) {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Building2 } from 'lucide-react';
-import { PortalHeader } from '@/components/portal-header';
+import { PortalHeader } from '@/app/_components/portal-header';
 import { requireUser } from '@/lib/auth/current-user';
 import { listMemberships } from '@/lib/orgs/organizations';
 

@@ -1,19 +1,17 @@
+import Bowser from 'bowser';
+
+// Bowser's names, where people know a shorter one.
+const SHORT_NAMES: Record<string, string> = { 'Microsoft Edge': 'Edge', 'Samsung Internet for Android': 'Samsung Internet' };
+const KNOWN_BROWSERS = new Set(Object.values(Bowser.BROWSER_MAP));
+
 /** A short "Browser on System" from a User-Agent header, for people reading session lists. */
 export function describeUserAgent(ua: string | null): string {
   if (!ua) return 'Unknown browser';
-  const browser =
-    /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\/|Chromium\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : null;
-  const system = /Android/.test(ua)
-    ? 'Android'
-    : /iPhone|iPad/.test(ua)
-      ? 'iOS'
-      : /Mac OS X/.test(ua)
-        ? 'macOS'
-        : /Windows/.test(ua)
-          ? 'Windows'
-          : /Linux/.test(ua)
-            ? 'Linux'
-            : null;
-  if (!browser) return ua.slice(0, 60);
-  return system ? `${browser} on ${system}` : browser;
+  const { browser, os, platform } = Bowser.parse(ua);
+  // Bowser takes the first word of any header it does not know for a browser's name: the header itself says more.
+  if (!browser.name || !KNOWN_BROWSERS.has(browser.name)) return ua.slice(0, 60);
+  const name = SHORT_NAMES[browser.name] ?? browser.name;
+  // An iPad asking for desktop sites sends a Mac's header: it is labelled as what it says it is.
+  const system = platform.model === 'iPad' ? 'iPad' : os.name;
+  return system ? `${name} on ${system}` : name;
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FormState } from './form-state';
 
 const SECRET_FIELD = /password|token/i;
@@ -12,26 +12,52 @@ function echoValues(formData: FormData): Record<string, string> {
 }
 
 /**
+ * The form as an object for zod: a field sent once is its value, a field sent several times
+ * (checkboxes sharing a name) is the array of its values in form order.
+ */
+export function formFields(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const fields: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    fields[key] = all.length === 1 ? all[0]! : all;
+  }
+  return fields;
+}
+
+/**
+ * Checkboxes sharing a name, as the array of ticked values ([] when none is ticked, one value
+ * alone arrives as a string). Values no rendered box could send (empty, longer than `maxLength`)
+ * are dropped rather than refused, so a forged one changes nothing.
+ */
+export function checkedValues(maxLength: number) {
+  return z
+    .unknown()
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .transform((values) => values.filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= maxLength));
+}
+
+/**
  * Wraps a server action: parses the form with `schema`, returns the first message per field on
  * failure, and otherwise calls `action` with the parsed data. Entered values (not secrets) are
  * echoed back so a form rendered without JavaScript keeps them.
  */
-export function validatedAction<S extends z.ZodType<Record<string, unknown>>>(
+export function validatedAction<S extends z.ZodType<Record<string, unknown>>, R extends FormState = FormState>(
   schema: S,
-  action: (data: z.output<S>, formData: FormData) => Promise<FormState>,
+  action: (data: z.output<S>) => Promise<NoInfer<R>>,
 ) {
-  return async (_prev: FormState, formData: FormData): Promise<FormState> => {
+  return async (_prev: R, formData: FormData): Promise<R> => {
     const values = echoValues(formData);
-    const parsed = schema.safeParse(Object.fromEntries(formData));
+    const parsed = schema.safeParse(formFields(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? 'form');
         fieldErrors[field] ??= issue.message;
       }
-      return { fieldErrors, values };
+      return { fieldErrors, values } as R;
     }
-    const result = await action(parsed.data, formData);
+    const result = await action(parsed.data);
     return { values, ...result };
   };
 }

@@ -2,26 +2,27 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/current-user';
+import type { CurrentUser } from '@/lib/auth/current-user';
 import { currentSessionToken } from '@/lib/auth/request-context';
 import { findSession } from '@/lib/auth/sessions';
-import { validatedAction } from '@/lib/forms/validated-action';
+import { accountAction } from '@/lib/forms/account-action';
 import { completeOrganizationChoice, denyAuthorization, loadPendingAuthorization, NotAMember } from '@/lib/oidc/authorize';
 
 const EXPIRED = 'This sign-in request has expired. Go back to the application and start again.';
 const requestId = z.string().min(1).max(64);
+const pagePath = ({ request }: { request: string }) => `/choose-organization?request=${encodeURIComponent(request)}`;
 
-async function pendingFor(request: string) {
-  const user = await requireUser(`/choose-organization?request=${encodeURIComponent(request)}`);
+async function pendingFor(request: string, user: CurrentUser) {
   const session = await findSession(await currentSessionToken());
   const pending = session ? await loadPendingAuthorization(request, user.id) : null;
   return session && pending ? { session, pending } : null;
 }
 
-export const chooseOrganizationAction = validatedAction(
+export const chooseOrganizationAction = accountAction(
+  pagePath,
   z.object({ request: requestId, org: z.string({ error: 'Choose an organization.' }).min(1, 'Choose an organization.').max(64) }),
-  async ({ request, org }) => {
-    const found = await pendingFor(request);
+  async ({ request, org }, user) => {
+    const found = await pendingFor(request, user);
     if (!found) return { formError: EXPIRED };
     let location: string;
     try {
@@ -34,8 +35,8 @@ export const chooseOrganizationAction = validatedAction(
   },
 );
 
-export const cancelAuthorizationAction = validatedAction(z.object({ request: requestId }), async ({ request }) => {
-  const found = await pendingFor(request);
+export const cancelAuthorizationAction = accountAction(pagePath, z.object({ request: requestId }), async ({ request }, user) => {
+  const found = await pendingFor(request, user);
   if (!found) return { formError: EXPIRED };
   redirect(await denyAuthorization(found.pending));
 });

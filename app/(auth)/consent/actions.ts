@@ -2,16 +2,15 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/current-user';
 import { currentSessionToken } from '@/lib/auth/request-context';
 import { findSession } from '@/lib/auth/sessions';
-import { validatedAction } from '@/lib/forms/validated-action';
+import { accountAction } from '@/lib/forms/account-action';
 import { completeConsent, loadPendingAuthorization } from '@/lib/oidc/authorize';
 
-export const consentAction = validatedAction(
+export const consentAction = accountAction(
+  ({ request }) => `/consent?request=${encodeURIComponent(request)}`,
   z.object({ request: z.string().min(1).max(64), decision: z.enum(['allow', 'deny']) }),
-  async ({ request, decision }) => {
-    const user = await requireUser(`/consent?request=${encodeURIComponent(request)}`);
+  async ({ request, decision }, user) => {
     const session = await findSession(await currentSessionToken());
     const pending = session ? await loadPendingAuthorization(request, user.id) : null;
     if (!session || !pending) return { formError: 'This sign-in request has expired. Go back to the application and start again.' };

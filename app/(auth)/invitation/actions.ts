@@ -12,6 +12,7 @@ import { describeRetry } from '@/lib/auth/rate-limit';
 import { currentSession, currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { deleteSession, sessionCookieName } from '@/lib/auth/sessions';
 import { signUpFromInvitation } from '@/lib/auth/sign-up';
+import { accountAction } from '@/lib/forms/account-action';
 import { validatedAction } from '@/lib/forms/validated-action';
 import { acceptInvitation, UNUSABLE_INVITATION } from '@/lib/orgs/invitations-accept';
 import { invitationPath } from '@/lib/orgs/invitations';
@@ -24,9 +25,7 @@ function landingFor(orgId: string, role: string): string {
   return role === 'owner' || role === 'admin' ? `/org/${orgId}/members?joined=1` : '/account';
 }
 
-export const acceptInvitationAction = validatedAction(z.object({ token }), async ({ token }) => {
-  const user = await currentUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(invitationPath(token))}`);
+export const acceptInvitationAction = accountAction(({ token }) => invitationPath(token), z.object({ token }), async ({ token }, user) => {
   const result = await acceptInvitation(token, user.id, await requestMeta());
   if (!result.ok) {
     if (result.reason === 'wrong_account') return { formError: `This invitation is for ${result.invitedEmail}. Sign out and sign in with that address.` };

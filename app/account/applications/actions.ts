@@ -2,13 +2,13 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/current-user';
 import { requestMeta } from '@/lib/auth/request-context';
+import { accountFormAction } from '@/lib/forms/account-action';
 import { revokeConnectedApp } from '@/lib/oidc/connected-apps';
 
-export async function revokeApplicationAction(formData: FormData): Promise<void> {
-  const user = await requireUser('/account/applications');
-  const clientId = z.string().min(1).max(200).safeParse(formData.get('clientId'));
-  const revoked = clientId.success && (await revokeConnectedApp(user.id, clientId.data, await requestMeta()));
-  redirect(revoked ? '/account/applications?revoked=1' : '/account/applications');
-}
+const PAGE = '/account/applications';
+
+export const revokeApplicationAction = accountFormAction(PAGE, z.object({ clientId: z.string().min(1).max(200) }), async ({ clientId }, user) => {
+  const revoked = await revokeConnectedApp(user.id, clientId, await requestMeta());
+  redirect(revoked ? `${PAGE}?revoked=1` : PAGE);
+});

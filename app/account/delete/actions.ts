@@ -4,15 +4,13 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { deleteAccount } from '@/lib/auth/account-deletion';
-import { requireUser } from '@/lib/auth/current-user';
 import { requestMeta } from '@/lib/auth/request-context';
 import { sessionCookieName } from '@/lib/auth/sessions';
 import { DomainError } from '@/lib/domain/errors';
-import { validatedAction } from '@/lib/forms/validated-action';
+import { accountAction } from '@/lib/forms/account-action';
 import { requireRecentAuth } from '../recent-auth';
 
-export const deleteAccountAction = validatedAction(z.object({ confirm: z.string().max(300) }), async ({ confirm }) => {
-  const user = await requireUser('/account/delete');
+export const deleteAccountAction = accountAction('/account/delete', z.object({ confirm: z.string().max(300) }), async ({ confirm }, user) => {
   if (confirm.trim().toLowerCase() !== user.email) return { fieldErrors: { confirm: 'Type your email address exactly to confirm.' } };
   await requireRecentAuth('/account/delete');
   try {

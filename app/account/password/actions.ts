@@ -3,19 +3,18 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { changePassword } from '@/lib/auth/account-profile';
-import { requireUser } from '@/lib/auth/current-user';
 import { existingPasswordSchema, newPasswordSchema } from '@/lib/auth/password-policy';
 import { describeRetry } from '@/lib/auth/rate-limit';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
-import { validatedAction } from '@/lib/forms/validated-action';
+import { accountAction } from '@/lib/forms/account-action';
 import { reauthPath } from '../recent-auth';
 
 const PAGE = '/account/password';
 
-export const changePasswordAction = validatedAction(
+export const changePasswordAction = accountAction(
+  PAGE,
   z.object({ currentPassword: existingPasswordSchema.optional(), password: newPasswordSchema }),
-  async ({ currentPassword, password }) => {
-    const user = await requireUser(PAGE);
+  async ({ currentPassword, password }, user) => {
     const result = await changePassword(user, { current: currentPassword ?? null, next: password }, await currentSessionToken(), await requestMeta());
     if (!result.ok) {
       if (result.reason === 'rate_limited') return { formError: `Too many attempts. Please wait ${describeRetry(result.retryAfterSeconds)} and try again.` };

@@ -2,18 +2,17 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/current-user';
 import { existingPasswordSchema } from '@/lib/auth/password-policy';
 import { describeRetry } from '@/lib/auth/rate-limit';
 import { reauthenticateWithPassword } from '@/lib/auth/reauth';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { safeReturnPath } from '@/lib/auth/return-path';
-import { validatedAction } from '@/lib/forms/validated-action';
+import { accountAction } from '@/lib/forms/account-action';
 
-export const reauthAction = validatedAction(
+export const reauthAction = accountAction(
+  '/account/reauth',
   z.object({ password: existingPasswordSchema, next: z.string().max(2048).optional() }),
-  async ({ password, next }) => {
-    const user = await requireUser('/account/reauth');
+  async ({ password, next }, user) => {
     const token = await currentSessionToken();
     const result = await reauthenticateWithPassword(user, password, token!, await requestMeta());
     if (!result.ok) {

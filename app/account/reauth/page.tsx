@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PageTitle, Section } from '@/components/account/section';
-import { PasskeyReauthButton } from '@/components/account/passkey-reauth-button';
+import { PasskeyReauthButton } from './_components/passkey-reauth-button';
 import { requireUser } from '@/lib/auth/current-user';
 import { hasPassword } from '@/lib/auth/account-profile';
 import { safeReturnPath } from '@/lib/auth/return-path';

@@ -10,45 +10,46 @@ import { safeReturnPath } from '@/lib/auth/return-path';
 import { enrollTotpInSession } from '@/lib/auth/step-up';
 import { disableTotp, newRecoveryCodeSet, totpSetupPath } from '@/lib/auth/two-factor';
 import { authenticationResponseSchema, registrationResponseSchema } from '@/lib/auth/webauthn-schemas';
+import { accountAction, accountFormAction } from '@/lib/forms/account-action';
 import type { FormState } from '@/lib/forms/form-state';
-import { validatedAction } from '@/lib/forms/validated-action';
 import { reauthPath, requireRecentAuth } from '../recent-auth';
 
 const PAGE = '/account/security';
 
 export type CodesState = FormState & { recoveryCodes?: string[] };
 
-const codeSchema = z.object({ code: z.string().trim().min(1, 'Enter the code from your app.').max(12, 'That code is too long.') });
+const noFields = z.object({});
 
-export async function confirmTotpAction(_prev: CodesState, formData: FormData): Promise<CodesState> {
-  const user = await requireUser(PAGE);
-  const next = safeReturnPath(z.string().max(2048).safeParse(formData.get('next')).data, PAGE);
+const totpSetup = z.object({
+  code: z.string().trim().min(1, 'Enter the code from your app.').max(12, 'That code is too long.'),
+  // Where the setup page leads on afterwards: a value the page did not render is ignored, not refused.
+  next: z.string().max(2048).optional().catch(undefined),
+  required: z.string().optional().catch(undefined),
+});
+
+export const confirmTotpAction = accountAction<typeof totpSetup, CodesState>(PAGE, totpSetup, async ({ code, next, required }, user) => {
   // Like every other new way into the account, turning on TOTP needs a recent sign-in.
-  await requireRecentAuth(totpSetupPath(next, formData.get('required') === '1'));
-  const parsed = codeSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: { code: parsed.error.issues[0]!.message } };
-  const result = await enrollTotpInSession(user.id, parsed.data.code, await requestMeta(), await currentSessionToken());
+  await requireRecentAuth(totpSetupPath(safeReturnPath(next, PAGE), required === '1'));
+  const result = await enrollTotpInSession(user.id, code, await requestMeta(), await currentSessionToken());
   if (!result.ok) {
     if (result.reason === 'no_enrollment') return { formError: 'Two-factor authentication is already on, or the setup was restarted. Reload the page.' };
     return { fieldErrors: { code: 'That code is not right. Check the time on your phone and enter the newest code.' } };
   }
   return { recoveryCodes: result.recoveryCodes };
-}
+});
 
-export async function regenerateCodesAction(): Promise<CodesState> {
-  const user = await requireUser(PAGE);
+export const regenerateCodesAction = accountAction<typeof noFields, CodesState>(PAGE, noFields, async (_data, user) => {
   await requireRecentAuth(PAGE);
   const codes = await newRecoveryCodeSet(user.id, await requestMeta());
   if (!codes) return { formError: 'Turn on two-factor authentication first.' };
   return { recoveryCodes: codes };
-}
+});
 
-export async function disableTotpAction(): Promise<void> {
-  const user = await requireUser(PAGE);
+export const disableTotpAction = accountFormAction(PAGE, noFields, async (_data, user) => {
   await requireRecentAuth(PAGE);
   await disableTotp(user.id, await requestMeta());
   redirect(`${PAGE}?notice=2fa-off`);
-}
+});
 
 // A new passkey is a new way into the account: like removing one, it needs a recent sign-in.
 export async function passkeyRegistrationOptionsAction() {
@@ -76,22 +77,18 @@ export async function registerPasskeyAction(input: unknown, name: unknown): Prom
   return { ok: false, error: messages[result.reason] };
 }
 
-export const renamePasskeyAction = validatedAction(z.object({ id: z.string().min(1).max(1024), name: nameField }), async ({ id, name }) => {
-  const user = await requireUser(PAGE);
+export const renamePasskeyAction = accountAction(PAGE, z.object({ id: z.string().min(1).max(1024), name: nameField }), async ({ id, name }, user) => {
   if (!(await renamePasskey(user.id, id, name, await requestMeta()))) return { formError: 'That passkey no longer exists.' };
   return { notice: 'Saved.' };
 });
 
-export async function deletePasskeyAction(formData: FormData): Promise<void> {
-  const user = await requireUser(PAGE);
-  const id = z.string().min(1).max(1024).safeParse(formData.get('id'));
-  if (!id.success) redirect(PAGE);
+export const deletePasskeyAction = accountFormAction(PAGE, z.object({ id: z.string().min(1).max(1024) }), async ({ id }, user) => {
   // Removing the last passkey can remove the way this account signs in: confirm it is the owner.
   // deletePasskey counts the passkeys in its own transaction, so two racing deletes cannot both skip this.
-  const removed = await deletePasskey(user.id, id.data, await requestMeta(), await recentlyAuthenticated(await currentSessionToken()));
-  if (removed === 'reauth_required') redirect(reauthPath(`${PAGE}?confirmDelete=${encodeURIComponent(id.data)}`));
+  const removed = await deletePasskey(user.id, id, await requestMeta(), await recentlyAuthenticated(await currentSessionToken()));
+  if (removed === 'reauth_required') redirect(reauthPath(`${PAGE}?confirmDelete=${encodeURIComponent(id)}`));
   redirect(`${PAGE}?notice=${removed ? 'passkey-removed' : 'passkey-not-found'}`);
-}
+});
 
 export async function passkeyReauthOptionsAction() {
   const user = await requireUser(PAGE);

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { KeyRound, ShieldCheck, ShieldOff } from 'lucide-react';
-import { AddPasskey } from '@/components/account/add-passkey';
+import { AddPasskey } from './_components/add-passkey';
 import { DateTime } from '@/components/account/date-time';
-import { RegenerateCodes } from '@/components/account/regenerate-codes';
-import { RenamePasskeyForm } from '@/components/account/rename-passkey-form';
+import { RegenerateCodes } from './_components/regenerate-codes';
+import { RenamePasskeyForm } from './_components/rename-passkey-form';
 import { PageTitle, Section } from '@/components/account/section';
 import { describeUserAgent } from '@/components/account/user-agent';
 import { SubmitButton } from '@/components/forms/submit-button';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Building2, ChevronDown } from 'lucide-react';
 import { OrgNav } from '@/components/org/org-nav';
-import { PortalHeader } from '@/components/portal-header';
+import { PortalHeader } from '@/app/_components/portal-header';
 import { Badge } from '@/components/ui/badge';
 import { may } from '@/lib/orgs/access';
 import { listMemberships } from '@/lib/orgs/organizations';

@@ -3,14 +3,14 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { emailSchema } from '@/lib/auth/email-address';
+import { checkedValues } from '@/lib/forms/validated-action';
 import { createInvitation, resendInvitation, revokeInvitation } from '@/lib/orgs/invitations';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
 
 export const createInvitationAction = orgAction(
-  z.object({ email: emailSchema, role: z.enum(SYSTEM_ROLES, { error: 'Choose a role.' }) }),
-  async (access, { email, role }, formData) => {
-    const appRoleIds = formData.getAll('appRoleId').filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100);
+  z.object({ email: emailSchema, role: z.enum(SYSTEM_ROLES, { error: 'Choose a role.' }), appRoleId: checkedValues(100) }),
+  async (access, { email, role, appRoleId: appRoleIds }) => {
     await createInvitation(access, { email, role, appRoleIds });
     return { notice: `Invitation sent to ${email}. The link works for 7 days.`, values: {} };
   },

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { checkedValues } from '@/lib/forms/validated-action';
 import { changeMemberRole, removeMember, setMemberAppRoles, transferOwnership } from '@/lib/orgs/members';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
@@ -13,9 +14,8 @@ export const changeRoleAction = orgAction(member.extend({ role: z.enum(SYSTEM_RO
   return { notice: `${updated.email} is now ${role === 'user' ? 'a member' : `an ${role}`}.` };
 });
 
-export const setAppRolesAction = orgAction(member, async (access, { userId }, formData) => {
-  const roleIds = formData.getAll('appRoleId').filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100);
-  await setMemberAppRoles(access, userId, roleIds);
+export const setAppRolesAction = orgAction(member.extend({ appRoleId: checkedValues(100) }), async (access, { userId, appRoleId }) => {
+  await setMemberAppRoles(access, userId, appRoleId);
   return { notice: 'Application roles saved.' };
 });
 

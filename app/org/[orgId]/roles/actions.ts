@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { createRole, deleteRole, getRole, updateRole } from '@/lib/orgs/roles';
 import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
-import { rolePermissionsFromForm } from './role-permissions-form';
+import { permissionChecklistFields, rolePermissionsFromForm } from './role-permissions-form';
 
 const name = z.string().trim().min(1, 'Enter a name for the role.').max(64, 'Use at most 64 characters.');
 const description = z.string().trim().max(500, 'Use at most 500 characters.').optional().default('');
@@ -17,8 +17,8 @@ export const createRoleAction = orgAction(
   },
 );
 
-export const updateRoleAction = orgAction(z.object({ roleId: idSchema, name, description }), async (access, { roleId, name, description }, formData) => {
-  const permissions = rolePermissionsFromForm((await getRole(access, roleId)).permissions, formData);
+export const updateRoleAction = orgAction(permissionChecklistFields.extend({ roleId: idSchema, name, description }), async (access, { roleId, name, description, ...checklist }) => {
+  const permissions = rolePermissionsFromForm((await getRole(access, roleId)).permissions, checklist);
   await updateRole(access, roleId, { name, description, ...(permissions && { permissions }) });
   return { notice: 'Role saved. Members get the change in their next token.' };
 });

@@ -1,7 +1,13 @@
+import { z } from 'zod';
+import { checkedValues } from '@/lib/forms/validated-action';
 import { CHECKLIST_MARKER } from '../permission-groups';
 
-const keys = (formData: FormData, field: string) =>
-  new Set(formData.getAll(field).filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200));
+/** The role form's permission checklist: the boxes it offered (`shown`) and those ticked (`permission`). */
+export const permissionChecklistFields = z.object({
+  [CHECKLIST_MARKER]: z.unknown().optional(),
+  shown: checkedValues(200),
+  permission: checkedValues(200),
+});
 
 /**
  * The role's permissions after saving the role form: the current ones, less those whose box was
@@ -9,10 +15,10 @@ const keys = (formData: FormData, field: string) =>
  * cannot read the catalogue, may not grant them, or the catalogue listing stopped short) stay as
  * they are; without a rendered checklist the permissions are not changed at all (undefined).
  */
-export function rolePermissionsFromForm(current: readonly string[], formData: FormData): string[] | undefined {
-  if (formData.get(CHECKLIST_MARKER) !== '1') return undefined;
-  const shown = keys(formData, 'shown');
-  const ticked = keys(formData, 'permission');
+export function rolePermissionsFromForm(current: readonly string[], form: z.output<typeof permissionChecklistFields>): string[] | undefined {
+  if (form[CHECKLIST_MARKER] !== '1') return undefined;
+  const shown = new Set(form.shown);
+  const ticked = new Set(form.permission);
   // updateRole checks that whoever saves may grant every key added here.
   return [...new Set([...current.filter((k) => !shown.has(k) || ticked.has(k)), ...ticked])];
 }

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { TextField } from '@/components/forms/text-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { passkeyRegistrationOptionsAction, registerPasskeyAction } from '@/app/account/security/actions';
+import { passkeyRegistrationOptionsAction, registerPasskeyAction } from '../actions';
 
 /** Names and registers a new passkey on this device (needs JavaScript: WebAuthn is a browser API). */
 export function AddPasskey() {

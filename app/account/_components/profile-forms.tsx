@@ -5,7 +5,7 @@ import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
 import { emptyFormState } from '@/lib/forms/form-state';
-import { changeEmailAction, changeNameAction } from '@/app/account/profile-actions';
+import { changeEmailAction, changeNameAction } from '../profile-actions';
 
 export function NameForm({ name }: { name: string | null }) {
   const [state, formAction] = useActionState(changeNameAction, emptyFormState);

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ShieldCheck } from 'lucide-react';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { signOutAction } from '@/app/account/actions';
+import { signOutAction } from '../account/actions';
 
 /** The signed-in portal's top bar: home, the account and organization console links, sign-out. */
 export function PortalHeader({ wide = false }: { wide?: boolean }) {

@@ -3,8 +3,8 @@
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { regenerateCodesAction, type CodesState } from '@/app/account/security/actions';
-import { RecoveryCodes } from './recovery-codes';
+import { regenerateCodesAction, type CodesState } from '../actions';
+import { RecoveryCodes } from '@/components/account/recovery-codes';
 
 export function RegenerateCodes() {
   const [state, formAction] = useActionState(regenerateCodesAction, {} as CodesState);

@@ -5,7 +5,7 @@ import { KeyRound, Loader2 } from 'lucide-react';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { passkeyReauthAction, passkeyReauthOptionsAction } from '@/app/account/security/actions';
+import { passkeyReauthAction, passkeyReauthOptionsAction } from '../../security/actions';
 
 export function PasskeyReauthButton({ next }: { next: string }) {
   const [pending, setPending] = useState(false);

@@ -6,7 +6,7 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { emptyFormState } from '@/lib/forms/form-state';
-import { renamePasskeyAction } from '@/app/account/security/actions';
+import { renamePasskeyAction } from '../actions';
 
 export function RenamePasskeyForm({ id, name }: { id: string; name: string }) {
   const [state, formAction] = useActionState(renamePasskeyAction, emptyFormState);
