@@ -25,6 +25,16 @@ describe('machine endpoints on either mount', () => {
     }
   });
 
+  it('/api/health answers another method with 405 in the API\u2019s shape and Allow: GET, HEAD', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const res = await fetch(`${portalUrl}/api/health`, { method });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+      expect(await res.json()).toEqual({ error: 'method_not_allowed', message: 'Use GET.' });
+    }
+    expect((await fetch(`${portalUrl}/api/health`)).status).toBe(200);
+  });
+
   it('refuses a token request body larger than server.ts passes on with 400 invalid_request, as a smaller one over 64 KiB', async () => {
     for (const size of [100 * 1024, 2 * 1024 * 1024]) {
       const res = await fetch(`${portalUrl}/oauth/token`, {
