@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -28,7 +28,10 @@ export async function startSmtpReceiver(dir: string): Promise<{ url: string; sto
               html: typeof parsed.html === 'string' ? parsed.html : '',
               receivedAt: Date.now(),
             };
-            writeFileSync(path.join(dir, `${Date.now()}-${process.pid}-${seq++}.json`), JSON.stringify(mail));
+            // Written under another name and renamed, so a reader never sees a half-written file.
+            const file = path.join(dir, `${Date.now()}-${process.pid}-${seq++}.json`);
+            writeFileSync(`${file}.partial`, JSON.stringify(mail));
+            renameSync(`${file}.partial`, file);
           }
           callback();
         })
