@@ -160,11 +160,7 @@ test('revoke a connected application: its refresh token is refused', async ({ br
     '--redirect-uri', redirectUri, '--scope', 'openid offline_access',
   );
   const { context, page } = await open(browser);
-  let callback: URL | null = null;
-  await page.route('https://rp.example/**', async (route) => {
-    callback = new URL(route.request().url());
-    await route.fulfill({ status: 200, body: 'ok' });
-  });
+  await page.route('https://rp.example/**', (route) => route.fulfill({ status: 200, body: 'ok' }));
   const verifier = randomUUID() + randomUUID();
   const { createHash } = await import('node:crypto');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
@@ -178,12 +174,16 @@ test('revoke a connected application: its refresh token is refused', async ({ br
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('button', { name: 'Allow' }).click();
-  await expect.poll(() => callback?.searchParams.get('code') ?? null).not.toBeNull();
+  // Wait for the redirect to the relying party to finish loading, not only to be requested:
+  // a navigation still in flight would interrupt the next page.goto.
+  await page.waitForURL('https://rp.example/**');
+  const code = new URL(page.url()).searchParams.get('code');
+  expect(code).toBeTruthy();
 
   const basic = `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}`;
   const token = (body: Record<string, string>) =>
     fetch(`${portal.url}/oauth/token`, { method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
-  const issued = (await (await token({ grant_type: 'authorization_code', code: callback!.searchParams.get('code')!, redirect_uri: redirectUri, code_verifier: verifier })).json()) as { refresh_token: string };
+  const issued = (await (await token({ grant_type: 'authorization_code', code: code!, redirect_uri: redirectUri, code_verifier: verifier })).json()) as { refresh_token: string };
   expect(issued.refresh_token).toBeTruthy();
 
   await page.goto('/account/applications');
