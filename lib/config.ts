@@ -35,6 +35,18 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Auth Portal <no-reply@localhost>'),
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   TRUST_PROXY: booleanFlag,
+  STRIPE_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^(sk|rk)_(test|live)_\w+$/.test(v), { message: 'must be a Stripe secret key (sk_test_…, sk_live_…)' }),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.startsWith('whsec_'), { message: 'must be a webhook signing secret (whsec_…)' }),
+  STRIPE_API_BASE: optionalUrl(['http://', 'https://']),
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
 });
 
 export type Config = {
@@ -50,6 +62,9 @@ export type Config = {
   mailFrom: string;
   redisUrl: string | undefined;
   trustProxy: boolean;
+  /** Null: billing runs in manual mode (plans and manual assignment only; no checkout, webhook 503). */
+  stripe: { secretKey: string; webhookSecret: string | undefined; apiBase: string | undefined } | null;
+  billingGraceDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -111,6 +126,10 @@ export function parseConfig(env: Record<string, string | undefined>, secrets: Se
     mailFrom: e.MAIL_FROM,
     redisUrl: e.REDIS_URL,
     trustProxy: e.TRUST_PROXY,
+    stripe: e.STRIPE_SECRET_KEY
+      ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }
+      : null,
+    billingGraceDays: e.BILLING_GRACE_DAYS,
   };
 }
 

@@ -3,3 +3,4 @@ export * from './orgs';
 export * from './ops';
 export * from './oauth';
 export * from './security';
+export * from './billing';
