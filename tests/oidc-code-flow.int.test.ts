@@ -76,7 +76,7 @@ describe('authorization code flow with openid-client', () => {
     expect(typeof claims.sid).toBe('string');
     expect(claims.roles).toEqual(['owner']);
     expect(claims.permissions).toContain('auth.role.write');
-    expect(claims.features).toEqual([]);
+    expect(claims.features).toEqual({});
     expect(typeof claims.org_id).toBe('string');
     const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
     expect(info).toMatchObject({ sub: claims.sub, email, email_verified: true, name: 'Rita' });

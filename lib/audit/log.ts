@@ -36,7 +36,15 @@ export type AuditEvent =
   | 'user.grants_revoked'
   | 'user.organization_switched'
   | 'user.organization_left'
-  | 'user.deleted';
+  | 'user.deleted'
+  | 'billing.plan_created'
+  | 'billing.plan_updated'
+  | 'billing.plan_archived'
+  | 'billing.synced'
+  | 'billing.checkout_started'
+  | 'billing.subscription_changed'
+  | 'billing.customer_deleted'
+  | 'billing.event_ignored';
 
 export async function recordAudit(
   event: AuditEvent,

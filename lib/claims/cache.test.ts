@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ClaimsCache, type ChangeFeed } from './cache';
 import type { AccessClaims } from './compute';
 
-const claims = (orgId: string, role: string): AccessClaims => ({ org_id: orgId, roles: [role], permissions: [], features: [] });
+const claims = (orgId: string, role: string): AccessClaims => ({ org_id: orgId, roles: [role], permissions: [], features: {} });
+const lasting = (value: AccessClaims | null) => ({ value, expiresAt: null });
 
 function liveFeed(): ChangeFeed & { up: boolean; syncs: number } {
   const feed = {
@@ -20,7 +21,7 @@ function counter(orgId: string, role = 'user') {
   const calls = { n: 0 };
   const compute = async () => {
     calls.n++;
-    return claims(orgId, role);
+    return lasting(claims(orgId, role));
   };
   return { calls, compute };
 }
@@ -52,7 +53,7 @@ describe('ClaimsCache', () => {
     let n = 0;
     const compute = async () => {
       n++;
-      return null;
+      return lasting(null);
     };
     expect(await cache.lookup('u1', 'o1', 'a1', compute)).toBeNull();
     expect(await cache.lookup('u1', 'o1', 'a1', compute)).toBeNull();
@@ -79,7 +80,7 @@ describe('ClaimsCache', () => {
     const racing = async () => {
       n++;
       if (n === 1) cache.invalidateOrganization('o1');
-      return claims('o1', `v${n}`);
+      return lasting(claims('o1', `v${n}`));
     };
     expect((await cache.lookup('u1', 'o1', 'a1', racing))?.roles).toEqual(['v1']);
     expect((await cache.lookup('u1', 'o1', 'a1', racing))?.roles).toEqual(['v2']);
@@ -100,5 +101,37 @@ describe('ClaimsCache', () => {
     expect(calls.n).toBe(3);
     cache.clear();
     expect(cache.size).toBe(0);
+  });
+
+  it('drops every organization on a change naming "*" (a plan edited)', async () => {
+    const cache = new ClaimsCache();
+    cache.attach(liveFeed());
+    const one = counter('o1');
+    const two = counter('o2');
+    await cache.lookup('u1', 'o1', 'a1', one.compute);
+    await cache.lookup('u1', 'o2', 'a1', two.compute);
+    cache.invalidate('*');
+    await cache.lookup('u1', 'o1', 'a1', one.compute);
+    await cache.lookup('u1', 'o2', 'a1', two.compute);
+    expect([one.calls.n, two.calls.n]).toEqual([2, 2]);
+  });
+
+  it('keeps claims no longer than they hold (a grace period ending), and not at all when already past', async () => {
+    const cache = new ClaimsCache();
+    cache.attach(liveFeed());
+    let n = 0;
+    let expiresAt = Date.now() + 40;
+    const compute = async () => {
+      n++;
+      return { value: claims('o1', 'user'), expiresAt };
+    };
+    await cache.lookup('u1', 'o1', 'a1', compute);
+    await cache.lookup('u1', 'o1', 'a1', compute);
+    expect(n).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expiresAt = Date.now() - 1;
+    await cache.lookup('u1', 'o1', 'a1', compute);
+    await cache.lookup('u1', 'o1', 'a1', compute);
+    expect(n).toBe(3);
   });
 });

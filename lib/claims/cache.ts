@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { CLAIMS_CHANNEL } from './changes';
-import type { AccessClaims } from './compute';
+import type { AccessClaims, ExpiringClaims } from './compute';
 
 /**
  * Where a cache learns of changes (lib/claims/listener.ts). `live` is false while changes could be
@@ -10,6 +10,8 @@ import type { AccessClaims } from './compute';
 export type ChangeFeed = { live(): boolean; sync(): Promise<void> };
 
 const TTL_MS = 5 * 60_000;
+/** The scope of a change that may touch every entry (a plan's features edited). */
+export const EVERY_SCOPE = '*';
 const MAX_ENTRIES = 10_000;
 
 /**
@@ -29,8 +31,9 @@ export class NotifiedCache<V> {
     this.clear();
   }
 
-  /** Drops every entry of `scope` (what a change notification names). */
+  /** Drops every entry of `scope` (what a change notification names); `*` drops them all. */
   invalidate(scope: string): void {
+    if (scope === EVERY_SCOPE) return this.clear();
     this.invalidations++;
     const prefix = `${scope}\n`;
     const stale = [...this.entries.keys()].filter((key) => key.startsWith(prefix));
@@ -46,21 +49,27 @@ export class NotifiedCache<V> {
     return this.entries.size;
   }
 
-  async get(scope: string, key: string, compute: () => Promise<V>): Promise<V> {
+  get(scope: string, key: string, compute: () => Promise<V>): Promise<V> {
+    return this.getExpiring(scope, key, async () => ({ value: await compute(), expiresAt: null }));
+  }
+
+  /** As get, for values that stop holding at `expiresAt` (ms since the epoch) with no change announced. */
+  async getExpiring(scope: string, key: string, compute: () => Promise<{ value: V; expiresAt: number | null }>): Promise<V> {
     const feed = this.feed;
-    if (!feed?.live()) return compute();
+    if (!feed?.live()) return (await compute()).value;
     try {
       await feed.sync();
     } catch {
-      return compute();
+      return (await compute()).value;
     }
-    if (!feed.live()) return compute();
+    if (!feed.live()) return (await compute()).value;
     const fullKey = `${scope}\n${key}`;
     const hit = this.entries.get(fullKey);
     if (hit) return hit.value;
     const seen = this.invalidations;
-    const value = await compute();
-    if (seen === this.invalidations && this.feed === feed && feed.live()) this.entries.set(fullKey, { value });
+    const { value, expiresAt } = await compute();
+    const ttl = expiresAt === null ? TTL_MS : Math.min(TTL_MS, expiresAt - Date.now());
+    if (ttl > 0 && seen === this.invalidations && this.feed === feed && feed.live()) this.entries.set(fullKey, { value }, { ttl });
     return value;
   }
 }
@@ -71,8 +80,8 @@ export class ClaimsCache extends NotifiedCache<AccessClaims | null> {
     this.invalidate(orgId);
   }
 
-  lookup(userId: string, orgId: string, applicationId: string, compute: () => Promise<AccessClaims | null>): Promise<AccessClaims | null> {
-    return this.get(orgId, `${userId}\n${applicationId}`, compute);
+  lookup(userId: string, orgId: string, applicationId: string, compute: () => Promise<ExpiringClaims>): Promise<AccessClaims | null> {
+    return this.getExpiring(orgId, `${userId}\n${applicationId}`, compute);
   }
 }
 

@@ -20,6 +20,11 @@ export function notifyClaimsChanged(exec: Executor, orgId: string): Promise<void
   return notifyChange(exec, CLAIMS_CHANNEL, orgId);
 }
 
+/** Access claims in every organization may have changed (a plan's features edited). */
+export function notifyAllClaimsChanged(exec: Executor): Promise<void> {
+  return notifyChange(exec, CLAIMS_CHANNEL, '*');
+}
+
 /** The resource servers `applicationId` declares have changed. */
 export function notifyApplicationResourcesChanged(exec: Executor, applicationId: string): Promise<void> {
   return notifyChange(exec, APPLICATION_RESOURCES_CHANNEL, applicationId);

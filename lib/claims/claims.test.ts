@@ -13,7 +13,7 @@ describe('access claims', () => {
       org_id: 'org-1',
       roles: ['billing-admin', 'owner'],
       permissions: ['auth.role.write', 'auth.user.read', 'billing.invoice.all'],
-      features: [],
+      features: {},
     });
   });
 
@@ -22,7 +22,7 @@ describe('access claims', () => {
       org_id: 'org-1',
       roles: ['user'],
       permissions: [],
-      features: [],
+      features: {},
     });
   });
 
@@ -34,7 +34,7 @@ describe('access claims', () => {
         { role: 'editor', permission: null },
         { role: 'editor', permission: 'projects.board.write' },
       ]),
-    ).toEqual({ org_id: 'org-1', roles: ['editor', 'user'], permissions: ['projects.board.write'], features: [] });
+    ).toEqual({ org_id: 'org-1', roles: ['editor', 'user'], permissions: ['projects.board.write'], features: {} });
   });
 
   it('counts a role held twice (system role name reused by an application role) once', () => {

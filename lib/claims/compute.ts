@@ -1,15 +1,19 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { db } from '@/db';
-import { memberRoles, memberships, permissions, rolePermissions, roles } from '@/db/schema';
+import { memberRoles, memberships, permissions, rolePermissions, roles, type PlanFeatures } from '@/db/schema';
+import { planFeatures } from '@/lib/billing/features';
 
 export type AccessClaims = {
   org_id: string;
   roles: string[];
   permissions: string[];
-  /** Plan feature flags; empty until billing exists. */
-  features: string[];
+  /** What the organization's plan of this application grants (lib/billing/features.ts). */
+  features: PlanFeatures;
 };
+
+/** Claims and when they stop holding without any change being announced (a grace period or a manual plan ending). */
+export type ExpiringClaims = { value: AccessClaims | null; expiresAt: number | null };
 
 type RoleRow = { role: string; permission: string | null };
 
@@ -23,6 +27,17 @@ type RoleRow = { role: string; permission: string | null };
  * Null when the user is not a member.
  */
 export async function computeAccessClaims(userId: string, orgId: string, applicationId: string): Promise<AccessClaims | null> {
+  return (await computeExpiringAccessClaims(userId, orgId, applicationId)).value;
+}
+
+/** computeAccessClaims, and until when the answer holds. Roles and the plan are read at once. */
+export async function computeExpiringAccessClaims(userId: string, orgId: string, applicationId: string): Promise<ExpiringClaims> {
+  const [rows, plan] = await Promise.all([roleRows(userId, orgId, applicationId), planFeatures(orgId, applicationId)]);
+  const value = claimsFromRoleRows(orgId, rows, plan.features);
+  return { value, expiresAt: value && plan.until ? plan.until.getTime() : null };
+}
+
+async function roleRows(userId: string, orgId: string, applicationId: string): Promise<RoleRow[]> {
   const d = db();
   const held = unionAll(
     d.select({ roleId: memberships.roleId }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId))),
@@ -30,7 +45,7 @@ export async function computeAccessClaims(userId: string, orgId: string, applica
   ).as('held');
   const forThisApplication = (column: typeof roles.applicationId | typeof permissions.applicationId) =>
     or(isNull(column), eq(column, applicationId));
-  const rows: RoleRow[] = await d
+  return d
     .select({ role: roles.name, permission: sql<string | null>`${permissions.key}` })
     .from(held)
     .innerJoin(roles, and(eq(roles.id, held.roleId), forThisApplication(roles.applicationId)))
@@ -44,13 +59,12 @@ export async function computeAccessClaims(userId: string, orgId: string, applica
         or(isNull(permissions.orgId), eq(permissions.orgId, orgId)),
       ),
     );
-  return claimsFromRoleRows(orgId, rows);
 }
 
 /** Folds (role, permission) rows into the claims: distinct sorted names; null without membership. */
-export function claimsFromRoleRows(orgId: string, rows: RoleRow[]): AccessClaims | null {
+export function claimsFromRoleRows(orgId: string, rows: RoleRow[], features: PlanFeatures = {}): AccessClaims | null {
   if (!rows.length) return null;
   const roleNames = [...new Set(rows.map((r) => r.role))].sort();
   const permissionKeys = [...new Set(rows.flatMap((r) => (r.permission ? [r.permission] : [])))].sort();
-  return { org_id: orgId, roles: roleNames, permissions: permissionKeys, features: [] };
+  return { org_id: orgId, roles: roleNames, permissions: permissionKeys, features };
 }

@@ -9,6 +9,10 @@ import type { ProtocolRequest } from './protocol';
 
 const INACTIVE = { active: false } as const;
 
+function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+}
+
 export async function introspect(req: ProtocolRequest): Promise<Record<string, unknown>> {
   const params = await formParams(req);
   const client = await authenticateClient(req, params);
@@ -29,7 +33,8 @@ export async function introspect(req: ProtocolRequest): Promise<Record<string, u
       exp: at.exp,
       iat: at.iat,
       jti: at.jti,
-      ...(at.org_id !== undefined ? { org_id: at.org_id } : {}),
+      // What the token says the user may do and has paid for, as issued.
+      ...pick(at, ['org_id', 'roles', 'permissions', 'features']),
     };
   };
   const tryRefresh = async () => {

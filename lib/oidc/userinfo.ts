@@ -1,6 +1,8 @@
 // UserInfo (OIDC Core §5.3). Enforces: a bearer access token in the Authorization header (never
 // the query string), issued by us, live, with the openid scope; claims released by scope.
+import { accessClaims } from '@/lib/claims';
 import { verifyAccessToken } from './access-tokens';
+import { findClient } from './clients';
 import { InvalidRequest, InvalidToken, OAuthError } from './errors';
 import { bearerToken } from './request';
 import { profileClaims } from './user-claims';
@@ -22,5 +24,12 @@ export async function userinfo(req: ProtocolRequest): Promise<Record<string, unk
   }
   const profile = await profileClaims(claims.sub, scopes);
   if (!profile) throw new InvalidToken();
-  return { sub: claims.sub, ...profile };
+  return { sub: claims.sub, ...profile, ...(await currentAccess(claims.sub, claims.org_id, claims.client_id)) };
+}
+
+/** The organization claims as they stand now (UserInfo answers with current values, unlike the token). */
+async function currentAccess(userId: string, orgId: unknown, clientId: string) {
+  if (typeof orgId !== 'string') return {};
+  const client = await findClient(clientId);
+  return (client && (await accessClaims(userId, orgId, client.applicationId))) ?? {};
 }

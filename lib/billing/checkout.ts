@@ -1,0 +1,129 @@
+import { and, eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import { db } from '@/db';
+import { applications, planPrices, plans, subscriptions } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
+import { actorUserId } from '@/lib/domain/actor';
+import { notFound, unprocessable } from '@/lib/domain/errors';
+import { requirePermission, type OrgAccess } from '@/lib/orgs/access';
+import { customerOfOrg, ensureCustomer } from './customers';
+import { requireStripe } from './stripe';
+import { applyStripeSubscription, subscriptionState } from './stripe-subscriptions';
+import { findSubscription } from './subscriptions';
+
+export const BILLING_WRITE = 'auth.billing.write';
+export const BILLING_READ = 'auth.billing.read';
+
+/** A price the organization may buy: its plan is not archived and it is known to Stripe. */
+async function purchasablePrice(planPriceId: string) {
+  const [row] = await db()
+    .select({
+      stripePriceId: planPrices.stripePriceId,
+      interval: planPrices.interval,
+      planId: plans.id,
+      planKey: plans.key,
+      archivedAt: plans.archivedAt,
+      applicationId: applications.id,
+      applicationKey: applications.key,
+    })
+    .from(planPrices)
+    .innerJoin(plans, eq(plans.id, planPrices.planId))
+    .innerJoin(applications, eq(applications.id, plans.applicationId))
+    .where(eq(planPrices.id, planPriceId));
+  if (!row || row.archivedAt) throw notFound('Price');
+  if (!row.stripePriceId) throw unprocessable('This price is not in Stripe yet: a platform administrator runs "billing sync" first.');
+  if (row.interval === 'one_time') throw unprocessable('A one-time price cannot start a subscription; ask a platform administrator to assign the plan.');
+  return { ...row, stripePriceId: row.stripePriceId };
+}
+
+/** Stripe's answer about a subscription, written now rather than when its webhook lands (which then changes nothing). */
+async function applyNow(subscription: Stripe.Subscription): Promise<void> {
+  // Seconds, as Stripe's event times are: the webhook of this same change still applies.
+  const createdAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  await db().transaction((tx) => applyStripeSubscription(tx, subscriptionState(subscription), { id: 'api', createdAt }));
+}
+
+async function liveStripeSubscription(orgId: string, applicationId: string) {
+  const current = await findSubscription(orgId, applicationId);
+  return current?.source === 'stripe' && current.stripeSubscriptionId && current.status !== 'canceled' ? current : null;
+}
+
+export type PlanChoice = { kind: 'checkout'; url: string } | { kind: 'changed' };
+
+/**
+ * Buys a plan price for the organization: a Stripe Checkout session when it has no live
+ * subscription of that application, else an in-place change of the subscription with proration.
+ * `returnUrl` gets `?session_id=…` after payment; `cancelUrl` is where "back" on Stripe's page leads.
+ */
+export async function choosePlan(access: OrgAccess, planPriceId: string, urls: { returnUrl: string; cancelUrl: string }): Promise<PlanChoice> {
+  requirePermission(access, BILLING_WRITE);
+  const stripe = requireStripe();
+  const price = await purchasablePrice(planPriceId);
+  const metadata = { org_id: access.orgId, app: price.applicationKey, plan: price.planKey };
+  const live = await liveStripeSubscription(access.orgId, price.applicationId);
+  if (live) {
+    const current = await stripe.subscriptions.retrieve(live.stripeSubscriptionId!);
+    const item = current.items.data[0];
+    const updated = await stripe.subscriptions.update(current.id, {
+      items: [{ ...(item ? { id: item.id } : {}), price: price.stripePriceId }],
+      proration_behavior: 'create_prorations',
+      metadata,
+    });
+    await applyNow(updated);
+    return { kind: 'changed' };
+  }
+  const customer = await ensureCustomer(stripe, access.orgId);
+  const returnUrl = new URL(urls.returnUrl);
+  const successUrl = `${returnUrl.href}${returnUrl.search ? '&' : '?'}session_id={CHECKOUT_SESSION_ID}`;
+  const session = await stripe.checkout.sessions.create({
+    mode: 'subscription',
+    customer,
+    client_reference_id: access.orgId,
+    line_items: [{ price: price.stripePriceId, quantity: 1 }],
+    metadata,
+    subscription_data: { metadata },
+    success_url: successUrl,
+    cancel_url: urls.cancelUrl,
+  });
+  if (!session.url) throw new Error('Stripe returned a checkout session without a URL.');
+  await recordAudit('billing.checkout_started', { userId: actorUserId(access.actor), detail: { ...metadata, session: session.id } });
+  return { kind: 'checkout', url: session.url };
+}
+
+/** Cancels at the end of the paid period (`cancel` true), or takes that back. */
+export async function setCancelAtPeriodEnd(access: OrgAccess, applicationId: string, cancel: boolean): Promise<void> {
+  requirePermission(access, BILLING_WRITE);
+  const stripe = requireStripe();
+  const live = await liveStripeSubscription(access.orgId, applicationId);
+  if (!live) throw notFound('A paid subscription of this application');
+  await applyNow(await stripe.subscriptions.update(live.stripeSubscriptionId!, { cancel_at_period_end: cancel }));
+}
+
+/** A Stripe Customer Portal session (payment methods, invoices, cancellation) that returns to `returnUrl`. */
+export async function openBillingPortal(access: OrgAccess, returnUrl: string): Promise<string> {
+  requirePermission(access, BILLING_WRITE);
+  const stripe = requireStripe();
+  const customer = await customerOfOrg(access.orgId);
+  if (!customer) throw unprocessable('This organization has not paid for a plan yet: choose one first.');
+  const session = await stripe.billingPortal.sessions.create({ customer, return_url: returnUrl });
+  return session.url;
+}
+
+/**
+ * Where a checkout the organization started stands: `paid` once Stripe says so, `applied` once
+ * its webhook has given the organization the plan.
+ */
+export async function checkoutProgress(access: OrgAccess, sessionId: string): Promise<{ paid: boolean; applied: boolean }> {
+  requirePermission(access, BILLING_READ);
+  const stripe = requireStripe();
+  const session = await stripe.checkout.sessions.retrieve(sessionId).catch(() => null);
+  if (!session || session.client_reference_id !== access.orgId) throw notFound('Checkout');
+  const subscriptionId = session.subscription ? (typeof session.subscription === 'string' ? session.subscription : session.subscription.id) : null;
+  const paid = session.status === 'complete';
+  if (!subscriptionId) return { paid, applied: false };
+  const [applied] = await db()
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.orgId, access.orgId), eq(subscriptions.stripeSubscriptionId, subscriptionId)));
+  return { paid, applied: Boolean(applied) };
+}

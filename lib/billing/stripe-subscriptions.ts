@@ -1,0 +1,132 @@
+import { and, eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { Executor } from '@/db';
+import { applications, organizations, subscriptions, type SubscriptionStatus } from '@/db/schema';
+import { orgOfCustomer } from './customers';
+import { findPlanByKey, findPriceByStripeId } from './plans';
+import { findSubscription, recordSubscriptionChange } from './subscriptions';
+
+/** What the portal keeps of a Stripe subscription. */
+export type StripeSubscriptionState = {
+  stripeSubscriptionId: string;
+  customerId: string;
+  status: SubscriptionStatus;
+  priceId: string | null;
+  quantity: number;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  metadata: Record<string, string>;
+};
+
+const KNOWN: readonly string[] = ['active', 'trialing', 'past_due', 'canceled', 'incomplete', 'unpaid', 'paused'];
+
+/** Stripe's status in the portal's terms: an expired incomplete subscription is over; an unknown one grants nothing. */
+export function portalStatus(status: string): SubscriptionStatus {
+  if (status === 'incomplete_expired') return 'canceled';
+  return KNOWN.includes(status) ? (status as SubscriptionStatus) : 'incomplete';
+}
+
+const idOf = (value: string | { id: string }) => (typeof value === 'string' ? value : value.id);
+const fromSeconds = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
+
+export function subscriptionState(subscription: Stripe.Subscription): StripeSubscriptionState {
+  // In this API version the period lives on each item; a portal plan is one item.
+  const item = subscription.items.data[0];
+  return {
+    stripeSubscriptionId: subscription.id,
+    customerId: idOf(subscription.customer),
+    status: portalStatus(subscription.status),
+    priceId: item?.price.id ?? null,
+    quantity: item?.quantity ?? 1,
+    currentPeriodEnd: fromSeconds(item?.current_period_end),
+    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    metadata: subscription.metadata ?? {},
+  };
+}
+
+export type StoredSubscription = {
+  stripeSubscriptionId: string | null;
+  status: SubscriptionStatus;
+  lastEventAt: Date | null;
+  source: 'stripe' | 'manual';
+};
+
+/**
+ * Whether an event about `incoming` (created at `eventAt`) may change what is stored. Events come
+ * late, twice and out of order, so: an event older than the one already applied never rolls the
+ * row back; a canceled subscription stays canceled; another subscription's end does not end the
+ * current one.
+ */
+export function shouldApply(stored: StoredSubscription | null, incoming: { id: string; status: SubscriptionStatus }, eventAt: Date): boolean {
+  if (!stored) return incoming.status !== 'canceled';
+  if (stored.lastEventAt && eventAt < stored.lastEventAt) return false;
+  if (stored.stripeSubscriptionId === incoming.id) return stored.status !== 'canceled';
+  // A different subscription (or a manual assignment): only a live one replaces it.
+  return incoming.status !== 'canceled' && incoming.status !== 'incomplete';
+}
+
+export type ApplyOutcome = { outcome: 'applied' | 'stale' } | { outcome: 'ignored'; reason: string };
+
+async function organizationFor(tx: Executor, state: StripeSubscriptionState): Promise<string | null> {
+  const byCustomer = await orgOfCustomer(state.customerId, tx);
+  if (byCustomer) return byCustomer;
+  const claimed = state.metadata.org_id;
+  if (!claimed) return null;
+  const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, claimed));
+  return org?.id ?? null;
+}
+
+async function planFor(tx: Executor, state: StripeSubscriptionState): Promise<{ planId: string; applicationId: string } | null> {
+  const byPrice = state.priceId ? await findPriceByStripeId(state.priceId, tx) : null;
+  if (byPrice) return { planId: byPrice.planId, applicationId: byPrice.applicationId };
+  const { app, plan } = state.metadata;
+  if (!app || !plan) return null;
+  const [application] = await tx.select({ id: applications.id }).from(applications).where(eq(applications.key, app));
+  if (!application) return null;
+  const found = await findPlanByKey(application.id, plan, tx).catch(() => null);
+  return found ? { planId: found.id, applicationId: application.id } : null;
+}
+
+/** Writes a Stripe subscription's state for its organization and application, in `tx`, unless an event rules it out. */
+export async function applyStripeSubscription(
+  tx: Executor,
+  state: StripeSubscriptionState,
+  event: { id: string; createdAt: Date },
+): Promise<ApplyOutcome> {
+  const orgId = await organizationFor(tx, state);
+  if (!orgId) return { outcome: 'ignored', reason: 'unknown organization' };
+  const plan = await planFor(tx, state);
+  if (!plan) return { outcome: 'ignored', reason: `unknown price ${state.priceId ?? '(none)'}` };
+
+  const [stored] = await tx
+    .select({ stripeSubscriptionId: subscriptions.stripeSubscriptionId, status: subscriptions.status, lastEventAt: subscriptions.lastEventAt, source: subscriptions.source, pastDueSince: subscriptions.pastDueSince })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.orgId, orgId), eq(subscriptions.applicationId, plan.applicationId)))
+    .for('update');
+  if (!shouldApply(stored ?? null, { id: state.stripeSubscriptionId, status: state.status }, event.createdAt)) return { outcome: 'stale' };
+
+  const stillPastDue = stored?.stripeSubscriptionId === state.stripeSubscriptionId && stored.status === 'past_due';
+  const values = {
+    planId: plan.planId,
+    status: state.status,
+    source: 'stripe' as const,
+    quantity: state.quantity,
+    currentPeriodEnd: state.currentPeriodEnd,
+    cancelAtPeriodEnd: state.cancelAtPeriodEnd,
+    pastDueSince: state.status === 'past_due' ? (stillPastDue ? stored.pastDueSince : event.createdAt) : null,
+    endsAt: null,
+    stripeSubscriptionId: state.stripeSubscriptionId,
+    lastEventAt: event.createdAt,
+    updatedAt: new Date(),
+  };
+  const before = await findSubscription(orgId, plan.applicationId, tx);
+  // Another organization's row holding this Stripe id (a customer moved by hand) gives it up.
+  await tx.update(subscriptions).set({ stripeSubscriptionId: null }).where(eq(subscriptions.stripeSubscriptionId, state.stripeSubscriptionId));
+  await tx
+    .insert(subscriptions)
+    .values({ orgId, applicationId: plan.applicationId, ...values })
+    .onConflictDoUpdate({ target: [subscriptions.orgId, subscriptions.applicationId], set: values });
+  const after = (await findSubscription(orgId, plan.applicationId, tx))!;
+  await recordSubscriptionChange(tx, after, before, { stripeEventId: event.id });
+  return { outcome: 'applied' };
+}
