@@ -1,6 +1,8 @@
 /** How global-setup.ts hands the running portal to the test workers (which inherit its environment). */
 export const PORTAL_URL_ENV = 'E2E_PORTAL_URL';
 export const MAIL_DIR_ENV = 'E2E_MAIL_DIR';
+/** The Stripe stand-in (tests/harness/stripe-stand-in.ts) the portal talks to. */
+export const STRIPE_API_BASE_ENV = 'E2E_STRIPE_API_BASE';
 /** Where the portal keeps its data, for the CLI: one of the two is set. */
 export const PORTAL_DATABASE_URL_ENV = 'E2E_PORTAL_DATABASE_URL';
 export const PORTAL_DATA_DIR_ENV = 'E2E_PORTAL_DATA_DIR';
@@ -17,6 +19,10 @@ export function mailDir(): string {
 
 export function portalUrl(): string {
   return fromSetup(PORTAL_URL_ENV);
+}
+
+export function stripeApiBase(): string {
+  return fromSetup(STRIPE_API_BASE_ENV);
 }
 
 /** The portal's database as tests/harness/cli.ts expects it. */
