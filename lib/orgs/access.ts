@@ -22,7 +22,7 @@ export type OrgAccess = {
 };
 
 export const SYSTEM_ROLE_RANK: Record<SystemRole, number> = { owner: 3, admin: 2, user: 1 };
-const ADMIN_READ = ['auth.user.read', 'auth.role.read', 'auth.permission.read'];
+const ADMIN_READ = ['auth.user.read', 'auth.role.read', 'auth.permission.read', 'auth.billing.read'];
 
 /**
  * The actor's access in `orgId`. An organization the actor cannot see answers "not found", the
