@@ -7,6 +7,7 @@ import { UsageError, type Command, type Output } from './cli-support';
 import { appCreate, appUpdate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate, userReset2fa } from './commands/users';
 import { invite, memberAdd, orgCreate, roleCreate } from './commands/orgs';
+import { planArchive, planCreate, planList, planUpdate, subscriptionSet, subscriptionShow } from './commands/billing';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -34,6 +35,15 @@ Commands:
   role create --org O --app APP --name N [--permission P]...   an application role (APP: key or id)
   member add --org O --email E --role owner|admin|user [--app-role R]...   an existing user joins
   invite --org O --email E --role owner|admin|user [--app-role R]...       mails an invitation link
+  plan create --app APP --key K --name N [--description D] [--features JSON] [--default]
+              [--price AMOUNT:CURRENCY:INTERVAL]... [--stripe-price-id ID]...
+                                           a plan; AMOUNT in minor units (1900:usd:month), INTERVAL month|year|one_time;
+                                           --stripe-price-id links the prices, in order, to existing Stripe prices
+  plan list --app APP [--archived]
+  plan update APP/KEY [--name N] [--description D] [--features JSON] [--default] [--price A:C:I]...   --price adds prices
+  plan archive APP/KEY                     offered to nobody new; organizations on it keep it
+  subscription set --org ORG --app APP --plan KEY [--until ISO]   assign a plan by hand (an enterprise deal)
+  subscription show --org ORG
 
 Every command accepts --json for machine-readable output.`;
 
@@ -64,6 +74,12 @@ const commands: Record<string, Command> = {
   'role create': roleCreate,
   'member add': memberAdd,
   invite,
+  'plan create': planCreate,
+  'plan list': planList,
+  'plan update': planUpdate,
+  'plan archive': planArchive,
+  'subscription set': subscriptionSet,
+  'subscription show': subscriptionShow,
 };
 
 async function run(argv: string[]): Promise<Output> {

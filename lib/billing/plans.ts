@@ -12,10 +12,10 @@ import { requirePlatformActor } from '@/lib/platform/actors';
 const FEATURE_KEY = /^[a-z][a-z0-9_.-]{0,63}$/;
 
 export const planFeaturesSchema = z
-  .record(
-    z.string().regex(FEATURE_KEY, 'Feature keys are lower case letters, digits, "_", "." or "-", starting with a letter.'),
-    z.union([z.boolean(), z.number().finite(), z.string().max(200)], { message: 'A feature is true/false, a number or a short text.' }),
-  )
+  .record(z.string(), z.union([z.boolean(), z.number().finite(), z.string().max(200)], { error: 'A feature is true/false, a number or a text of at most 200 characters.' }), {
+    error: 'Features are a JSON object of feature → value, e.g. {"export": true, "projects": 50}.',
+  })
+  .refine((features) => Object.keys(features).every((key) => FEATURE_KEY.test(key)), 'Feature keys are lower case letters, digits, "_", "." or "-", starting with a letter.')
   .refine((features) => Object.keys(features).length <= 100, 'A plan has at most 100 features.');
 
 export const priceSchema = z.object({
@@ -24,7 +24,7 @@ export const priceSchema = z.object({
     .string()
     .regex(/^[A-Za-z]{3}$/, 'The currency is a three-letter ISO code such as usd or eur.')
     .transform((c) => c.toLowerCase()),
-  interval: z.enum(['month', 'year', 'one_time']),
+  interval: z.enum(['month', 'year', 'one_time'], { error: 'The interval is month, year or one_time.' }),
   stripePriceId: z.string().regex(/^price_\w+$/, 'A Stripe price id starts with price_.').optional(),
 });
 export type PriceInput = z.output<typeof priceSchema>;
@@ -139,6 +139,8 @@ export async function createPlan(actor: Actor, applicationId: string, input: New
   const plan = newPlanSchema.parse(input);
   const [app] = await db().select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId));
   if (!app) throw notFound('Application');
+  const [taken] = await db().select({ id: plans.id }).from(plans).where(and(eq(plans.applicationId, applicationId), eq(plans.key, plan.key)));
+  if (taken) throw conflict(`The application already has a plan "${plan.key}".`);
   const planId = await db()
     .transaction(async (tx) => {
       const [row] = await tx
@@ -152,7 +154,7 @@ export async function createPlan(actor: Actor, applicationId: string, input: New
       if (plan.isDefault) await notifyAllClaimsChanged(tx);
       return row!.id;
     })
-    .catch((error: unknown) => mapUniqueViolation(error, `The application already has a plan "${plan.key}", or one of these Stripe prices is linked to another plan.`));
+    .catch((error: unknown) => mapUniqueViolation(error, `The application already has a plan "${plan.key}", or one of these Stripe prices belongs to another plan.`));
   return getPlan(planId);
 }
 
