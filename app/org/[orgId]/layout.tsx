@@ -3,6 +3,7 @@ import { Building2, ChevronDown } from 'lucide-react';
 import { OrgNav } from '@/components/org/org-nav';
 import { PortalHeader } from '@/app/_components/portal-header';
 import { Badge } from '@/components/ui/badge';
+import { BILLING_READ } from '@/lib/billing/checkout';
 import { may } from '@/lib/orgs/access';
 import { listMemberships } from '@/lib/orgs/organizations';
 import { roleLabel } from './data';
@@ -17,6 +18,7 @@ export default async function OrgLayout({ children, params }: { children: React.
     may(access, 'auth.user.read') && { segment: 'invitations', label: 'Invitations' },
     may(access, 'auth.role.read') && { segment: 'roles', label: 'Roles' },
     may(access, 'auth.permission.read') && { segment: 'permissions', label: 'Permissions' },
+    may(access, BILLING_READ) && { segment: 'billing', label: 'Billing' },
     { segment: 'settings', label: 'Settings' },
   ].filter((i): i is { segment: string; label: string } => Boolean(i));
 

@@ -1,0 +1,54 @@
+import { ActionForm } from '@/components/org/action-form';
+import { Badge } from '@/components/ui/badge';
+import type { ApplicationBilling } from '@/lib/billing/overview';
+import type { Plan } from '@/lib/billing/plans';
+import { choosePlanAction } from '../actions';
+import { formatPrice, isLiveStripe } from '../format';
+
+/** Prices a person can pay for online: linked to Stripe and recurring. */
+const purchasable = (plan: Plan) => plan.prices.filter((p) => p.stripePriceId && p.interval !== 'one_time');
+
+/** The application's plans with their prices, and (for those who may) a button per price. */
+export function PlanOffers({ orgId, billing, canChange }: { orgId: string; billing: ApplicationBilling; canChange: boolean }) {
+  const live = isLiveStripe(billing.subscription) ? billing.subscription : null;
+  return (
+    <div className="grid gap-2">
+      <h4 className="text-sm font-medium">Plans</h4>
+      <ul className="grid gap-3 sm:grid-cols-2" aria-label={`Plans of ${billing.application.name}`}>
+        {billing.plans.map((plan) => {
+          const current = plan.id === billing.planInEffect?.id;
+          const buyable = canChange && !current ? purchasable(plan) : [];
+          return (
+            <li key={plan.id} className="grid content-start gap-2 rounded-lg border p-4" data-testid="plan">
+              <div className="flex flex-wrap items-center gap-2">
+                <p className="font-medium">{plan.name}</p>
+                {current ? <Badge>Current plan</Badge> : null}
+              </div>
+              {plan.description ? <p className="text-sm text-muted-foreground">{plan.description}</p> : null}
+              {plan.prices.length ? (
+                <ul className="text-sm">
+                  {plan.prices.map((price) => (
+                    <li key={price.id}>{formatPrice(price)}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm">Free</p>
+              )}
+              {buyable.map((price) => (
+                <ActionForm
+                  key={price.id}
+                  action={choosePlanAction}
+                  hidden={{ orgId, planPriceId: price.id, planName: plan.name, ...(live ? { switching: 'yes' } : {}) }}
+                  label={`${live ? 'Switch to' : 'Choose'} ${plan.name}${buyable.length > 1 ? `, ${formatPrice(price)}` : ''}`}
+                  confirmLabel={live ? `Yes, switch to ${plan.name}` : undefined}
+                  pendingLabel={live ? 'Switching…' : 'Opening checkout…'}
+                  variant="default"
+                />
+              ))}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

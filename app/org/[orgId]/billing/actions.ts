@@ -1,0 +1,42 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { choosePlan, openBillingPortal, setCancelAtPeriodEnd } from '@/lib/billing/checkout';
+import { config } from '@/lib/config';
+import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
+
+const billingUrl = (orgId: string) => `${config().publicUrl}/org/${encodeURIComponent(orgId)}/billing`;
+
+export const choosePlanAction = orgAction(
+  z
+    .object({
+      planPriceId: idSchema,
+      planName: z.string().max(80),
+      // Set by the page when the organization already pays: the price changes at once, so ask first.
+      switching: z.literal('yes').optional(),
+    })
+    .extend(confirmation.shape),
+  async (access, { planPriceId, planName, switching, confirmed }) => {
+    if (switching && !confirmed) {
+      return askToConfirm(`Switch to ${planName}? The new price applies from today; the difference for this period is charged or credited.`);
+    }
+    const orgBilling = billingUrl(access.orgId);
+    const choice = await choosePlan(access, planPriceId, { returnUrl: `${orgBilling}/return`, cancelUrl: orgBilling });
+    if (choice.kind === 'checkout') redirect(choice.url);
+    return { notice: `Your plan is now ${planName}.` };
+  },
+);
+
+export const cancelAtPeriodEndAction = orgAction(
+  z.object({ applicationId: idSchema, cancel: z.enum(['yes', 'no']) }).extend(confirmation.shape),
+  async (access, { applicationId, cancel, confirmed }) => {
+    if (cancel === 'yes' && !confirmed) return askToConfirm('Cancel the plan? It stays until the end of the period you have paid for, then ends.');
+    await setCancelAtPeriodEnd(access, applicationId, cancel === 'yes');
+    return { notice: cancel === 'yes' ? 'The plan ends at the end of this period.' : 'The plan renews again.' };
+  },
+);
+
+export const openBillingPortalAction = orgAction(z.object({}), async (access) => {
+  redirect(await openBillingPortal(access, billingUrl(access.orgId)));
+});
