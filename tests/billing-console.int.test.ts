@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { newEmail, PASSWORD, signIn } from './harness/accounts';
+import { cli } from './harness/cli';
+import { connectToPortalDb } from './harness/db';
+import { FormClient, textOf } from './harness/form-client';
+import { buttonsOf } from './harness/form-page';
+import { STAND_IN_REQUESTS_PATH, TEST_STRIPE_SECRET_KEY, type RecordedRequest } from './harness/stripe-stand-in';
+
+const portalUrl = inject('portalUrl');
+const portalDb = inject('portalDb');
+const stripeApiBase = inject('stripeApiBase');
+const sql = connectToPortalDb(portalDb);
+afterAll(() => sql.end());
+
+type Person = { email: string; orgId: string; browser: FormClient };
+
+/** A verified user made with the CLI (owner of a new organization, or `role` in `org`), signed in through the form. */
+async function person(label: string, org?: { id: string; role: 'admin' | 'user' }): Promise<Person> {
+  const email = newEmail(label);
+  const made = await cli<{ org_id: string }>(
+    portalDb,
+    'user', 'create', '--email', email, '--password', PASSWORD, '--name', label,
+    ...(org ? ['--org', org.id, '--role', org.role] : []),
+  );
+  const browser = new FormClient(portalUrl);
+  const landed = await signIn(browser, email);
+  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
+  return { email, orgId: org?.id ?? made.org_id, browser };
+}
+
+async function stripeApi<T>(path: string, params: Record<string, string>): Promise<T> {
+  const res = await fetch(`${stripeApiBase}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_STRIPE_SECRET_KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params),
+  });
+  if (!res.ok) throw new Error(`Stripe stand-in ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+async function checkoutsOf(orgId: string): Promise<RecordedRequest[]> {
+  const requests = (await (await fetch(`${stripeApiBase}${STAND_IN_REQUESTS_PATH}`)).json()) as RecordedRequest[];
+  return requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions' && r.params.client_reference_id === orgId);
+}
+
+const appName = `Ledger ${randomUUID().slice(0, 8)}`;
+let owner: Person;
+let admin: Person;
+let member: Person;
+
+beforeAll(async () => {
+  const app = await cli<{ key: string }>(portalDb, 'app', 'create', '--name', appName);
+  const product = await stripeApi<{ id: string }>('/v1/products', { name: 'Ledger Pro' });
+  const price = await stripeApi<{ id: string }>('/v1/prices', { product: product.id, currency: 'eur', unit_amount: '24000', 'recurring[interval]': 'year' });
+  await cli(portalDb, 'plan', 'create', '--app', app.key, '--key', 'free', '--name', 'Starter', '--default', '--features', '{"export": true, "max_books": 2}');
+  await cli(portalDb, 'plan', 'create', '--app', app.key, '--key', 'pro', '--name', 'Pro', '--features', '{"export": true, "max_books": 1000}', '--price', '24000:eur:year', '--stripe-price-id', price.id);
+  owner = await person('owner');
+  admin = await person('admin', { id: owner.orgId, role: 'admin' });
+  member = await person('member', { id: owner.orgId, role: 'user' });
+});
+
+describe('Billing page by role', () => {
+  it('shows the owner the plan in effect, its features, the prices and a button per price', async () => {
+    const page = await owner.browser.get(`/org/${owner.orgId}/billing`);
+    expect(page.status).toBe(200);
+    const section = page.doc.querySelectorAll('section[data-testid="application-billing"]').find((s) => s.text.includes(appName))!;
+    const text = section.text.replace(/\s+/g, ' ');
+    expect(text).toContain('Plan: Starter');
+    expect(text).toContain('Default plan');
+    expect(text).toContain('Max books2');
+    expect(text).toContain('€240.00 per year');
+    expect(section.querySelectorAll('button').map((b) => b.text.trim())).toEqual(['Choose Pro']);
+  });
+
+  it('shows an admin the page read-only, and refuses the owner’s choose-plan form posted by the admin', async () => {
+    const page = await admin.browser.get(`/org/${owner.orgId}/billing`);
+    expect(page.status).toBe(200);
+    expect(textOf(page)).toContain('Ask an owner to change the plan.');
+    expect(textOf(page)).toContain(appName);
+    expect(textOf(page)).toContain('€240.00 per year');
+    expect(page.doc.querySelectorAll('main form')).toHaveLength(0);
+    expect(page.doc.querySelector('nav[aria-label="Organization"] a[href$="/billing"]')).not.toBeNull();
+
+    const ownersPage = await owner.browser.get(`/org/${owner.orgId}/billing`);
+    const refused = await admin.browser.submit(ownersPage, 'Choose Pro');
+    expect(refused.status).toBe(200);
+    expect(refused.html).toContain('This needs the auth.billing.write permission.');
+    expect(await checkoutsOf(owner.orgId)).toEqual([]);
+    const [row] = await sql`select count(*)::int as n from subscriptions where org_id = ${owner.orgId}`;
+    expect(row!.n).toBe(0);
+  });
+
+  it('gives a plain member no Billing tab and no billing data', async () => {
+    const members = await member.browser.get(`/org/${owner.orgId}/settings`);
+    expect(members.doc.querySelector('nav[aria-label="Organization"] a[href$="/billing"]')).toBeNull();
+    for (const path of ['billing', 'billing/return?session_id=cs_test_x']) {
+      const page = await member.browser.get(`/org/${owner.orgId}/${path}`);
+      expect(page.status, path).toBe(200);
+      expect(textOf(page), path).toContain('Your role in this organization does not include seeing its billing.');
+      expect(page.html, path).not.toContain(appName);
+      expect(buttonsOf(page), path).not.toContain('Choose Pro');
+    }
+  });
+});
+
+describe('checkout return page', () => {
+  it('answers an unknown or malformed checkout with a plain message, not an error page', async () => {
+    for (const query of ['?session_id=cs_test_unknown', '?session_id=%3Cscript%3E', '']) {
+      const page = await owner.browser.get(`/org/${owner.orgId}/billing/return${query}`);
+      expect(page.status, query).toBe(200);
+      expect(textOf(page), query).toMatch(/We could not find this checkout for your organization|This link does not name a checkout/);
+      expect(page.html, query).not.toContain('http-equiv="refresh"');
+    }
+  });
+});
