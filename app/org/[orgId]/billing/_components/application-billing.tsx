@@ -80,7 +80,7 @@ export function ApplicationBillingCard({
       <PlanOffers orgId={orgId} billing={billing} canChange={canChange} />
       {canChange && isLiveStripe(subscription) ? (
         subscription.cancelAtPeriodEnd ? (
-          <ActionForm action={cancelAtPeriodEndAction} hidden={{ orgId, applicationId: application.id, cancel: 'no' }} label="Resume" pendingLabel="Resuming…" />
+          <ActionForm action={cancelAtPeriodEndAction} hidden={{ orgId, applicationId: application.id, cancel: 'no' }} label="Resume" pendingLabel="Resuming…" className="sm:justify-items-start" />
         ) : (
           <ActionForm
             action={cancelAtPeriodEndAction}
@@ -88,6 +88,7 @@ export function ApplicationBillingCard({
             label="Cancel at period end"
             confirmLabel="Yes, cancel at period end"
             pendingLabel="Cancelling…"
+            className="sm:justify-items-start"
           />
         )
       ) : null}

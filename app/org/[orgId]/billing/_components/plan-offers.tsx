@@ -32,7 +32,7 @@ export function PlanOffers({ orgId, billing, canChange }: { orgId: string; billi
                   ))}
                 </ul>
               ) : (
-                <p className="text-sm">Free</p>
+                <p className="text-sm">No charge</p>
               )}
               {buyable.map((price) => (
                 <ActionForm
