@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { newEmail, PASSWORD, signIn } from './harness/accounts';
+import { newEmail, PASSWORD } from './harness/accounts';
 import { cli } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
 import { FormClient, textOf } from './harness/form-client';
 import { buttonsOf } from './harness/form-page';
+import { signedInBrowser } from './harness/oidc';
 import { STAND_IN_REQUESTS_PATH, TEST_STRIPE_SECRET_KEY, type RecordedRequest } from './harness/stripe-stand-in';
 
 const portalUrl = inject('portalUrl');
@@ -15,18 +16,12 @@ afterAll(() => sql.end());
 
 type Person = { email: string; orgId: string; browser: FormClient };
 
-/** A verified user made with the CLI (owner of a new organization, or `role` in `org`), signed in through the form. */
+/** A verified user made with the CLI (owner of a new organization, or `role` in `org`), signed in. */
 async function person(label: string, org?: { id: string; role: 'admin' | 'user' }): Promise<Person> {
   const email = newEmail(label);
-  const made = await cli<{ org_id: string }>(
-    portalDb,
-    'user', 'create', '--email', email, '--password', PASSWORD, '--name', label,
-    ...(org ? ['--org', org.id, '--role', org.role] : []),
-  );
-  const browser = new FormClient(portalUrl);
-  const landed = await signIn(browser, email);
-  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
-  return { email, orgId: org?.id ?? made.org_id, browser };
+  const orgOption = org ? ['--org', org.id, '--role', org.role] : [];
+  const made = await cli<{ org_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD, '--name', label, ...orgOption);
+  return { email, orgId: org?.id ?? made.org_id, browser: await signedInBrowser(portalUrl, email) };
 }
 
 async function stripeApi<T>(path: string, params: Record<string, string>): Promise<T> {
