@@ -6,7 +6,7 @@ import { connectToPortalDb } from './harness/db';
 import { FormClient, textOf } from './harness/form-client';
 import { buttonsOf } from './harness/form-page';
 import { signedInBrowser } from './harness/oidc';
-import { STAND_IN_REQUESTS_PATH, TEST_STRIPE_SECRET_KEY, type RecordedRequest } from './harness/stripe-stand-in';
+import { signedWebhook, STAND_IN_REQUESTS_PATH, stripeEvent, TEST_STRIPE_SECRET_KEY, type RecordedRequest } from './harness/stripe-stand-in';
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
@@ -40,15 +40,19 @@ async function checkoutsOf(orgId: string): Promise<RecordedRequest[]> {
 }
 
 const appName = `Ledger ${randomUUID().slice(0, 8)}`;
+let appKey: string;
+let stripePriceId: string;
 let owner: Person;
 let admin: Person;
 let member: Person;
 
 beforeAll(async () => {
   const app = await cli<{ key: string }>(portalDb, 'app', 'create', '--name', appName);
+  appKey = app.key;
   const product = await stripeApi<{ id: string }>('/v1/products', { name: 'Ledger Pro' });
   const price = await stripeApi<{ id: string }>('/v1/prices', { product: product.id, currency: 'eur', unit_amount: '24000', 'recurring[interval]': 'year' });
   await cli(portalDb, 'plan', 'create', '--app', app.key, '--key', 'free', '--name', 'Starter', '--default', '--features', '{"export": true, "max_books": 2}');
+  stripePriceId = price.id;
   await cli(portalDb, 'plan', 'create', '--app', app.key, '--key', 'pro', '--name', 'Pro', '--features', '{"export": true, "max_books": 1000}', '--price', '24000:eur:year', '--stripe-price-id', price.id);
   owner = await person('owner');
   admin = await person('admin', { id: owner.orgId, role: 'admin' });
@@ -96,6 +100,53 @@ describe('Billing page by role', () => {
       expect(page.html, path).not.toContain(appName);
       expect(buttonsOf(page), path).not.toContain('Choose Pro');
     }
+  });
+});
+
+/** The text of the page's section for this file's application. */
+async function applicationText(person: Person): Promise<{ text: string; buttons: string[] }> {
+  const page = await person.browser.get(`/org/${person.orgId}/billing`);
+  const section = page.doc.querySelectorAll('section[data-testid="application-billing"]').find((s) => s.text.includes(appName))!;
+  return { text: section.text.replace(/\s+/g, ' '), buttons: section.querySelectorAll('button').map((b) => b.text.trim()) };
+}
+
+const day = (date: Date) => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+describe('subscriptions as the Billing page shows them', () => {
+  it('a past-due Stripe subscription keeps its plan with a banner naming the end of the grace period', async () => {
+    const payer = await person('payer');
+    const created = Math.floor(Date.now() / 1000);
+    const periodEnd = created + 30 * 86_400;
+    const subscription = {
+      id: `sub_${randomUUID().replace(/-/g, '')}`,
+      object: 'subscription',
+      customer: `cus_${randomUUID().replace(/-/g, '')}`,
+      status: 'past_due',
+      cancel_at_period_end: false,
+      metadata: { org_id: payer.orgId },
+      items: { object: 'list', data: [{ id: 'si_1', price: { id: stripePriceId }, quantity: 1, current_period_end: periodEnd }] },
+    };
+    const { body, headers } = signedWebhook(stripeEvent('customer.subscription.updated', subscription, created));
+    expect((await fetch(`${portalUrl}/api/webhooks/stripe`, { method: 'POST', body, headers })).status).toBe(200);
+
+    const { text, buttons } = await applicationText(payer);
+    expect(text).toContain('Plan: Pro');
+    expect(text).toContain('Payment failed');
+    expect(text).toContain(`Payment failed — update your payment method by ${day(new Date((created + 7 * 86_400) * 1000))} to keep Pro`);
+    expect(text).toContain(`Renews on ${day(new Date(periodEnd * 1000))}`);
+    expect(text).not.toContain('Default plan');
+    expect(buttons).toEqual(['Cancel at period end']);
+  });
+
+  it('a plan assigned by hand says so and when it ends, and offers nothing to cancel', async () => {
+    const deal = await person('deal');
+    const until = new Date(Date.now() + 90 * 86_400_000);
+    await cli(portalDb, 'subscription', 'set', '--org', deal.orgId, '--app', appKey, '--plan', 'pro', '--until', until.toISOString());
+    const { text, buttons } = await applicationText(deal);
+    expect(text).toContain('Plan: Pro');
+    expect(text).toContain('Assigned by your provider');
+    expect(text).toContain(`Ends on ${day(until)}`);
+    expect(buttons).toEqual([]);
   });
 });
 
