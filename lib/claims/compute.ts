@@ -37,6 +37,11 @@ export async function computeExpiringAccessClaims(userId: string, orgId: string,
   return { value, expiresAt: value && plan.until ? plan.until.getTime() : null };
 }
 
+/** The claims without the plan's features (what tokens carried before billing); the bench compares the two. */
+export async function computeRoleClaims(userId: string, orgId: string, applicationId: string): Promise<AccessClaims | null> {
+  return claimsFromRoleRows(orgId, await roleRows(userId, orgId, applicationId));
+}
+
 async function roleRows(userId: string, orgId: string, applicationId: string): Promise<RoleRow[]> {
   const d = db();
   const held = unionAll(
