@@ -74,6 +74,7 @@ describe('shouldApply', () => {
     status,
     lastEventAt: t0,
     source: 'stripe',
+    updatedAt: new Date(t0.getTime() + 5_000),
     ...extra,
   });
   const incoming = (status: SubscriptionStatus, id = 'sub_1') => ({ id, status });
@@ -114,9 +115,19 @@ describe('shouldApply', () => {
     expect(shouldApply(stored('canceled'), incoming('trialing', 'sub_2'), t0)).toBe(true);
   });
 
-  it('lets a Stripe subscription replace a manual assignment', () => {
-    const manual = stored('active', { stripeSubscriptionId: null, lastEventAt: null, source: 'manual' });
-    expect(shouldApply(manual, incoming('active'), earlier)).toBe(true);
-    expect(shouldApply(manual, incoming('canceled'), later)).toBe(false);
+  it('lets a newer Stripe subscription replace a manual assignment', () => {
+    const manual = stored('active', { stripeSubscriptionId: null, lastEventAt: null, source: 'manual', updatedAt: t0 });
+    expect(shouldApply(manual, incoming('active', 'sub_new'), later)).toBe(true);
+    expect(shouldApply(manual, incoming('canceled', 'sub_new'), later)).toBe(false);
+  });
+
+  it('keeps a manual assignment against an event from before it was made (a retried delivery)', () => {
+    const manual = stored('active', { stripeSubscriptionId: null, lastEventAt: null, source: 'manual', updatedAt: t0 });
+    expect(shouldApply(manual, incoming('active', 'sub_old'), earlier)).toBe(false);
+  });
+
+  it('orders events of a Stripe subscription by the last event, not by when the row was written', () => {
+    // The row is written a little after the event it applies (updatedAt is later than lastEventAt).
+    expect(shouldApply(stored('active', { updatedAt: later }), incoming('past_due'), t0)).toBe(true);
   });
 });
