@@ -1,14 +1,15 @@
 // A portal without Stripe (manual mode): plans are assigned by hand with the CLI, the webhook is
 // off, and tokens carry the features of the plan in effect, the default plan's without one.
 import { randomUUID } from 'node:crypto';
-import { decodeJwt } from 'jose';
+import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from './harness/accounts';
 import { cli, cliFailure } from './harness/cli';
 import { freshPostgresDatabase } from './harness/fresh-postgres';
-import { basicAuth, codeFlowTokens, createClient, postForm, signedInBrowser, type PortalDb } from './harness/oidc';
+import { createClient, type PortalDb } from './harness/oidc';
 import { startPortal, tempDir, type PortalServer } from './harness/portal-server';
 import { signedWebhook, stripeEvent } from './harness/stripe-stand-in';
+import { nextAccessClaims } from './harness/token-claims';
 
 // Its own database: a fresh one on PostgreSQL when the suite runs there, else an embedded one.
 const fresh = process.env.DATABASE_URL ? freshPostgresDatabase('billing_manual') : null;
@@ -22,7 +23,7 @@ let portal: PortalServer;
 let app: { app_id: string; key: string };
 let client: { client_id: string; client_secret: string };
 let orgId: string;
-let refreshToken: string;
+let nextClaims: () => Promise<JWTPayload>;
 
 beforeAll(async () => {
   await fresh?.create();
@@ -39,8 +40,7 @@ beforeAll(async () => {
   client = (await createClient(portalDb, app.app_id, '--scope', 'openid offline_access', '--first-party')) as typeof client;
   const email = `manual-${randomUUID()}@example.com`;
   orgId = (await cli<{ org_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD, '--name', 'Manual')).org_id;
-  const browser = await signedInBrowser(portal.url, email);
-  refreshToken = (await codeFlowTokens(portal.url, browser, client, email)).refresh_token as string;
+  nextClaims = await nextAccessClaims(portal.url, client, email);
 });
 
 afterAll(async () => {
@@ -50,10 +50,7 @@ afterAll(async () => {
 
 /** The features in the organization's next access token. */
 async function features(): Promise<unknown> {
-  const res = await postForm(`${portal.url}/oauth/token`, { grant_type: 'refresh_token', refresh_token: refreshToken }, { authorization: basicAuth(client.client_id, client.client_secret) });
-  expect(res.status).toBe(200);
-  refreshToken = res.body.refresh_token as string;
-  const claims = decodeJwt(res.body.access_token as string);
+  const claims = await nextClaims();
   expect(claims.org_id).toBe(orgId);
   return claims.features;
 }

@@ -1,13 +1,12 @@
 // Stripe's webhook on the shared portal (Stripe pointed at the stand-in): signed events change an
 // organization's plan, and what its next token carries, exactly once and in the right order.
 import { randomUUID } from 'node:crypto';
-import { decodeJwt } from 'jose';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PASSWORD } from './harness/accounts';
 import { cli } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
-import { basicAuth, codeFlowTokens, createClient, postForm, signedInBrowser } from './harness/oidc';
+import { createClient } from './harness/oidc';
 import {
   signedWebhook,
   standInSubscriptionStatusPath,
@@ -15,6 +14,7 @@ import {
   TEST_STRIPE_SECRET_KEY,
   type StripeEventPayload,
 } from './harness/stripe-stand-in';
+import { nextAccessClaims } from './harness/token-claims';
 
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
@@ -50,17 +50,13 @@ beforeAll(async () => {
 async function organization(label: string) {
   const email = `${label}-${randomUUID()}@example.com`;
   const made = await cli<{ org_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD, '--name', label);
-  const browser = await signedInBrowser(portalUrl, email);
-  let refreshToken = (await codeFlowTokens(portalUrl, browser, client, email)).refresh_token as string;
+  const claims = await nextAccessClaims(portalUrl, client, email);
   return {
     orgId: made.org_id,
     async features(): Promise<unknown> {
-      const res = await postForm(`${portalUrl}/oauth/token`, { grant_type: 'refresh_token', refresh_token: refreshToken }, { authorization: basicAuth(client.client_id, client.client_secret) });
-      expect(res.status).toBe(200);
-      refreshToken = res.body.refresh_token as string;
-      const claims = decodeJwt(res.body.access_token as string);
-      expect(claims.org_id).toBe(made.org_id);
-      return claims.features;
+      const next = await claims();
+      expect(next.org_id).toBe(made.org_id);
+      return next.features;
     },
   };
 }
@@ -97,8 +93,8 @@ async function deliver(event: StripeEventPayload) {
 }
 
 async function stored(orgId: string) {
-  const [row] = await sql<{ status: string; plan: string; stripe_subscription_id: string | null; past_due_since: Date | null }[]>`
-    select s.status, p.key as plan, s.stripe_subscription_id, s.past_due_since from subscriptions s join plans p on p.id = s.plan_id
+  const [row] = await sql<{ status: string; plan: string; source: string; stripe_subscription_id: string | null; past_due_since: Date | null }[]>`
+    select s.status, p.key as plan, s.source, s.stripe_subscription_id, s.past_due_since from subscriptions s join plans p on p.id = s.plan_id
     where s.org_id = ${orgId} and s.application_id = ${app.app_id}`;
   return row ?? null;
 }
@@ -166,6 +162,19 @@ describe('Stripe webhook', () => {
     expect(await deliver(stripeEvent('customer.subscription.deleted', { ...first, status: 'canceled' }, t))).toBe('stale');
     expect(await stored(org.orgId)).toMatchObject({ status: 'active', stripe_subscription_id: second.id });
     expect(await org.features()).toEqual(PRO);
+  });
+
+  it('keeps a plan assigned by hand when an older event of a canceled subscription is delivered again', async () => {
+    const org = await organization('manual');
+    const sub = subscription(org);
+    const t = nowS();
+    await deliver(stripeEvent('customer.subscription.created', sub, t - 60));
+    await deliver(stripeEvent('customer.subscription.deleted', { ...sub, status: 'canceled' }, t - 50));
+    await cli(portalDb, 'subscription', 'set', '--org', org.orgId, '--app', app.key, '--plan', 'free');
+    // Stripe retries a delivery that failed earlier: dated before the manual assignment.
+    expect(await deliver(stripeEvent('customer.subscription.updated', sub, t - 55))).toBe('stale');
+    expect(await stored(org.orgId)).toMatchObject({ source: 'manual', plan: 'free', status: 'active' });
+    expect(await org.features()).toEqual(FREE);
   });
 
   describe('rejects deliveries it cannot trust', () => {
