@@ -13,7 +13,7 @@ const USAGE = `Usage: npm run -s cli -- <command> [options]
 
 Commands:
   migrate                                  apply database migrations
-  purge                                    drop expired sessions, links, protocol state and day-old outbox mails now (the server does it hourly)
+  purge                                    drop expired sessions, links, protocol state, day-old outbox mails and month-old Stripe event ids now (the server does it hourly)
   user create --email E --password P [--name N] [--org ORG_ID --role owner|admin|user] [--platform-admin]
   user reset-2fa --email E                 remove a user's authenticator app and recovery codes (audited)
   mail list [--to E]                       the dev outbox (mails of the last 24 hours, kept when SMTP_URL is unset)
@@ -54,7 +54,7 @@ async function migrate(): Promise<Output> {
 
 async function purge(): Promise<Output> {
   await purgeExpired();
-  return { json: { purged: true }, text: 'Expired sessions, links, protocol state and day-old outbox mails removed.' };
+  return { json: { purged: true }, text: 'Expired sessions, links, protocol state, day-old outbox mails and month-old Stripe event ids removed.' };
 }
 
 const commands: Record<string, Command> = {
