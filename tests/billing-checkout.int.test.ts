@@ -26,6 +26,8 @@ let team: ApiPlan;
 type Subscription = { planKey: string; source: string; status: string; cancelAtPeriodEnd: boolean; stripeSubscriptionId: string | null };
 type Overview = { hasCustomer: boolean; applications: { application: { id: string }; planInEffect: { key: string } | null; features: unknown; subscription: Subscription | null }[] };
 
+/** Resolves once the stand-in has delivered every webhook queued so far (its deliveries endpoint waits for that). */
+const webhooksDelivered = async () => (await fetch(`${stripeApiBase}/__standin/deliveries`)).json() as Promise<{ type: string; target: string; status: number }[]>;
 const billing = () => `/organizations/${owner.orgId}/billing`;
 const entry = async () => (await owner.api.get<Overview>(billing())).body.applications.find((a) => a.application.id === appId)!;
 
@@ -67,8 +69,7 @@ describe('checkout through the API on two portals', () => {
     expect(`${back.origin}${back.pathname}`).toBe(`${first.url}/org/${owner.orgId}/billing/return`);
     expect(back.searchParams.get('session_id')).toMatch(/^cs_test_/);
     // Every webhook of the payment has been answered by the first portal.
-    const deliveries = (await (await fetch(`${stripeApiBase}/__standin/deliveries`)).json()) as { type: string; target: string; status: number }[];
-    const toFirst = deliveries.filter((d) => d.target.startsWith(first.url));
+    const toFirst = (await webhooksDelivered()).filter((d) => d.target.startsWith(first.url));
     expect(toFirst.map((d) => d.type)).toEqual(expect.arrayContaining(['checkout.session.completed', 'customer.subscription.created', 'invoice.paid']));
     expect(toFirst.every((d) => d.status === 200)).toBe(true);
 
@@ -83,6 +84,9 @@ describe('checkout through the API on two portals', () => {
     const changed = await owner.api.post<{ kind: string }>(`${billing()}/checkout`, { priceId: team.prices[0]!.id });
     expect(changed.status).toBe(200);
     expect(changed.body).toEqual({ kind: 'changed' });
+    // Applied from Stripe's answer at once; the webhook of the same change, once delivered, agrees.
+    expect((await entry()).subscription).toMatchObject({ planKey: 'team' });
+    await webhooksDelivered();
     const now = await entry();
     expect(now.subscription).toMatchObject({ planKey: 'team', stripeSubscriptionId: before });
     expect(await featuresInNextToken(second.url, client, owner.email)).toEqual({ seats: 50, export: true });
@@ -92,10 +96,13 @@ describe('checkout through the API on two portals', () => {
     const canceled = await owner.api.post<Subscription>(`/organizations/${owner.orgId}/subscriptions/${appId}/cancel`, { atPeriodEnd: true });
     expect(canceled.status).toBe(200);
     expect(canceled.body).toMatchObject({ planKey: 'team', cancelAtPeriodEnd: true, status: 'active' });
+    await webhooksDelivered();
     expect((await entry()).subscription).toMatchObject({ cancelAtPeriodEnd: true });
     expect(await featuresInNextToken(first.url, client, owner.email)).toEqual({ seats: 50, export: true });
     const resumed = await owner.api.post<Subscription>(`/organizations/${owner.orgId}/subscriptions/${appId}/cancel`, { atPeriodEnd: false });
     expect(resumed.body.cancelAtPeriodEnd).toBe(false);
+    await webhooksDelivered();
+    expect((await entry()).subscription).toMatchObject({ cancelAtPeriodEnd: false });
   });
 
   it('opens the billing portal for an organization that has paid, and refuses a Stripe-billed plan being set by hand', async () => {
