@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import 'zod-openapi';
-
-const timestamp = z.string().meta({ format: 'date-time', example: '2025-01-31T12:00:00.000Z' });
-const id = (description: string) => z.string().min(1).max(200).meta({ description, example: '0197a3c1-4f5e-7d2a-9b1c-3e4f5a6b7c8d' });
+import { id, timestamp } from './schemas';
 
 export const planParams = z.object({ applicationId: id('The application.'), planId: id('The plan.') });
 export const orgApplicationParams = z.object({ orgId: id('The organization.'), applicationId: id('The application.') });
