@@ -7,7 +7,7 @@ import { UsageError, type Command, type Output } from './cli-support';
 import { appCreate, appUpdate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate, userReset2fa } from './commands/users';
 import { invite, memberAdd, orgCreate, roleCreate } from './commands/orgs';
-import { planArchive, planCreate, planList, planUpdate, subscriptionSet, subscriptionShow } from './commands/billing';
+import { billingSync, planArchive, planCreate, planList, planUpdate, subscriptionSet, subscriptionShow } from './commands/billing';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -44,6 +44,8 @@ Commands:
   plan archive APP/KEY                     offered to nobody new; organizations on it keep it
   subscription set --org ORG --app APP --plan KEY [--until ISO]   assign a plan by hand (an enterprise deal)
   subscription show --org ORG
+  billing sync                             create the plans' products and prices in Stripe where missing (needs STRIPE_SECRET_KEY);
+                                           running it again creates nothing new
 
 Every command accepts --json for machine-readable output.`;
 
@@ -80,6 +82,7 @@ const commands: Record<string, Command> = {
   'plan archive': planArchive,
   'subscription set': subscriptionSet,
   'subscription show': subscriptionShow,
+  'billing sync': billingSync,
 };
 
 async function run(argv: string[]): Promise<Output> {
