@@ -7,7 +7,11 @@ import { promisify } from 'node:util';
 import { closeDb, db } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { applications, memberRoles, permissions, rolePermissions, roles } from '@/db/schema';
+import { createPlan } from '@/lib/billing/plans';
+import { setManualSubscription } from '@/lib/billing/subscriptions';
 import { accessClaims, computeAccessClaims } from '@/lib/claims';
+import { computeRoleClaims } from '@/lib/claims/compute';
+import { OPERATOR } from '@/lib/domain/actor';
 import { claimsCache } from '@/lib/claims/cache';
 import { startClaimsListener } from '@/lib/claims/listener';
 import { issueAccessToken } from '@/lib/oidc/access-tokens';
@@ -73,6 +77,11 @@ async function seed(): Promise<{ userId: string; orgId: string; appId: string }>
       ),
     );
   await db().insert(memberRoles).values(roleRows.map((role) => ({ orgId, userId, roleId: role.id })));
+  // The organization subscribes to a plan with ten features, beside the application's default plan.
+  const features = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`feature_${i}`, i % 3 === 0 ? true : i % 3 === 1 ? i * 10 : 'tier']));
+  await createPlan(OPERATOR, app!.id, { key: 'free', name: 'Free', features: { feature_0: false }, isDefault: true });
+  await createPlan(OPERATOR, app!.id, { key: 'pro', name: 'Pro', features });
+  await setManualSubscription(OPERATOR, { orgId, applicationId: app!.id, planKey: 'pro' });
   return { userId, orgId, appId: app!.id };
 }
 
@@ -94,7 +103,9 @@ export async function claimsBench() {
     await ensureSigningKeys();
     const { userId, orgId, appId } = await seed();
     const sample = await computeAccessClaims(userId, orgId, appId);
-    console.log(`claims: ${sample?.roles.length} roles, ${sample?.permissions.length} permissions (PostgreSQL, in process)`);
+    console.log(
+      `claims: ${sample?.roles.length} roles, ${sample?.permissions.length} permissions, ${Object.keys(sample?.features ?? {}).length} plan features (PostgreSQL, in process)`,
+    );
     const sign = (claims: object | null) =>
       issueAccessToken({ subject: userId, clientId: 'bench', audience: 'bench', scope: 'openid', ttlSeconds: 900, claims: { ...claims } });
 
@@ -111,11 +122,15 @@ export async function claimsBench() {
 
     const plain = await rate(() => sign(null), 1);
     line('access token signed, no claims', plain, 'tokens/s');
+    const rolesOnly = await rate(async () => sign(await computeRoleClaims(userId, orgId, appId)), 1);
+    line('access token signed + roles computed (no features)', rolesOnly, 'tokens/s', plain);
     const withCold = await rate(async () => sign(await computeAccessClaims(userId, orgId, appId)), 1);
-    line('access token signed + claims computed', withCold, 'tokens/s', plain);
+    line('access token signed + claims and features computed', withCold, 'tokens/s', rolesOnly);
     stopListener = await startClaimsListener();
+    const rolesCached = await rate(async () => sign(await claimsCache().lookup(userId, orgId, `${appId}-roles`, async () => ({ value: await computeRoleClaims(userId, orgId, appId), expiresAt: null }))), 1);
+    line('access token signed + roles cached (no features)', rolesCached, 'tokens/s', plain);
     const withWarm = await rate(async () => sign(await accessClaims(userId, orgId, appId)), 1);
-    line('access token signed + claims cached', withWarm, 'tokens/s', plain);
+    line('access token signed + claims and features cached', withWarm, 'tokens/s', rolesCached);
   } finally {
     await stopListener?.();
     await closeDb();

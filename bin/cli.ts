@@ -7,13 +7,13 @@ import { UsageError, type Command, type Output } from './cli-support';
 import { appCreate, appUpdate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate, userReset2fa } from './commands/users';
 import { invite, memberAdd, orgCreate, roleCreate } from './commands/orgs';
-import { planArchive, planCreate, planList, planUpdate, subscriptionSet, subscriptionShow } from './commands/billing';
+import { billingSync, planArchive, planCreate, planList, planUpdate, subscriptionSet, subscriptionShow } from './commands/billing';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
 
 Commands:
   migrate                                  apply database migrations
-  purge                                    drop expired sessions, links, protocol state and day-old outbox mails now (the server does it hourly)
+  purge                                    drop expired sessions, links, protocol state, day-old outbox mails and month-old Stripe event ids now (the server does it hourly)
   user create --email E --password P [--name N] [--org ORG_ID --role owner|admin|user] [--platform-admin]
   user reset-2fa --email E                 remove a user's authenticator app and recovery codes (audited)
   mail list [--to E]                       the dev outbox (mails of the last 24 hours, kept when SMTP_URL is unset)
@@ -44,6 +44,8 @@ Commands:
   plan archive APP/KEY                     offered to nobody new; organizations on it keep it
   subscription set --org ORG --app APP --plan KEY [--until ISO]   assign a plan by hand (an enterprise deal)
   subscription show --org ORG
+  billing sync                             create the plans' products and prices in Stripe where missing (needs STRIPE_SECRET_KEY);
+                                           running it again creates nothing new
 
 Every command accepts --json for machine-readable output.`;
 
@@ -54,7 +56,7 @@ async function migrate(): Promise<Output> {
 
 async function purge(): Promise<Output> {
   await purgeExpired();
-  return { json: { purged: true }, text: 'Expired sessions, links, protocol state and day-old outbox mails removed.' };
+  return { json: { purged: true }, text: 'Expired sessions, links, protocol state, day-old outbox mails and month-old Stripe event ids removed.' };
 }
 
 const commands: Record<string, Command> = {
@@ -80,6 +82,7 @@ const commands: Record<string, Command> = {
   'plan archive': planArchive,
   'subscription set': subscriptionSet,
   'subscription show': subscriptionShow,
+  'billing sync': billingSync,
 };
 
 async function run(argv: string[]): Promise<Output> {

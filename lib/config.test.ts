@@ -19,6 +19,18 @@ describe('parseConfig', () => {
     expect(c.mailFrom).toMatch(/@/);
   });
 
+  it('runs billing in manual mode without a Stripe key, and through Stripe with one', () => {
+    const manual = parseConfig({ AUTH_SECRET: SECRET, STRIPE_WEBHOOK_SECRET: 'whsec_x' }, memoryStore());
+    expect(manual.stripe).toBeNull();
+    expect(manual.billingGraceDays).toBe(7);
+    const stripe = parseConfig(
+      { AUTH_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_API_BASE: 'http://127.0.0.1:12111', BILLING_GRACE_DAYS: '3' },
+      memoryStore(),
+    );
+    expect(stripe.stripe).toEqual({ secretKey: 'sk_test_abc', webhookSecret: 'whsec_x', apiBase: 'http://127.0.0.1:12111' });
+    expect(stripe.billingGraceDays).toBe(3);
+  });
+
   it('derives the public URL from PORT and strips a trailing slash from PUBLIC_URL', () => {
     expect(parseConfig({ AUTH_SECRET: SECRET, PORT: '8080' }, memoryStore()).publicUrl).toBe('http://localhost:8080');
     const c = parseConfig({ AUTH_SECRET: SECRET, PUBLIC_URL: 'https://id.example.com/' }, memoryStore());
@@ -34,6 +46,10 @@ describe('parseConfig', () => {
     [{ SMTP_URL: 'http://mail' }, /^Invalid configuration: SMTP_URL /],
     [{ AUTH_SECRET: 'short' }, /^Invalid configuration: AUTH_SECRET /],
     [{ TRUST_PROXY: 'maybe' }, /^Invalid configuration: TRUST_PROXY /],
+    [{ STRIPE_SECRET_KEY: 'pk_test_123' }, /^Invalid configuration: STRIPE_SECRET_KEY /],
+    [{ STRIPE_WEBHOOK_SECRET: 'secret' }, /^Invalid configuration: STRIPE_WEBHOOK_SECRET /],
+    [{ STRIPE_API_BASE: 'localhost:12111' }, /^Invalid configuration: STRIPE_API_BASE /],
+    [{ BILLING_GRACE_DAYS: '-1' }, /^Invalid configuration: BILLING_GRACE_DAYS /],
   ])('names the offending variable in one line: %j', (env, message) => {
     expect(() => parseConfig({ AUTH_SECRET: SECRET, ...env }, memoryStore())).toThrow(message);
   });

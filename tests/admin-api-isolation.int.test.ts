@@ -7,7 +7,7 @@ import { createApp, queryPortalDb } from './harness/oidc';
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
 
-type Ids = { orgId: string; userId: string; roleId: string; key: string; invitationId: string };
+type Ids = { orgId: string; userId: string; roleId: string; key: string; invitationId: string; applicationId: string };
 
 let ownerA: Person;
 let ownerB: Person;
@@ -39,7 +39,7 @@ beforeAll(async () => {
     role: 'user',
   });
   expect(invitation.status).toBe(201);
-  b = { orgId: ownerB.orgId, userId: memberB.userId, roleId: role.body.id, key, invitationId: invitation.body.id };
+  b = { orgId: ownerB.orgId, userId: memberB.userId, roleId: role.body.id, key, invitationId: invitation.body.id, applicationId: appB };
   roleA = (await ownerA.api.post<{ id: string }>(`/organizations/${ownerA.orgId}/roles`, { name: 'a-role' })).body.id;
 });
 
@@ -54,6 +54,10 @@ function bodyFor(operationId: string): unknown {
     createRole: { name: 'planted', permissions: [b.key] },
     updateRole: { name: 'renamed', permissions: [] },
     createPermission: { key: `${serviceB}.planted.read`, applicationId: appB },
+    setSubscription: { planKey: 'planted' },
+    choosePlan: { priceId: 'planted' },
+    openBillingPortal: {},
+    cancelSubscription: { atPeriodEnd: true },
   };
   if (!(operationId in bodies)) throw new Error(`No isolation body for ${operationId}: add one.`);
   return bodies[operationId];

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { archivePlan, createPlan, findPlanByKey, listPlans, planFeaturesSchema, priceSchema, updatePlan, type Plan, type PriceInput } from '@/lib/billing/plans';
 import { listSubscriptions, setManualSubscription, type Subscription } from '@/lib/billing/subscriptions';
+import { syncPlansToStripe } from '@/lib/billing/sync';
 import { OPERATOR } from '@/lib/domain/actor';
 import { findApplication } from '@/lib/oidc/applications';
 import { accessInOrganization } from '@/lib/orgs/access';
@@ -169,4 +170,12 @@ export async function subscriptionShow(args: string[]): Promise<Output> {
   const list = await listSubscriptions(org);
   const lines = list.map((s) => `${s.applicationKey}: ${s.planKey} (${s.status}, ${s.source})`);
   return { json: { org_id: org, subscriptions: list.map(subscriptionJson) }, text: lines.join('\n') || 'No subscriptions: every application gives this organization its default plan' };
+}
+
+/** `billing sync`: the products and prices of every plan on offer, created in Stripe where missing. */
+export async function billingSync(args: string[]): Promise<Output> {
+  parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+  const summary = await syncPlansToStripe(OPERATOR);
+  const text = `Stripe products: ${summary.products_created} created, ${summary.products_updated} updated; prices: ${summary.prices_created} created, ${summary.prices_linked} linked by lookup key`;
+  return { json: summary, text };
 }

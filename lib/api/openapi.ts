@@ -14,6 +14,7 @@ const TAGS: Record<Tag, string> = {
   Applications: 'The company\u2019s applications (shared by every organization).',
   Clients: 'OAuth clients of an application.',
   Users: 'Every account of the portal (platform administrators).',
+  Billing: 'Plans of applications, what organizations subscribe to, Stripe checkout and billing portal.',
 };
 
 const ERROR_TEXT: Record<number, string> = {
@@ -80,7 +81,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       title: 'Auth Portal admin API',
       version: '1',
       description:
-        'JSON endpoints for organizations, members, invitations, roles, permissions, applications, clients and users. ' +
+        'JSON endpoints for organizations, members, invitations, roles, permissions, applications, clients, users and billing. ' +
         'Errors are `{ "error": code, "message": text }`. Lists are paginated with `cursor` and `limit`; pass `nextCursor` back as `cursor`.',
     },
     servers: [{ url: base }],

@@ -4,7 +4,7 @@ import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { permissionKeySchema } from '@/lib/rbac/permissions';
 
 // Path ids are opaque text: an id that does not exist (or is not ours) is a 404, never a 500.
-const id = (description: string) =>
+export const id = (description: string) =>
   z.string().min(1).max(200).meta({ description, example: '0197a3c1-4f5e-7d2a-9b1c-3e4f5a6b7c8d' });
 
 export const orgParams = z.object({ orgId: id('The organization.') });
@@ -29,7 +29,7 @@ export const page = <T extends z.ZodType>(item: T) =>
     nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page.' }),
   });
 
-const timestamp = z.string().meta({ format: 'date-time', example: '2025-01-31T12:00:00.000Z' });
+export const timestamp = z.string().meta({ format: 'date-time', example: '2025-01-31T12:00:00.000Z' });
 export const systemRole = z.enum(SYSTEM_ROLES).meta({ description: 'The member\u2019s one system role.' });
 export const permissionKey = permissionKeySchema.meta({ example: 'billing.invoice.read' });
 

@@ -38,9 +38,15 @@ async function purchasablePrice(planPriceId: string) {
 
 /** Stripe's answer about a subscription, written now rather than when its webhook lands (which then changes nothing). */
 async function applyNow(subscription: Stripe.Subscription): Promise<void> {
-  // Seconds, as Stripe's event times are: the webhook of this same change still applies.
-  const createdAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-  await db().transaction((tx) => applyStripeSubscription(tx, subscriptionState(subscription), { id: 'api', createdAt }));
+  await db().transaction(async (tx) => {
+    // Seconds, as Stripe's event times are: the webhook of this same change still applies. Read
+    // after the change, this state is at least as new as any event already stored, even when
+    // Stripe's clock runs ahead of ours; the ordering rule must not call it stale.
+    const [stored] = await tx.select({ lastEventAt: subscriptions.lastEventAt }).from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, subscription.id));
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const createdAt = new Date(Math.max(now, stored?.lastEventAt?.getTime() ?? 0));
+    await applyStripeSubscription(tx, subscriptionState(subscription), { id: 'api', createdAt });
+  });
 }
 
 async function liveStripeSubscription(orgId: string, applicationId: string) {

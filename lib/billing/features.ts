@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { plans, subscriptions, type PlanFeatures, type SubscriptionStatus } from '@/db/schema';
 import { config } from '@/lib/config';
@@ -40,27 +40,36 @@ export function featuresInEffect(
   return { features: defaultPlan?.features ?? {}, planId: defaultPlan?.planId ?? null, until: null };
 }
 
+/** A plan row as planRowsJson returns it (JSON: timestamps are ISO strings). */
+export type PlanRow = { planId: string; features: PlanFeatures; isDefault: boolean; status: SubscriptionStatus | null; pastDueSince: string | null; endsAt: string | null };
+
 /**
- * The features `orgId` has for `applicationId`, in one query: the application's default plan and
- * the plan the organization subscribes to (at most two rows).
+ * A scalar subquery: the application's default plan and the plan the organization subscribes to
+ * (at most two rows) as a JSON array. A scalar, so that the claims query carries it in its own
+ * round trip (lib/claims/compute.ts).
  */
-export async function planFeatures(orgId: string, applicationId: string, exec: Executor = db()): Promise<FeaturesInEffect> {
-  const rows = await exec
-    .select({
-      planId: plans.id,
-      features: plans.features,
-      isDefault: plans.isDefault,
-      status: subscriptions.status,
-      pastDueSince: subscriptions.pastDueSince,
-      endsAt: subscriptions.endsAt,
-    })
-    .from(plans)
-    .leftJoin(subscriptions, and(eq(subscriptions.planId, plans.id), eq(subscriptions.orgId, orgId)))
-    .where(and(eq(plans.applicationId, applicationId), or(sql`${plans.isDefault}`, isNotNull(subscriptions.id))));
+export function planRowsJson(orgId: string, applicationId: string): SQL<PlanRow[]> {
+  return sql<PlanRow[]>`(select coalesce(json_agg(json_build_object(
+      'planId', ${plans.id}, 'features', ${plans.features}, 'isDefault', ${plans.isDefault},
+      'status', ${subscriptions.status}, 'pastDueSince', ${subscriptions.pastDueSince}, 'endsAt', ${subscriptions.endsAt})), '[]'::json)
+    from ${plans} left join ${subscriptions} on ${subscriptions.planId} = ${plans.id} and ${subscriptions.orgId} = ${orgId}
+    where ${plans.applicationId} = ${applicationId} and (${plans.isDefault} or ${subscriptions.id} is not null))`;
+}
+
+const dateOf = (value: string | null) => (value ? new Date(value) : null);
+
+/** featuresInEffect over planRowsJson's rows, now. */
+export function featuresOfPlanRows(rows: PlanRow[]): FeaturesInEffect {
   const subscribedRow = rows.find((r) => r.status !== null);
   const defaultRow = rows.find((r) => r.isDefault);
   const subscribed = subscribedRow
-    ? { planId: subscribedRow.planId, features: subscribedRow.features, status: subscribedRow.status!, pastDueSince: subscribedRow.pastDueSince, endsAt: subscribedRow.endsAt }
+    ? { planId: subscribedRow.planId, features: subscribedRow.features, status: subscribedRow.status!, pastDueSince: dateOf(subscribedRow.pastDueSince), endsAt: dateOf(subscribedRow.endsAt) }
     : null;
   return featuresInEffect(subscribed, defaultRow ?? null, new Date(), config().billingGraceDays);
+}
+
+/** The features `orgId` has for `applicationId`. */
+export async function planFeatures(orgId: string, applicationId: string, exec: Executor = db()): Promise<FeaturesInEffect> {
+  const [row] = await exec.select({ rows: planRowsJson(orgId, applicationId) }).from(sql`(select 1) as one`);
+  return featuresOfPlanRows(row?.rows ?? []);
 }

@@ -63,3 +63,9 @@ async function planSummary(planId: string) {
   const [row] = await db().select({ id: plans.id, key: plans.key, name: plans.name }).from(plans).where(eq(plans.id, planId));
   return row ?? null;
 }
+
+/** The organization's subscriptions, for those who may read its billing. */
+export async function organizationSubscriptions(access: OrgAccess): Promise<Subscription[]> {
+  requirePermission(access, BILLING_READ);
+  return listSubscriptions(access.orgId);
+}

@@ -112,6 +112,13 @@ export async function getPlan(planId: string, exec: Executor = db()): Promise<Pl
   return (await withPrices(rows, exec))[0]!;
 }
 
+/** A plan addressed under its application: a plan of another application is not found there. */
+export async function planOfApplication(applicationId: string, planId: string, exec: Executor = db()): Promise<Plan> {
+  const plan = await getPlan(planId, exec);
+  if (plan.applicationId !== applicationId) throw notFound('Plan');
+  return plan;
+}
+
 export async function findPlanByKey(applicationId: string, key: string, exec: Executor = db()): Promise<Plan> {
   const [row] = await exec.select({ id: plans.id }).from(plans).where(and(eq(plans.applicationId, applicationId), eq(plans.key, key)));
   if (!row) throw notFound(`Plan "${key}"`);

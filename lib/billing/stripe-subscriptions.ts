@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db';
 import { applications, organizations, subscriptions, type SubscriptionStatus } from '@/db/schema';
@@ -49,17 +49,20 @@ export type StoredSubscription = {
   status: SubscriptionStatus;
   lastEventAt: Date | null;
   source: 'stripe' | 'manual';
+  updatedAt: Date;
 };
 
 /**
  * Whether an event about `incoming` (created at `eventAt`) may change what is stored. Events come
  * late, twice and out of order, so: an event older than the one already applied never rolls the
  * row back; a canceled subscription stays canceled; another subscription's end does not end the
- * current one.
+ * current one. A plan assigned by hand counts as applied when it was assigned: a retried delivery
+ * of an older event (of a subscription canceled since) does not replace it.
  */
 export function shouldApply(stored: StoredSubscription | null, incoming: { id: string; status: SubscriptionStatus }, eventAt: Date): boolean {
   if (!stored) return incoming.status !== 'canceled';
-  if (stored.lastEventAt && eventAt < stored.lastEventAt) return false;
+  const appliedAt = stored.source === 'manual' ? stored.updatedAt : stored.lastEventAt;
+  if (appliedAt && eventAt < appliedAt) return false;
   if (stored.stripeSubscriptionId === incoming.id) return stored.status !== 'canceled';
   // A different subscription (or a manual assignment): only a live one replaces it.
   return incoming.status !== 'canceled' && incoming.status !== 'incomplete';
@@ -98,8 +101,17 @@ export async function applyStripeSubscription(
   const plan = await planFor(tx, state);
   if (!plan) return { outcome: 'ignored', reason: `unknown price ${state.priceId ?? '(none)'}` };
 
+  // Two deliveries for an organization without a row yet would both pass the check below; one waits.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`subscription:${orgId}:${plan.applicationId}`}))`);
   const [stored] = await tx
-    .select({ stripeSubscriptionId: subscriptions.stripeSubscriptionId, status: subscriptions.status, lastEventAt: subscriptions.lastEventAt, source: subscriptions.source, pastDueSince: subscriptions.pastDueSince })
+    .select({
+      stripeSubscriptionId: subscriptions.stripeSubscriptionId,
+      status: subscriptions.status,
+      lastEventAt: subscriptions.lastEventAt,
+      source: subscriptions.source,
+      updatedAt: subscriptions.updatedAt,
+      pastDueSince: subscriptions.pastDueSince,
+    })
     .from(subscriptions)
     .where(and(eq(subscriptions.orgId, orgId), eq(subscriptions.applicationId, plan.applicationId)))
     .for('update');

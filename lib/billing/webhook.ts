@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { db, type Executor } from '@/db';
 import { stripeEvents } from '@/db/schema';
@@ -79,6 +79,14 @@ async function carryOut(tx: Executor, event: Stripe.Event, intent: Intent): Prom
 function ignored(tx: Executor, event: Stripe.Event, reason: string): Promise<void> {
   console.warn(`Stripe event ${event.id} (${event.type}) ignored: ${reason}`);
   return recordAudit('billing.event_ignored', { detail: { stripe_event: event.id, type: event.type, reason } }, tx);
+}
+
+/** How long a processed event id is kept: Stripe stops retrying a delivery after three days. */
+export const STRIPE_EVENT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Drops event ids past the retention, so the table stays bounded; a replay that old fails the signature's age check anyway. */
+export async function purgeStripeEvents(now = new Date()): Promise<void> {
+  await db().delete(stripeEvents).where(lt(stripeEvents.receivedAt, new Date(now.getTime() - STRIPE_EVENT_RETENTION_MS)));
 }
 
 async function alreadyProcessed(eventId: string): Promise<boolean> {

@@ -1,8 +1,8 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { db } from '@/db';
 import { memberRoles, memberships, permissions, rolePermissions, roles, type PlanFeatures } from '@/db/schema';
-import { planFeatures } from '@/lib/billing/features';
+import { featuresOfPlanRows, planRowsJson, type PlanRow } from '@/lib/billing/features';
 
 export type AccessClaims = {
   org_id: string;
@@ -32,12 +32,24 @@ export async function computeAccessClaims(userId: string, orgId: string, applica
 
 /** computeAccessClaims, and until when the answer holds. Roles and the plan are read at once. */
 export async function computeExpiringAccessClaims(userId: string, orgId: string, applicationId: string): Promise<ExpiringClaims> {
-  const [rows, plan] = await Promise.all([roleRows(userId, orgId, applicationId), planFeatures(orgId, applicationId)]);
+  const rows = await roleRows(userId, orgId, applicationId, planRowsJson(orgId, applicationId));
+  const plan = featuresOfPlanRows(rows[0]?.plans ?? []);
   const value = claimsFromRoleRows(orgId, rows, plan.features);
   return { value, expiresAt: value && plan.until ? plan.until.getTime() : null };
 }
 
-async function roleRows(userId: string, orgId: string, applicationId: string): Promise<RoleRow[]> {
+/** The claims without the plan's features (what tokens carried before billing); the bench compares the two. */
+export async function computeRoleClaims(userId: string, orgId: string, applicationId: string): Promise<AccessClaims | null> {
+  return claimsFromRoleRows(orgId, await roleRows(userId, orgId, applicationId));
+}
+
+/** The (role, permission) rows; `plans` rides along on each row when asked for (one round trip). */
+async function roleRows(
+  userId: string,
+  orgId: string,
+  applicationId: string,
+  plans: SQL<PlanRow[] | null> = sql`null`,
+): Promise<Array<RoleRow & { plans: PlanRow[] | null }>> {
   const d = db();
   const held = unionAll(
     d.select({ roleId: memberships.roleId }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId))),
@@ -46,7 +58,7 @@ async function roleRows(userId: string, orgId: string, applicationId: string): P
   const forThisApplication = (column: typeof roles.applicationId | typeof permissions.applicationId) =>
     or(isNull(column), eq(column, applicationId));
   return d
-    .select({ role: roles.name, permission: sql<string | null>`${permissions.key}` })
+    .select({ role: roles.name, permission: sql<string | null>`${permissions.key}`, plans })
     .from(held)
     .innerJoin(roles, and(eq(roles.id, held.roleId), forThisApplication(roles.applicationId)))
     .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))

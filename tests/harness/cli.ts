@@ -6,7 +6,8 @@ import { TEST_AUTH_SECRET } from './portal-server';
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 
-type Target = { databaseUrl?: string; dataDir?: string };
+/** `env`: more environment for the command, e.g. the Stripe settings of `billing sync`. */
+type Target = { databaseUrl?: string; dataDir?: string; env?: Record<string, string> };
 
 /** The CLI against the test server's database. */
 function runCli(portalDb: Target, args: string[]) {
@@ -15,6 +16,7 @@ function runCli(portalDb: Target, args: string[]) {
     DATABASE_URL: portalDb.databaseUrl ?? '',
     ...(portalDb.dataDir ? { DATA_DIR: portalDb.dataDir } : {}),
     ...(portalDb.databaseUrl ? { AUTH_SECRET: process.env.AUTH_SECRET ?? TEST_AUTH_SECRET } : {}),
+    ...portalDb.env,
   };
   return run(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args], { cwd: root, env });
 }

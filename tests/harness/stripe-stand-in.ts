@@ -30,6 +30,10 @@ export type StripeStandIn = {
 /** Other processes (test workers, Playwright specs) read what happened here. */
 export const STAND_IN_REQUESTS_PATH = '/__standin/requests';
 export const STAND_IN_DELIVERIES_PATH = '/__standin/deliveries';
+/** POST `status=past_due` here to change a subscription as a failed renewal would, without an event (the test posts its own). */
+export const standInSubscriptionStatusPath = (subscriptionId: string) => `/__standin/subscriptions/${encodeURIComponent(subscriptionId)}/status`;
+const SUBSCRIPTION_STATUS_PATH = /^\/__standin\/subscriptions\/([^/]+)\/status$/;
+const SUBSCRIPTION_STATUSES = ['active', 'canceled', 'past_due', 'trialing', 'incomplete'] as const;
 
 type Answer = { status: number; body: unknown; replayed?: boolean };
 
@@ -57,6 +61,8 @@ export async function startStripeStandIn({ secretKey = TEST_STRIPE_SECRET_KEY } 
       await state.webhooks.idle();
       return send(res, { status: 200, body: state.webhooks.deliveries });
     }
+    const statusChange = method === 'POST' ? SUBSCRIPTION_STATUS_PATH.exec(url.pathname) : null;
+    if (statusChange) return send(res, changeSubscriptionStatus(state, decodeURIComponent(statusChange[1]!), new URLSearchParams(body).get('status')));
     if (!url.pathname.startsWith('/v1/')) {
       const answer = await browserPage(state, method, url.pathname, new URLSearchParams(body));
       if (!answer) return send(res, notFound(method, url.pathname));
@@ -114,6 +120,15 @@ function callApi(state: StripeState, method: string, path: string, params: FormP
     if (err instanceof StandInError) return errorAnswer(err);
     throw err;
   }
+}
+
+function changeSubscriptionStatus(state: StripeState, id: string, status: string | null): Answer {
+  const sub = state.find('subscription', id);
+  if (!sub) return notFound('POST', standInSubscriptionStatusPath(id));
+  const known = SUBSCRIPTION_STATUSES.find((s) => s === status);
+  if (!known) return errorAnswer(new StandInError(400, `status must be one of ${SUBSCRIPTION_STATUSES.join(', ')}`));
+  sub.status = known;
+  return { status: 200, body: state.render(sub) };
 }
 
 function isList(result: object): boolean {

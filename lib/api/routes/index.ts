@@ -1,10 +1,12 @@
 import type { ApiRoute } from '../route';
 import { applicationRoutes } from './applications';
+import { billingRoutes } from './billing';
 import { clientRoutes } from './clients';
 import { invitationRoutes } from './invitations';
 import { memberRoutes } from './members';
 import { organizationRoutes } from './organizations';
 import { permissionRoutes } from './permissions';
+import { planRoutes } from './plans';
 import { roleRoutes } from './roles';
 import { userRoutes } from './users';
 
@@ -18,4 +20,6 @@ export const adminRoutes: readonly ApiRoute[] = [
   ...applicationRoutes,
   ...clientRoutes,
   ...userRoutes,
+  ...planRoutes,
+  ...billingRoutes,
 ];
