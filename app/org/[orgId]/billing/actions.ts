@@ -3,10 +3,8 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { choosePlan, openBillingPortal, setCancelAtPeriodEnd } from '@/lib/billing/checkout';
-import { config } from '@/lib/config';
+import { checkoutUrls, portalReturnUrl } from '@/lib/billing/return-urls';
 import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
-
-const billingUrl = (orgId: string) => `${config().publicUrl}/org/${encodeURIComponent(orgId)}/billing`;
 
 export const choosePlanAction = orgAction(
   z
@@ -21,8 +19,8 @@ export const choosePlanAction = orgAction(
     if (switching && !confirmed) {
       return askToConfirm(`Switch to ${planName}? The new price applies from today; the difference for this period is charged or credited.`);
     }
-    const orgBilling = billingUrl(access.orgId);
-    const choice = await choosePlan(access, planPriceId, { returnUrl: `${orgBilling}/return`, cancelUrl: orgBilling });
+    // The console's own pages: Billing, and its return page for a finished checkout.
+    const choice = await choosePlan(access, planPriceId, checkoutUrls(access.orgId, {}));
     if (choice.kind === 'checkout') redirect(choice.url);
     return { notice: `Your plan is now ${planName}.` };
   },
@@ -38,5 +36,5 @@ export const cancelAtPeriodEndAction = orgAction(
 );
 
 export const openBillingPortalAction = orgAction(z.object({}), async (access) => {
-  redirect(await openBillingPortal(access, billingUrl(access.orgId)));
+  redirect(await openBillingPortal(access, portalReturnUrl(access.orgId, undefined)));
 });
