@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { plans, subscriptions, type PlanFeatures, type SubscriptionStatus } from '@/db/schema';
+import type { PlanFeatures, SubscriptionStatus } from '@/db/schema';
 import { config } from '@/lib/config';
 
 const DAY_MS = 86_400_000;
@@ -49,11 +49,13 @@ export type PlanRow = { planId: string; features: PlanFeatures; isDefault: boole
  * round trip (lib/claims/compute.ts).
  */
 export function planRowsJson(orgId: string, applicationId: string): SQL<PlanRow[]> {
+  // Written out with its own aliases: drizzle leaves columns unqualified in some contexts, and
+  // plans and subscriptions share column names.
   return sql<PlanRow[]>`(select coalesce(json_agg(json_build_object(
-      'planId', ${plans.id}, 'features', ${plans.features}, 'isDefault', ${plans.isDefault},
-      'status', ${subscriptions.status}, 'pastDueSince', ${subscriptions.pastDueSince}, 'endsAt', ${subscriptions.endsAt})), '[]'::json)
-    from ${plans} left join ${subscriptions} on ${subscriptions.planId} = ${plans.id} and ${subscriptions.orgId} = ${orgId}
-    where ${plans.applicationId} = ${applicationId} and (${plans.isDefault} or ${subscriptions.id} is not null))`;
+      'planId', p.id, 'features', p.features, 'isDefault', p.is_default,
+      'status', s.status, 'pastDueSince', s.past_due_since, 'endsAt', s.ends_at)), '[]'::json)
+    from plans p left join subscriptions s on s.plan_id = p.id and s.org_id = ${orgId}
+    where p.application_id = ${applicationId} and (p.is_default or s.id is not null))`;
 }
 
 const dateOf = (value: string | null) => (value ? new Date(value) : null);
