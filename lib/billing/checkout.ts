@@ -115,21 +115,25 @@ export async function openBillingPortal(access: OrgAccess, returnUrl: string): P
   return session.url;
 }
 
+export type CheckoutProgress = { paid: boolean; applied: boolean; plan: { name: string; applicationName: string } | null };
+
 /**
- * Where a checkout the organization started stands: `paid` once Stripe says so, `applied` once
- * its webhook has given the organization the plan.
+ * Where a checkout the organization started stands: `paid` once Stripe says so, `applied` (with
+ * the plan it gave) once its webhook has reached the organization's subscription.
  */
-export async function checkoutProgress(access: OrgAccess, sessionId: string): Promise<{ paid: boolean; applied: boolean }> {
+export async function checkoutProgress(access: OrgAccess, sessionId: string): Promise<CheckoutProgress> {
   requirePermission(access, BILLING_READ);
   const stripe = requireStripe();
   const session = await stripe.checkout.sessions.retrieve(sessionId).catch(() => null);
   if (!session || session.client_reference_id !== access.orgId) throw notFound('Checkout');
   const subscriptionId = session.subscription ? (typeof session.subscription === 'string' ? session.subscription : session.subscription.id) : null;
   const paid = session.status === 'complete';
-  if (!subscriptionId) return { paid, applied: false };
-  const [applied] = await db()
-    .select({ id: subscriptions.id })
+  if (!subscriptionId) return { paid, applied: false, plan: null };
+  const [plan] = await db()
+    .select({ name: plans.name, applicationName: applications.name })
     .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .innerJoin(applications, eq(applications.id, subscriptions.applicationId))
     .where(and(eq(subscriptions.orgId, access.orgId), eq(subscriptions.stripeSubscriptionId, subscriptionId)));
-  return { paid, applied: Boolean(applied) };
+  return { paid, applied: Boolean(plan), plan: plan ?? null };
 }

@@ -3,8 +3,7 @@ import { Loader2 } from 'lucide-react';
 import { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { BILLING_READ } from '@/lib/billing/checkout';
-import { checkoutOutcome, type CheckoutOutcome } from '@/lib/billing/console-checkout';
+import { BILLING_READ, checkoutProgress, type CheckoutProgress } from '@/lib/billing/checkout';
 import { DomainError } from '@/lib/domain/errors';
 import { may } from '@/lib/orgs/access';
 import { orgPage } from '../../org-page';
@@ -25,9 +24,9 @@ function BackToBilling({ orgId, label = 'Back to Billing' }: { orgId: string; la
   );
 }
 
-async function outcomeOf(access: Parameters<typeof checkoutOutcome>[0], sessionId: string): Promise<CheckoutOutcome | { error: string }> {
+async function outcomeOf(access: Parameters<typeof checkoutProgress>[0], sessionId: string): Promise<CheckoutProgress | { error: string }> {
   try {
-    return await checkoutOutcome(access, sessionId);
+    return await checkoutProgress(access, sessionId);
   } catch (err) {
     if (err instanceof DomainError && err.status === 404) return { error: 'We could not find this checkout for your organization. If you paid, your plan appears on the Billing page shortly.' };
     if (err instanceof DomainError) return { error: err.message };
