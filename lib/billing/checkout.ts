@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { db } from '@/db';
 import { applications, planPrices, plans, subscriptions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
-import { actorUserId } from '@/lib/domain/actor';
+import { actorUserId, type Actor } from '@/lib/domain/actor';
 import { notFound, unprocessable } from '@/lib/domain/errors';
 import { requirePermission, type OrgAccess } from '@/lib/orgs/access';
 import { customerOfOrg, ensureCustomer } from './customers';
@@ -37,7 +37,7 @@ async function purchasablePrice(planPriceId: string) {
 }
 
 /** Stripe's answer about a subscription, written now rather than when its webhook lands (which then changes nothing). */
-async function applyNow(subscription: Stripe.Subscription): Promise<void> {
+async function applyNow(subscription: Stripe.Subscription, actor: Actor): Promise<void> {
   await db().transaction(async (tx) => {
     // Seconds, as Stripe's event times are: the webhook of this same change still applies. Read
     // after the change, this state is at least as new as any event already stored, even when
@@ -45,7 +45,7 @@ async function applyNow(subscription: Stripe.Subscription): Promise<void> {
     const [stored] = await tx.select({ lastEventAt: subscriptions.lastEventAt }).from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, subscription.id));
     const now = Math.floor(Date.now() / 1000) * 1000;
     const createdAt = new Date(Math.max(now, stored?.lastEventAt?.getTime() ?? 0));
-    await applyStripeSubscription(tx, subscriptionState(subscription), { id: 'api', createdAt });
+    await applyStripeSubscription(tx, subscriptionState(subscription), { createdAt, cause: { actor: actor.kind, userId: actorUserId(actor) } });
   });
 }
 
@@ -75,7 +75,7 @@ export async function choosePlan(access: OrgAccess, planPriceId: string, urls: {
       proration_behavior: 'create_prorations',
       metadata,
     });
-    await applyNow(updated);
+    await applyNow(updated, access.actor);
     return { kind: 'changed' };
   }
   const customer = await ensureCustomer(stripe, access.orgId);
@@ -102,7 +102,7 @@ export async function setCancelAtPeriodEnd(access: OrgAccess, applicationId: str
   const stripe = requireStripe();
   const live = await liveStripeSubscription(access.orgId, applicationId);
   if (!live) throw notFound('A paid subscription of this application');
-  await applyNow(await stripe.subscriptions.update(live.stripeSubscriptionId!, { cancel_at_period_end: cancel }));
+  await applyNow(await stripe.subscriptions.update(live.stripeSubscriptionId!, { cancel_at_period_end: cancel }), access.actor);
 }
 
 /** A Stripe Customer Portal session (payment methods, invoices, cancellation) that returns to `returnUrl`. */

@@ -4,7 +4,7 @@ import type { Executor } from '@/db';
 import { applications, organizations, subscriptions, type SubscriptionStatus } from '@/db/schema';
 import { orgOfCustomer } from './customers';
 import { findPlanByKey, findPriceByStripeId } from './plans';
-import { findSubscription, recordSubscriptionChange } from './subscriptions';
+import { findSubscription, recordSubscriptionChange, type ChangeCause } from './subscriptions';
 
 /** What the portal keeps of a Stripe subscription. */
 export type StripeSubscriptionState = {
@@ -94,7 +94,7 @@ async function planFor(tx: Executor, state: StripeSubscriptionState): Promise<{ 
 export async function applyStripeSubscription(
   tx: Executor,
   state: StripeSubscriptionState,
-  event: { id: string; createdAt: Date },
+  change: { createdAt: Date; cause: ChangeCause },
 ): Promise<ApplyOutcome> {
   const orgId = await organizationFor(tx, state);
   if (!orgId) return { outcome: 'ignored', reason: 'unknown organization' };
@@ -115,7 +115,7 @@ export async function applyStripeSubscription(
     .from(subscriptions)
     .where(and(eq(subscriptions.orgId, orgId), eq(subscriptions.applicationId, plan.applicationId)))
     .for('update');
-  if (!shouldApply(stored ?? null, { id: state.stripeSubscriptionId, status: state.status }, event.createdAt)) return { outcome: 'stale' };
+  if (!shouldApply(stored ?? null, { id: state.stripeSubscriptionId, status: state.status }, change.createdAt)) return { outcome: 'stale' };
 
   const stillPastDue = stored?.stripeSubscriptionId === state.stripeSubscriptionId && stored.status === 'past_due';
   const values = {
@@ -125,10 +125,10 @@ export async function applyStripeSubscription(
     quantity: state.quantity,
     currentPeriodEnd: state.currentPeriodEnd,
     cancelAtPeriodEnd: state.cancelAtPeriodEnd,
-    pastDueSince: state.status === 'past_due' ? (stillPastDue ? stored.pastDueSince : event.createdAt) : null,
+    pastDueSince: state.status === 'past_due' ? (stillPastDue ? stored.pastDueSince : change.createdAt) : null,
     endsAt: null,
     stripeSubscriptionId: state.stripeSubscriptionId,
-    lastEventAt: event.createdAt,
+    lastEventAt: change.createdAt,
     updatedAt: new Date(),
   };
   const before = await findSubscription(orgId, plan.applicationId, tx);
@@ -139,6 +139,6 @@ export async function applyStripeSubscription(
     .values({ orgId, applicationId: plan.applicationId, ...values })
     .onConflictDoUpdate({ target: [subscriptions.orgId, subscriptions.applicationId], set: values });
   const after = (await findSubscription(orgId, plan.applicationId, tx))!;
-  await recordSubscriptionChange(tx, after, before, { stripeEventId: event.id });
+  await recordSubscriptionChange(tx, after, before, change.cause);
   return { outcome: 'applied' };
 }

@@ -112,12 +112,15 @@ export async function setManualSubscription(
   });
 }
 
+/** Who or what made a change: a person or client (through the portal), or a Stripe event. */
+export type ChangeCause = { actor?: string; userId?: string | null; stripeEventId?: string };
+
 /** Audits a change and tells every instance that the organization's token claims changed. */
 export async function recordSubscriptionChange(
   tx: Executor,
   after: Subscription,
   before: Subscription | null,
-  cause: { actor?: string; userId?: string | null; stripeEventId?: string },
+  cause: ChangeCause,
 ): Promise<void> {
   await recordAudit(
     'billing.subscription_changed',

@@ -62,7 +62,7 @@ async function intentOf(event: Stripe.Event): Promise<Intent> {
 async function carryOut(tx: Executor, event: Stripe.Event, intent: Intent): Promise<WebhookOutcome> {
   const createdAt = new Date(event.created * 1000);
   if (intent.kind === 'subscription') {
-    const result = await applyStripeSubscription(tx, intent.state, { id: event.id, createdAt });
+    const result = await applyStripeSubscription(tx, intent.state, { createdAt, cause: { stripeEventId: event.id } });
     if (result.outcome !== 'ignored') return result.outcome;
     await ignored(tx, event, result.reason);
     return 'ignored';
