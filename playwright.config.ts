@@ -11,7 +11,8 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   // Building the portal (when sources changed) happens inside global setup.
   globalTimeout: CI ? 15 * 60_000 : undefined,
-  timeout: 60_000,
+  // Journeys set up their data with the CLI, a process start of several seconds each on a busy 2-core machine.
+  timeout: 120_000,
   fullyParallel: true,
   forbidOnly: CI,
   retries: 0,
