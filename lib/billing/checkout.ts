@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import type Stripe from 'stripe';
 import { db } from '@/db';
 import { applications, planPrices, plans, subscriptions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
@@ -7,7 +6,7 @@ import { actorUserId, type Actor } from '@/lib/domain/actor';
 import { notFound, unprocessable } from '@/lib/domain/errors';
 import { requirePermission, type OrgAccess } from '@/lib/orgs/access';
 import { customerOfOrg, ensureCustomer } from './customers';
-import { requireStripe } from './stripe';
+import { requireStripe, type Stripe } from './stripe';
 import { applyStripeSubscription, subscriptionState } from './stripe-subscriptions';
 import { findSubscription } from './subscriptions';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type Stripe from 'stripe';
 import { db, type Executor } from '@/db';
 import { organizations, stripeCustomers } from '@/db/schema';
+import type { Stripe } from './stripe';
 
 export async function customerOfOrg(orgId: string, exec: Executor = db()): Promise<string | null> {
   const [row] = await exec.select({ customerId: stripeCustomers.customerId }).from(stripeCustomers).where(eq(stripeCustomers.orgId, orgId));

@@ -1,7 +1,7 @@
-import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import type { SubscriptionStatus } from '@/db/schema';
 import { portalStatus, shouldApply, subscriptionState, type StoredSubscription } from './stripe-subscriptions';
+import type { Stripe } from './stripe';
 
 const periodEnd = Date.UTC(2026, 6, 1) / 1000;
 

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type Stripe from 'stripe';
 import type { Executor } from '@/db';
 import { applications, organizations, subscriptions, type SubscriptionStatus } from '@/db/schema';
 import { orgOfCustomer } from './customers';
 import { findPlanByKey, findPriceByStripeId } from './plans';
 import { findSubscription, recordSubscriptionChange, type ChangeCause } from './subscriptions';
+import type { Stripe } from './stripe';
 
 /** What the portal keeps of a Stripe subscription. */
 export type StripeSubscriptionState = {

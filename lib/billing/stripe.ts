@@ -2,6 +2,9 @@ import Stripe from 'stripe';
 import { config } from '@/lib/config';
 import { unprocessable } from '@/lib/domain/errors';
 
+/** The SDK's types, for the rest of lib/billing: this module is the only one that imports the SDK. */
+export type { Stripe };
+
 /** The Stripe API version the portal is written against (the SDK's own). */
 export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
 

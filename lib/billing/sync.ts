@@ -1,5 +1,4 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type Stripe from 'stripe';
 import { db } from '@/db';
 import { isUniqueViolation } from '@/db/errors';
 import { planPrices, plans } from '@/db/schema';
@@ -8,7 +7,7 @@ import { actorUserId, type Actor } from '@/lib/domain/actor';
 import { conflict } from '@/lib/domain/errors';
 import { requirePlatformActor } from '@/lib/platform/actors';
 import { listPlans, type Plan, type PlanPrice } from './plans';
-import { requireStripe } from './stripe';
+import { requireStripe, type Stripe } from './stripe';
 
 export type SyncSummary = { products_created: number; products_updated: number; prices_created: number; prices_linked: number };
 

@@ -1,10 +1,9 @@
 import { eq, lt } from 'drizzle-orm';
-import type Stripe from 'stripe';
 import { db, type Executor } from '@/db';
 import { stripeEvents } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { forgetCustomer } from './customers';
-import { stripeClient, verifyWebhookEvent } from './stripe';
+import { stripeClient, verifyWebhookEvent, type Stripe } from './stripe';
 import { applyStripeSubscription, subscriptionState, type StripeSubscriptionState } from './stripe-subscriptions';
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
