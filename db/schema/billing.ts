@@ -3,6 +3,7 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uniqu
 import { createdAt, idColumn } from './ids';
 import { applications } from './oauth';
 import { organizations } from './orgs';
+import type { PlanQuotas } from './usage';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -19,6 +20,8 @@ export const plans = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     features: jsonb('features').$type<PlanFeatures>().notNull().default({}),
+    /** Usage limits per meter (lib/consumption); each limit also travels among the features as `quota.<meter>`. */
+    quotas: jsonb('quotas').$type<PlanQuotas>().notNull().default({}),
     isDefault: boolean('is_default').notNull().default(false),
     archivedAt: ts('archived_at'),
     stripeProductId: text('stripe_product_id').unique(),
@@ -43,6 +46,9 @@ export const planPrices = pgTable(
     currency: text('currency').notNull(),
     interval: text('interval').$type<PriceInterval>().notNull(),
     stripePriceId: text('stripe_price_id').unique(),
+    /** For a metered price: our meter key and the Stripe billing meter's event name its usage is sent to. */
+    usageMeter: text('usage_meter'),
+    stripeMeterEvent: text('stripe_meter_event'),
     createdAt: createdAt(),
   },
   (t) => [index('plan_prices_plan_idx').on(t.planId)],
@@ -69,6 +75,7 @@ export const subscriptions = pgTable(
     status: text('status').$type<SubscriptionStatus>().notNull(),
     source: text('source').$type<SubscriptionSource>().notNull(),
     quantity: integer('quantity').notNull().default(1),
+    currentPeriodStart: ts('current_period_start'),
     currentPeriodEnd: ts('current_period_end'),
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
     /** When the status last became past_due: the grace period counts from here. */

@@ -4,3 +4,4 @@ export * from './ops';
 export * from './oauth';
 export * from './security';
 export * from './billing';
+export * from './usage';
