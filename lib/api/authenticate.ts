@@ -12,12 +12,15 @@ import { ApiError, csrfRefused, insufficientScope, invalidToken, unauthenticated
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What authentication reads of a request (a Web Request is one). */
+export type ApiRequest = { readonly method: string; readonly headers: { get(name: string): string | null } };
+
 /**
  * The actor behind an admin API request: a bearer access token from client_credentials whose
  * client holds admin scopes, or the portal session cookie (unsafe methods only from our own
  * origin with a JSON body, so no other site can make a signed-in browser send them).
  */
-export async function authenticate(req: Request): Promise<Actor> {
+export async function authenticate(req: ApiRequest): Promise<Actor> {
   const authorization = req.headers.get('authorization');
   if (authorization !== null) return bearerActor(authorization, req.method);
   return sessionActor(req);
@@ -43,7 +46,7 @@ async function bearerActor(authorization: string, method: string): Promise<Actor
   return { kind: 'client', clientId: client.id, scopes, adminOrgId: client.adminOrgId };
 }
 
-async function sessionActor(req: Request): Promise<Actor> {
+async function sessionActor(req: ApiRequest): Promise<Actor> {
   const session = await findSession(sessionTokenFromCookieHeader(req.headers.get('cookie')));
   if (!session) throw unauthenticated('Sign in, or send a bearer access token.');
   if (!SAFE_METHODS.has(req.method)) {
@@ -81,7 +84,7 @@ export async function requireRecentAuthentication(req: Request, actor: Actor): P
   );
 }
 
-function sameOrigin(req: Request): boolean {
+function sameOrigin(req: ApiRequest): boolean {
   const origin = req.headers.get('origin');
   if (origin !== null) return origin === new URL(config().publicUrl).origin;
   return req.headers.get('sec-fetch-site') === 'same-origin';

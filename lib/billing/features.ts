@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import type { PlanFeatures, SubscriptionStatus } from '@/db/schema';
+import type { PlanFeatures, PlanQuotas, SubscriptionStatus } from '@/db/schema';
 import { config } from '@/lib/config';
 
 const DAY_MS = 86_400_000;
@@ -24,24 +24,54 @@ export function subscriptionApplies(terms: SubscriptionTerms, now: Date, graceDa
   return { applies: terms.status === 'active' || terms.status === 'trialing', until };
 }
 
+type PlanTerms = { planId: string; features: PlanFeatures; quotas?: PlanQuotas };
+
+/** Which plan applies at `now`: the subscribed one while it applies, else the default one, else none. */
+export function planInEffect<P extends PlanTerms>(
+  subscribed: (SubscriptionTerms & P) | null,
+  defaultPlan: P | null,
+  now: Date,
+  graceDays: number,
+): { plan: P | null; subscribed: boolean; until: Date | null } {
+  if (subscribed) {
+    const { applies, until } = subscriptionApplies(subscribed, now, graceDays);
+    if (applies) return { plan: subscribed, subscribed: true, until };
+  }
+  return { plan: defaultPlan, subscribed: false, until: null };
+}
+
+/** A plan's features with each quota's limit beside them as `quota.<meter>`, so tokens carry the limits. */
+export function featuresWithQuotaLimits(features: PlanFeatures, quotas: PlanQuotas | undefined): PlanFeatures {
+  if (!quotas || Object.keys(quotas).length === 0) return features;
+  const limits = Object.fromEntries(Object.entries(quotas).map(([meter, quota]) => [`quota.${meter}`, quota.limit]));
+  return { ...features, ...limits };
+}
+
 export type FeaturesInEffect = { features: PlanFeatures; planId: string | null; until: Date | null };
 
 /** The subscribed plan's features while it applies, else the default plan's, else none. */
 export function featuresInEffect(
-  subscribed: (SubscriptionTerms & { planId: string; features: PlanFeatures }) | null,
-  defaultPlan: { planId: string; features: PlanFeatures } | null,
+  subscribed: (SubscriptionTerms & PlanTerms) | null,
+  defaultPlan: PlanTerms | null,
   now: Date,
   graceDays: number,
 ): FeaturesInEffect {
-  if (subscribed) {
-    const { applies, until } = subscriptionApplies(subscribed, now, graceDays);
-    if (applies) return { features: subscribed.features, planId: subscribed.planId, until };
-  }
-  return { features: defaultPlan?.features ?? {}, planId: defaultPlan?.planId ?? null, until: null };
+  const { plan, until } = planInEffect(subscribed, defaultPlan, now, graceDays);
+  return { features: plan ? featuresWithQuotaLimits(plan.features, plan.quotas) : {}, planId: plan?.planId ?? null, until };
 }
 
 /** A plan row as planRowsJson returns it (JSON: timestamps are ISO strings). */
-export type PlanRow = { planId: string; features: PlanFeatures; isDefault: boolean; status: SubscriptionStatus | null; pastDueSince: string | null; endsAt: string | null };
+export type PlanRow = {
+  planId: string;
+  features: PlanFeatures;
+  quotas: PlanQuotas;
+  isDefault: boolean;
+  status: SubscriptionStatus | null;
+  pastDueSince: string | null;
+  endsAt: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+};
 
 /**
  * A scalar subquery: the application's default plan and the plan the organization subscribes to
@@ -52,22 +82,29 @@ export function planRowsJson(orgId: string, applicationId: string): SQL<PlanRow[
   // Written out with its own aliases: drizzle leaves columns unqualified in some contexts, and
   // plans and subscriptions share column names.
   return sql<PlanRow[]>`(select coalesce(json_agg(json_build_object(
-      'planId', p.id, 'features', p.features, 'isDefault', p.is_default,
-      'status', s.status, 'pastDueSince', s.past_due_since, 'endsAt', s.ends_at)), '[]'::json)
+      'planId', p.id, 'features', p.features, 'quotas', p.quotas, 'isDefault', p.is_default,
+      'status', s.status, 'pastDueSince', s.past_due_since, 'endsAt', s.ends_at,
+      'periodStart', s.current_period_start, 'periodEnd', s.current_period_end)), '[]'::json)
     from plans p left join subscriptions s on s.plan_id = p.id and s.org_id = ${orgId}
     where p.application_id = ${applicationId} and (p.is_default or s.id is not null))`;
 }
 
 const dateOf = (value: string | null) => (value ? new Date(value) : null);
 
+/** The subscribed row (with its terms) and the default row of planRowsJson's rows. */
+export function planRowTerms(rows: PlanRow[]) {
+  const subscribedRow = rows.find((r) => r.status !== null);
+  const defaultRow = rows.find((r) => r.isDefault) ?? null;
+  const subscribed = subscribedRow
+    ? { ...subscribedRow, status: subscribedRow.status!, pastDueSince: dateOf(subscribedRow.pastDueSince), endsAt: dateOf(subscribedRow.endsAt) }
+    : null;
+  return { subscribed, defaultRow };
+}
+
 /** featuresInEffect over planRowsJson's rows, now. */
 export function featuresOfPlanRows(rows: PlanRow[]): FeaturesInEffect {
-  const subscribedRow = rows.find((r) => r.status !== null);
-  const defaultRow = rows.find((r) => r.isDefault);
-  const subscribed = subscribedRow
-    ? { planId: subscribedRow.planId, features: subscribedRow.features, status: subscribedRow.status!, pastDueSince: dateOf(subscribedRow.pastDueSince), endsAt: dateOf(subscribedRow.endsAt) }
-    : null;
-  return featuresInEffect(subscribed, defaultRow ?? null, new Date(), config().billingGraceDays);
+  const { subscribed, defaultRow } = planRowTerms(rows);
+  return featuresInEffect(subscribed, defaultRow, new Date(), config().billingGraceDays);
 }
 
 /** The features `orgId` has for `applicationId`. */

@@ -90,7 +90,7 @@ export function claimsCache(): ClaimsCache {
 }
 
 type Invalidated = { attach(feed: ChangeFeed | null): void; invalidate(scope: string): void; clear(): void };
-type Registry = { feed: ChangeFeed | null; caches: Map<string, Invalidated> };
+type Registry = { feed: ChangeFeed | null; caches: Map<string, { channel: string; cache: Invalidated }> };
 // One registry per process, shared by server.ts and the Next bundle (each has its own copy of this module).
 const registryHolder = globalThis as unknown as { __authPortalNotifiedCaches?: Registry };
 
@@ -98,30 +98,33 @@ function registry(): Registry {
   return (registryHolder.__authPortalNotifiedCaches ??= { feed: null, caches: new Map() });
 }
 
-/** The process's cache whose entries notifications on `channel` invalidate (lib/claims/changes.ts). */
-export function notifiedCache<C extends Invalidated>(channel: string, create: () => C): C {
+/**
+ * The process's cache whose entries notifications on `channel` invalidate (lib/claims/changes.ts).
+ * Several caches can follow one channel, each under its own `name`.
+ */
+export function notifiedCache<C extends Invalidated>(channel: string, create: () => C, name = channel): C {
   const { caches, feed } = registry();
-  let cache = caches.get(channel) as C | undefined;
-  if (!cache) {
-    cache = create();
-    cache.attach(feed);
-    caches.set(channel, cache);
+  let entry = caches.get(name);
+  if (!entry) {
+    entry = { channel, cache: create() };
+    entry.cache.attach(feed);
+    caches.set(name, entry);
   }
-  return cache;
+  return entry.cache as C;
 }
 
 /** What the listener calls: the feed every cache now follows (null: none, compute everything). */
 export function attachChangeFeed(feed: ChangeFeed | null): void {
   registry().feed = feed;
-  for (const cache of registry().caches.values()) cache.attach(feed);
+  for (const { cache } of registry().caches.values()) cache.attach(feed);
 }
 
 /** A notification on `channel` naming `scope`. */
 export function changeNotified(channel: string, scope: string): void {
-  registry().caches.get(channel)?.invalidate(scope);
+  for (const entry of registry().caches.values()) if (entry.channel === channel) entry.cache.invalidate(scope);
 }
 
 /** Notifications may have been missed: every cache starts empty. */
 export function clearNotifiedCaches(): void {
-  for (const cache of registry().caches.values()) cache.clear();
+  for (const { cache } of registry().caches.values()) cache.clear();
 }

@@ -6,6 +6,8 @@ export const BODY_LIMITS = {
   protocolForm: 64 * 1024,
   /** Admin API JSON bodies. */
   apiJson: 64 * 1024,
+  /** Usage reports: up to 1,000 events. */
+  consumptionJson: 1024 * 1024,
   /** Bodies server.ts reads for a directly mounted endpoint that takes a Web Request. */
   machineRequest: 256 * 1024,
   /** Bodies server.ts lets through to Next; must stay below next.config.ts's serverActions.bodySizeLimit (2 MB). */

@@ -14,6 +14,8 @@ import {
   type PublishedDocument,
 } from '@/lib/oidc/endpoints';
 import type { ProtocolRequest, ProtocolResponse } from '@/lib/oidc/protocol';
+import { consumption, consumptionCheck } from '@/lib/consumption/http';
+import { webHandler } from '@/lib/oidc/protocol';
 import { healthEndpoint } from './health';
 
 export type MachineRoute = {
@@ -31,6 +33,8 @@ export type MachineRoute = {
  */
 export const machineRoutes: Record<string, MachineRoute> = {
   '/api/health': { handle: healthEndpoint },
+  '/api/consumption': { handle: webHandler(consumption), serve: consumption },
+  '/api/consumption/check': { handle: webHandler(consumptionCheck), serve: consumptionCheck },
   '/oauth/token': { handle: tokenEndpoint, serve: token },
   '/oauth/introspect': { handle: introspectionEndpoint, serve: introspection },
   '/oauth/revoke': { handle: revocationEndpoint, serve: revocation },

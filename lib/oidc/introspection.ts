@@ -1,5 +1,7 @@
 // Token introspection (RFC 7662). Enforces: the caller authenticates as a client; a client
-// learns only about its own tokens (others are reported inactive, like unknown ones).
+// learns only about its own tokens (others are reported inactive, like unknown ones). A user's
+// token of an organization also says how much of each quota of its plan is used (`usage`).
+import { quotaUsage } from '@/lib/consumption/quota-usage';
 import { verifyAccessToken } from './access-tokens';
 import { authenticateClient } from './client-auth';
 import { issuer } from './discovery';
@@ -22,6 +24,7 @@ export async function introspect(req: ProtocolRequest): Promise<Record<string, u
   const tryAccess = async () => {
     const at = await verifyAccessToken(token);
     if (!at || at.client_id !== client.id) return null;
+    const usage = typeof at.org_id === 'string' && at.gid ? await quotaUsage(at.org_id, client.applicationId) : null;
     return {
       active: true,
       token_type: 'Bearer',
@@ -35,6 +38,8 @@ export async function introspect(req: ProtocolRequest): Promise<Record<string, u
       jti: at.jti,
       // What the token says the user may do and has paid for, as issued.
       ...pick(at, ['org_id', 'roles', 'permissions', 'features']),
+      // And how much of each quota the organization has used, now.
+      ...(usage ? { usage } : {}),
     };
   };
   const tryRefresh = async () => {

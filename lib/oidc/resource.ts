@@ -7,7 +7,7 @@ import { db } from '@/db';
 import { applicationResources } from '@/db/schema';
 import { NotifiedCache, notifiedCache } from '@/lib/claims/cache';
 import { APPLICATION_RESOURCES_CHANNEL } from '@/lib/claims/changes';
-import { adminApiAudience, isAdminScope } from './admin-scopes';
+import { adminApiAudience, consumptionApiAudience, isAdminScope, isConsumptionScope } from './admin-scopes';
 import type { OAuthClient } from './clients';
 import { InvalidTarget } from './errors';
 import type { Params } from './request';
@@ -54,12 +54,17 @@ export async function applicationResource(client: OAuthClient, resource: string)
 
 /**
  * client_credentials: the requested resource, when the client's application declares it; the admin
- * API only with an admin scope granted (its default audience then). Otherwise the client itself.
+ * API only with an admin scope granted. Without a resource: the portal APIs the granted scopes are
+ * for (admin, consumption), else the client itself.
  */
-export async function clientCredentialsAudience(params: Params, client: OAuthClient, scopes: string[]): Promise<string> {
+export async function clientCredentialsAudience(params: Params, client: OAuthClient, scopes: string[]): Promise<string | string[]> {
   const resource = params.get('resource');
   const forAdminApi = scopes.some(isAdminScope);
-  if (resource === undefined) return forAdminApi ? adminApiAudience() : client.id;
+  if (resource === undefined) {
+    const portalApis = [...(forAdminApi ? [adminApiAudience()] : []), ...(scopes.some(isConsumptionScope) ? [consumptionApiAudience()] : [])];
+    if (portalApis.length === 0) return client.id;
+    return portalApis.length === 1 ? portalApis[0]! : portalApis;
+  }
   if (resource === adminApiAudience()) {
     if (!forAdminApi) throw new InvalidTarget('Tokens for the admin API need an admin scope.');
     return resource;

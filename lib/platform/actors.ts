@@ -15,7 +15,7 @@ export function requirePlatformActor(actor: Actor): void {
  */
 export function requireMayGrantAdminScopes(actor: Actor): void {
   const person = actor.kind === 'operator' || (actor.kind === 'user' && actor.platformAdmin);
-  if (!person) throw forbidden('Only a platform administrator can give a client admin scopes.');
+  if (!person) throw forbidden('Only a platform administrator can give a client admin or consumption scopes.');
 }
 
 /** Anyone who administers something: platform actors, admin clients, owners and admins of an organization. */

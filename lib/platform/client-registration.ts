@@ -4,7 +4,7 @@ import { db } from '@/db';
 import { organizations, type SigningAlg, type TokenEndpointAuthMethod } from '@/db/schema';
 import type { Actor } from '@/lib/domain/actor';
 import { unprocessable } from '@/lib/domain/errors';
-import { isAdminScope } from '@/lib/oidc/admin-scopes';
+import { isAdminScope, isConsumptionScope, isPortalApiScope } from '@/lib/oidc/admin-scopes';
 import { MAX_ACCESS_TOKEN_TTL, SUPPORTED_GRANTS } from '@/lib/oidc/clients';
 import { SIGNING_ALGS } from '@/lib/oidc/keys';
 import { registrableRedirectUri } from '@/lib/oidc/redirect-uri';
@@ -44,7 +44,7 @@ const fields = {
     .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/, 'Not a valid scope.'))
     .max(50)
     .default(['openid', 'profile', 'email', 'offline_access'])
-    .meta({ description: 'admin:read / admin:write only from a platform administrator, for client_credentials clients.' }),
+    .meta({ description: 'admin:read / admin:write and consumption:write / consumption:read only from a platform administrator, for client_credentials clients.' }),
   firstParty: z.boolean().default(false),
   idTokenAlg: z.enum(SIGNING_ALGS as readonly [SigningAlg, ...SigningAlg[]]).optional(),
   tokenEndpointAuthMethod: z.enum(AUTH_METHODS).optional(),
@@ -90,6 +90,10 @@ export function clientRegistrationSchema(nameOf: (field: ClientField) => string 
       message: 'Admin scopes are for confidential clients with the client_credentials grant.',
       path: ['scopes'],
     })
+    .refine((v) => !v.scopes.some(isConsumptionScope) || (v.type === 'confidential' && v.grantTypes.includes('client_credentials')), {
+      message: 'Consumption scopes are for confidential clients with the client_credentials grant.',
+      path: ['scopes'],
+    })
     .refine((v) => (v.refreshTokenIdleTtl ?? 0) <= (v.refreshTokenAbsoluteTtl ?? Infinity), {
       message: `must not exceed ${nameOf('refreshTokenAbsoluteTtl')}`,
       path: ['refreshTokenIdleTtl'],
@@ -103,7 +107,7 @@ export type ClientRegistration = z.output<ReturnType<typeof clientRegistrationSc
  * credential over organizations: only a person hands them out (see requireMayGrantAdminScopes).
  */
 export async function checkRegistrant(actor: Actor, input: Pick<ClientRegistration, 'scopes' | 'adminOrgId'>): Promise<void> {
-  if (input.scopes.some(isAdminScope)) requireMayGrantAdminScopes(actor);
+  if (input.scopes.some(isPortalApiScope)) requireMayGrantAdminScopes(actor);
   if (input.adminOrgId) {
     const [org] = await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.adminOrgId));
     if (!org) throw unprocessable('The organization the admin client is bound to does not exist.');

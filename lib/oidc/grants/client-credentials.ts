@@ -1,8 +1,8 @@
 // client_credentials (RFC 6749 §4.4): a confidential client gets an access token for itself.
 // Enforces: the client may use this grant; the requested scopes are a subset of its own
-// (no user scopes such as openid); no refresh token is issued (§4.4.3). Admin API scopes are
-// granted only when asked for, and their token's audience is the admin API unless `resource` names
-// one of the application's resource servers (lib/oidc/resource.ts).
+// (no user scopes such as openid); no refresh token is issued (§4.4.3). The portal's own API scopes
+// (admin, consumption) are granted only when asked for, and their token's audience is that API
+// unless `resource` names one of the application's resource servers (lib/oidc/resource.ts).
 import { parsePermission } from '@/lib/rbac/permissions';
 import { issueAccessToken } from '../access-tokens';
 import type { OAuthClient } from '../clients';
@@ -10,7 +10,7 @@ import { InvalidScope, UnauthorizedClient } from '../errors';
 import type { Params } from '../request';
 import { grantableScopes, parseScope, serviceScopes } from '../scopes';
 import { clientCredentialsAudience } from '../resource';
-import { isAdminScope } from '../admin-scopes';
+import { isPortalApiScope } from '../admin-scopes';
 
 export async function clientCredentialsGrant(client: OAuthClient, params: Params) {
   if (client.type !== 'confidential' || !client.grantTypes.includes('client_credentials')) {
@@ -21,7 +21,7 @@ export async function clientCredentialsGrant(client: OAuthClient, params: Params
   if (requested.length && serviceScopes(requested).length !== requested.length) {
     throw new InvalidScope('User scopes such as openid cannot be granted to a client acting for itself.');
   }
-  const scopes = grantableScopes(requested, allowed, allowed.filter((s) => !isAdminScope(s)));
+  const scopes = grantableScopes(requested, allowed, allowed.filter((s) => !isPortalApiScope(s)));
   const { token, expiresIn } = await issueAccessToken({
     subject: client.id,
     clientId: client.id,
