@@ -19,6 +19,7 @@ export default async function OrgLayout({ children, params }: { children: React.
     may(access, 'auth.role.read') && { segment: 'roles', label: 'Roles' },
     may(access, 'auth.permission.read') && { segment: 'permissions', label: 'Permissions' },
     may(access, BILLING_READ) && { segment: 'billing', label: 'Billing' },
+    may(access, BILLING_READ) && { segment: 'usage', label: 'Usage' },
     { segment: 'settings', label: 'Settings' },
   ].filter((i): i is { segment: string; label: string } => Boolean(i));
 

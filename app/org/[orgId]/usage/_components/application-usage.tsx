@@ -1,0 +1,30 @@
+import { Alert } from '@/components/ui/alert';
+import type { ApplicationUsage } from '@/lib/consumption/overview';
+import { MeterUsageBlock } from './meter-usage';
+
+/** One application's meters, under its name and plan (as the Billing page's cards). */
+export function ApplicationUsageCard({ usage }: { usage: ApplicationUsage }) {
+  const { application, plan } = usage;
+  const headingId = `usage-${application.id}`;
+  return (
+    <section aria-labelledby={headingId} className="grid gap-5 rounded-xl border bg-card p-4 shadow-sm sm:p-6" data-testid="application-usage">
+      <div className="grid gap-1">
+        <h3 id={headingId} className="text-lg font-semibold break-words">
+          {application.name}
+        </h3>
+        <p className="text-sm">
+          <span className="text-muted-foreground">Plan: </span>
+          <span className="font-medium">{plan?.name ?? 'No plan'}</span>
+        </p>
+      </div>
+      {usage.notSubscribed ? (
+        <Alert>No plan of {application.name} is in effect, so it does not accept more usage. Choose a plan on the Billing page.</Alert>
+      ) : null}
+      <div className="grid gap-4">
+        {usage.meters.map((meter) => (
+          <MeterUsageBlock key={meter.meter} meter={meter} headingId={`${headingId}-${meter.meter.replace(/[^a-z0-9_-]/g, '-')}`} />
+        ))}
+      </div>
+    </section>
+  );
+}

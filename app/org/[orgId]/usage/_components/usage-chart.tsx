@@ -1,0 +1,79 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { ChartContainer, ChartTooltip, ChartTooltipContent, type ChartConfig } from '@/components/ui/chart';
+
+export type UsagePoint = {
+  /** "3 Jul" or "14:00", formatted on the server so both renders agree. */
+  label: string;
+  /** Used from the period's start up to the end of this bucket; null for buckets still to come. */
+  total: number | null;
+  /** Used in this bucket alone. */
+  used: number | null;
+};
+
+const config = { total: { label: 'Used so far', color: 'var(--primary)' } } satisfies ChartConfig;
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const exact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+const noSubscription = () => () => {};
+
+/**
+ * The period's running total as a bar per day (or hour) against the limit. Drawn in the browser
+ * only: the chart measures its box, which the server cannot. Without JavaScript the box says
+ * where the numbers are, and the table below the chart holds them all.
+ */
+export function UsageChart({ points, limit, label, bucketWord }: { points: UsagePoint[]; limit: number | null; label: string; bucketWord: string }) {
+  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const highest = Math.max(limit ?? 0, ...points.map((p) => p.total ?? 0));
+  return (
+    <figure role="img" aria-label={label} className="h-56 w-full min-w-0 sm:h-64">
+      {inBrowser ? (
+        <ChartContainer config={config} className="aspect-auto size-full">
+          <BarChart data={points} margin={{ top: 16, right: 8, left: 0, bottom: 0 }} accessibilityLayer={false}>
+            <CartesianGrid vertical={false} />
+            <XAxis dataKey="label" tickLine={false} axisLine={false} tickMargin={8} minTickGap={16} />
+            <YAxis
+              width={44}
+              tickLine={false}
+              axisLine={false}
+              tickFormatter={(value: number) => compact.format(value)}
+              domain={[0, Math.max(highest * 1.1, 1)]}
+              allowDecimals={false}
+            />
+            <ChartTooltip
+              cursor={false}
+              content={({ active, payload, label: at }) => (
+                <ChartTooltipContent
+                  active={active}
+                  payload={payload}
+                  label={at}
+                  config={config}
+                  valueFormatter={(value) => exact.format(value)}
+                  labelFormatter={(heading, row) => {
+                    const used = (row as UsagePoint | undefined)?.used;
+                    return used == null ? heading : `${heading}: ${exact.format(used)} that ${bucketWord}`;
+                  }}
+                />
+              )}
+            />
+            {limit !== null ? (
+              <ReferenceLine
+                y={limit}
+                stroke="var(--destructive)"
+                strokeDasharray="4 4"
+                label={{ value: `Limit ${compact.format(limit)}`, position: 'insideTopRight', fill: 'var(--destructive)', fontSize: 12 }}
+              />
+            ) : null}
+            <Bar dataKey="total" fill="var(--color-total)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          </BarChart>
+        </ChartContainer>
+      ) : (
+        <p className="grid size-full place-items-center rounded-lg border border-dashed px-4 text-center text-sm text-muted-foreground">
+          The chart needs JavaScript. The table below has the same numbers.
+        </p>
+      )}
+    </figure>
+  );
+}
