@@ -19,6 +19,15 @@ const exact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 const noSubscription = () => () => {};
 
+/** Round axis steps (1, 2, 2.5 or 5 times a power of ten; no 2.5 below 25), at most five of them up to `highest`. */
+function axisTicks(highest: number): number[] {
+  const rough = Math.max(highest, 5) / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const multiples = power >= 10 ? [1, 2, 2.5, 5, 10] : [1, 2, 5, 10];
+  const step = multiples.map((m) => m * power).find((candidate) => candidate >= rough)!;
+  return Array.from({ length: Math.max(Math.ceil(highest / step), 1) + 1 }, (_, i) => i * step);
+}
+
 /**
  * The period's running total as a bar per day (or hour) against the limit. Drawn in the browser
  * only: the chart measures its box, which the server cannot. Without JavaScript the box says
@@ -26,7 +35,8 @@ const noSubscription = () => () => {};
  */
 export function UsageChart({ points, limit, label, bucketWord }: { points: UsagePoint[]; limit: number | null; label: string; bucketWord: string }) {
   const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
-  const highest = Math.max(limit ?? 0, ...points.map((p) => p.total ?? 0));
+  // Room above the limit for its label.
+  const ticks = axisTicks(Math.max((limit ?? 0) * 1.05, ...points.map((p) => p.total ?? 0)));
   return (
     <figure role="img" aria-label={label} className="h-56 w-full min-w-0 sm:h-64">
       {inBrowser ? (
@@ -39,8 +49,8 @@ export function UsageChart({ points, limit, label, bucketWord }: { points: Usage
               tickLine={false}
               axisLine={false}
               tickFormatter={(value: number) => compact.format(value)}
-              domain={[0, Math.max(highest * 1.1, 1)]}
-              allowDecimals={false}
+              ticks={ticks}
+              domain={[0, ticks[ticks.length - 1]!]}
             />
             <ChartTooltip
               cursor={false}
