@@ -30,6 +30,11 @@ describe('quotaAlertMail', () => {
     expect(mail.text).toContain('it does not reset');
   });
 
+  it('at 100% below the limit says usage that would pass it was refused', () => {
+    const mail = quotaAlertMail('owner@example.com', { ...alert, threshold: 100, used: 9_990 });
+    expect(mail.text).toContain('Acme has used 9,990 api_calls of its limit of 10,000 on Projects, and Projects refused usage that would have passed the limit.');
+  });
+
   it('escapes names in the HTML part', () => {
     expect(quotaAlertMail('o@example.com', { ...alert, organizationName: '<b>Acme</b>' }).html).not.toContain('<b>Acme</b>');
   });

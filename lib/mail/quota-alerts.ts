@@ -20,9 +20,12 @@ export function quotaAlertMail(to: string, alert: QuotaAlert): Mail {
   const { organizationName: org, applicationName: app, meter } = alert;
   const reached = alert.threshold === 100;
   const subject = reached ? `${org} reached its ${meter} limit on ${app}` : `${org} has used 80% of its ${meter} limit on ${app}`;
-  const status = reached
-    ? `${org} has used ${amount(alert.used)} ${meter} of its limit of ${amount(alert.limit)} on ${app}. ${app} now refuses more ${meter} until the period resets.`
-    : `${org} has used ${amount(alert.used)} ${meter} of its limit of ${amount(alert.limit)} on ${app}: 80% or more of what its plan allows this period.`;
+  const used = `${org} has used ${amount(alert.used)} ${meter} of its limit of ${amount(alert.limit)} on ${app}`;
+  const status = !reached
+    ? `${used}: 80% or more of what its plan allows this period.`
+    : alert.used >= alert.limit
+      ? `${used}. ${app} now refuses more ${meter} until the period resets.`
+      : `${used}, and ${app} refused usage that would have passed the limit. Usage that would pass it is refused until the period resets.`;
   const resets = alert.periodEnd
     ? `The period resets on ${alert.periodEnd.toUTCString()}.`
     : 'This limit is for the lifetime of the plan: it does not reset.';
