@@ -104,7 +104,8 @@ beforeAll(async () => {
   expect(started.status).toBe(200);
   expect((await fetch(`${started.body.url}/pay`, { method: 'POST', redirect: 'manual' })).status).toBe(303);
   await standIn.webhooksSettled();
-  [{ customer_id: customerId }] = await queryPortalDb(portalDb, (sql) => sql<{ customer_id: string }[]>`select customer_id from stripe_customers where org_id = ${owner.orgId}`) as [{ customer_id: string }];
+  const [customer] = await queryPortalDb(portalDb, (sql) => sql<{ customer_id: string }[]>`select customer_id from stripe_customers where org_id = ${owner.orgId}`);
+  customerId = customer!.customer_id;
 
   const client = await createClient(portalDb, appId, '--grant', 'client_credentials', '--scope', 'consumption:write');
   const res = await fetch(`${portals[0]!.url}/oauth/token`, {
@@ -170,8 +171,11 @@ describe('Stripe usage export', () => {
     expect(await pendingOf(ids)).toHaveLength(4);
 
     await failNext(0, 'before');
+    const before = meterEventAnswers().length;
     portals = [await startExportingPortal()];
     await exported(ids);
+    // The first event is sent again and refused as a duplicate (counted as sent); the rest go once.
+    expect(meterEventAnswers().slice(before)).toEqual([400, 200, 200, 200]);
     expect(await sentOf(ids)).toEqual(expectedOf(ids, [2, 4, 6, 8]));
   });
 });
