@@ -22,6 +22,7 @@ import { startClaimsListener } from '@/lib/claims/listener';
 import { ensureSigningKeys } from '@/lib/oidc/keys';
 import { purgeExpired } from '@/lib/maintenance';
 import { prepareSetupLink } from '@/lib/platform/setup';
+import { startUsageExport } from '@/lib/consumption/stripe-export';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -112,6 +113,7 @@ async function main() {
 
   const purge = setInterval(() => purgeExpired().catch((e) => console.error('purge failed', e)), PURGE_INTERVAL_MS);
   purge.unref();
+  const stopUsageExport = startUsageExport();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -121,6 +123,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await stopClaimsListener();
+    await stopUsageExport();
     await drainMailQueue();
     await stopSharing();
     await closeDb();

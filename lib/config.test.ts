@@ -31,6 +31,12 @@ describe('parseConfig', () => {
     expect(stripe.billingGraceDays).toBe(3);
   });
 
+  it('exports usage to Stripe every 60 seconds unless USAGE_EXPORT_INTERVAL says otherwise, and names a bad value', () => {
+    expect(parseConfig({ AUTH_SECRET: SECRET }, memoryStore()).usageExportIntervalSeconds).toBe(60);
+    expect(parseConfig({ AUTH_SECRET: SECRET, USAGE_EXPORT_INTERVAL: '5' }, memoryStore()).usageExportIntervalSeconds).toBe(5);
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, USAGE_EXPORT_INTERVAL: '0' }, memoryStore())).toThrow(/USAGE_EXPORT_INTERVAL/);
+  });
+
   it('derives the public URL from PORT and strips a trailing slash from PUBLIC_URL', () => {
     expect(parseConfig({ AUTH_SECRET: SECRET, PORT: '8080' }, memoryStore()).publicUrl).toBe('http://localhost:8080');
     const c = parseConfig({ AUTH_SECRET: SECRET, PUBLIC_URL: 'https://id.example.com/' }, memoryStore());

@@ -47,6 +47,7 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v.startsWith('whsec_'), { message: 'must be a webhook signing secret (whsec_…)' }),
   STRIPE_API_BASE: optionalUrl(['http://', 'https://']),
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  USAGE_EXPORT_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export type Config = {
@@ -65,6 +66,8 @@ export type Config = {
   /** Null: billing runs in manual mode (plans and manual assignment only; no checkout, webhook 503). */
   stripe: { secretKey: string; webhookSecret: string | undefined; apiBase: string | undefined } | null;
   billingGraceDays: number;
+  /** Seconds between rounds of the Stripe usage export (lib/consumption/stripe-export.ts). */
+  usageExportIntervalSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -130,6 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>, secrets: Se
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }
       : null,
     billingGraceDays: e.BILLING_GRACE_DAYS,
+    usageExportIntervalSeconds: e.USAGE_EXPORT_INTERVAL,
   };
 }
 

@@ -44,6 +44,7 @@ describe('subscriptionState', () => {
       status: 'active',
       priceId: 'price_pro',
       quantity: 3,
+      currentPeriodStart: new Date((periodEnd - 2_592_000) * 1000),
       currentPeriodEnd: new Date(periodEnd * 1000),
       cancelAtPeriodEnd: false,
       metadata: { org_id: 'org-1', app: 'projects', plan: 'pro' },
@@ -62,6 +63,12 @@ describe('subscriptionState', () => {
   it('copes with a subscription without items or metadata', () => {
     const state = subscriptionState(stripeSubscription({ items: { object: 'list', data: [] }, metadata: null }));
     expect(state).toMatchObject({ priceId: null, quantity: 1, currentPeriodEnd: null, metadata: {} });
+  });
+
+  it('takes the period start from the subscription when its item has none (older API versions)', () => {
+    const start = periodEnd - 2_592_000;
+    const state = subscriptionState(stripeSubscription({ current_period_start: start, items: { object: 'list', data: [{ id: 'si_1', object: 'subscription_item', price: { id: 'price_pro' }, quantity: 1 }] } }));
+    expect(state.currentPeriodStart).toEqual(new Date(start * 1000));
   });
 });
 

@@ -13,6 +13,8 @@ export type StripeSubscriptionState = {
   status: SubscriptionStatus;
   priceId: string | null;
   quantity: number;
+  /** Where the billing period began: `billing_period` quotas count from here. */
+  currentPeriodStart: Date | null;
   currentPeriodEnd: Date | null;
   cancelAtPeriodEnd: boolean;
   metadata: Record<string, string>;
@@ -38,6 +40,8 @@ export function subscriptionState(subscription: Stripe.Subscription): StripeSubs
     status: portalStatus(subscription.status),
     priceId: item?.price.id ?? null,
     quantity: item?.quantity ?? 1,
+    // Older API versions kept the period on the subscription itself.
+    currentPeriodStart: fromSeconds(item?.current_period_start ?? (subscription as { current_period_start?: number }).current_period_start),
     currentPeriodEnd: fromSeconds(item?.current_period_end),
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
     metadata: subscription.metadata ?? {},
@@ -123,6 +127,7 @@ export async function applyStripeSubscription(
     status: state.status,
     source: 'stripe' as const,
     quantity: state.quantity,
+    currentPeriodStart: state.currentPeriodStart,
     currentPeriodEnd: state.currentPeriodEnd,
     cancelAtPeriodEnd: state.cancelAtPeriodEnd,
     pastDueSince: state.status === 'past_due' ? (stillPastDue ? stored.pastDueSince : change.createdAt) : null,

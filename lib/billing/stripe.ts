@@ -59,3 +59,34 @@ export function verifyWebhookEvent(payload: string, signature: string | null, se
     throw error;
   }
 }
+
+/** One usage event as Stripe's billing meter events take it (the meter's default payload keys). */
+export type MeterEventInput = { eventName: string; customerId: string; value: string; identifier: string; occurredAt: Date };
+
+/**
+ * Stripe refusing a meter event whose identifier it already holds: the event was counted by an
+ * earlier send (whose answer we lost), so it counts as sent. The v1 API answers 400
+ * invalid_request_error "An event already exists with identifier …" without a code; the v2 API
+ * names the code `duplicate_meter_event`. Either is recognised.
+ */
+export function isDuplicateMeterEvent(error: unknown): boolean {
+  if (!(error instanceof Stripe.errors.StripeError)) return false;
+  if (error.code === 'duplicate_meter_event') return true;
+  return error.statusCode === 400 && /already exists with identifier/i.test(error.message);
+}
+
+/** Sends one meter event; 'already_sent' when Stripe already holds its identifier. Other refusals throw. */
+export async function sendMeterEvent(client: Stripe, event: MeterEventInput): Promise<'sent' | 'already_sent'> {
+  try {
+    await client.billing.meterEvents.create({
+      event_name: event.eventName,
+      payload: { stripe_customer_id: event.customerId, value: event.value },
+      identifier: event.identifier,
+      timestamp: Math.floor(event.occurredAt.getTime() / 1000),
+    });
+    return 'sent';
+  } catch (error) {
+    if (isDuplicateMeterEvent(error)) return 'already_sent';
+    throw error;
+  }
+}

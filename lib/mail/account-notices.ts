@@ -4,7 +4,8 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function notice(to: string, subject: string, lines: string[], link?: { label: string; url: string }): Mail {
+/** A mail of plain paragraphs, with an optional link after them. */
+export function notice(to: string, subject: string, lines: string[], link?: { label: string; url: string }): Mail {
   const all = link ? [...lines, `${link.label}: ${link.url}`] : lines;
   const text = all.join('\n\n') + '\n';
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5">

@@ -11,6 +11,7 @@ import { StripeState } from './stripe-stand-in/state';
 
 export { signedWebhook, stripeEvent, TEST_STRIPE_WEBHOOK_SECRET } from './stripe-stand-in/events';
 export type { StripeEventPayload, WebhookDelivery } from './stripe-stand-in/events';
+export type { FailureMode, MeterEvent } from './stripe-stand-in/meter-events';
 
 export const TEST_STRIPE_SECRET_KEY = 'sk_test_standin';
 
@@ -30,6 +31,11 @@ export type StripeStandIn = {
 /** Other processes (test workers, Playwright specs) read what happened here. */
 export const STAND_IN_REQUESTS_PATH = '/__standin/requests';
 export const STAND_IN_DELIVERIES_PATH = '/__standin/deliveries';
+/** GET: the billing meter events received (each identifier once), in the order they came. */
+export const STAND_IN_METER_EVENTS_PATH = '/__standin/meter-events';
+/** POST `count=N[&mode=before|after]`: the next N meter event requests answer 500 (after: the event is kept, the answer lost). */
+export const STAND_IN_METER_EVENT_FAILURES_PATH = '/__standin/meter-events/failures';
+const METER_EVENTS_API_PATH = '/v1/billing/meter_events';
 /** POST `status=past_due` here to change a subscription as a failed renewal would, without an event (the test posts its own). */
 export const standInSubscriptionStatusPath = (subscriptionId: string) => `/__standin/subscriptions/${encodeURIComponent(subscriptionId)}/status`;
 const SUBSCRIPTION_STATUS_PATH = /^\/__standin\/subscriptions\/([^/]+)\/status$/;
@@ -61,6 +67,8 @@ export async function startStripeStandIn({ secretKey = TEST_STRIPE_SECRET_KEY } 
       await state.webhooks.idle();
       return send(res, { status: 200, body: state.webhooks.deliveries });
     }
+    if (method === 'GET' && url.pathname === STAND_IN_METER_EVENTS_PATH) return send(res, { status: 200, body: state.meterEvents.received });
+    if (method === 'POST' && url.pathname === STAND_IN_METER_EVENT_FAILURES_PATH) return send(res, injectMeterEventFailures(state, new URLSearchParams(body)));
     const statusChange = method === 'POST' ? SUBSCRIPTION_STATUS_PATH.exec(url.pathname) : null;
     if (statusChange) return send(res, changeSubscriptionStatus(state, decodeURIComponent(statusChange[1]!), new URLSearchParams(body).get('status')));
     if (!url.pathname.startsWith('/v1/')) {
@@ -72,7 +80,7 @@ export async function startStripeStandIn({ secretKey = TEST_STRIPE_SECRET_KEY } 
     }
     const params = parseFormBody(method === 'GET' || method === 'DELETE' ? url.search.slice(1) : body);
     const idempotencyKey = header(req, 'idempotency-key');
-    const answer = authorized(req, secretKey) ?? replay(idempotencyKey, method, url.pathname, body) ?? callApi(state, method, url.pathname, params);
+    const answer = authorized(req, secretKey) ?? replay(idempotencyKey, method, url.pathname, body) ?? callApiOrFail(state, method, url.pathname, params);
     if (idempotencyKey && !answer.replayed && answer.status < 500 && answer.status !== 401) {
       idempotent.set(idempotencyKey, { fingerprint: `${method} ${url.pathname} ${body}`, answer });
     }
@@ -120,6 +128,24 @@ function callApi(state: StripeState, method: string, path: string, params: FormP
     if (err instanceof StandInError) return errorAnswer(err);
     throw err;
   }
+}
+
+/** An injected failure answers 500 like an outage; in mode `after` the event is kept first, as if the answer were lost. */
+function callApiOrFail(state: StripeState, method: string, path: string, params: FormParams): Answer {
+  const failure = method === 'POST' && path === METER_EVENTS_API_PATH ? state.meterEvents.takeFailure() : null;
+  if (!failure) return callApi(state, method, path, params);
+  if (failure === 'after') callApi(state, method, path, params);
+  return { status: 500, body: { error: { type: 'api_error', message: 'An injected failure of the Stripe stand-in.' } } };
+}
+
+function injectMeterEventFailures(state: StripeState, form: URLSearchParams): Answer {
+  const count = Number(form.get('count'));
+  const mode = form.get('mode') ?? 'before';
+  if (!Number.isInteger(count) || count < 0 || (mode !== 'before' && mode !== 'after')) {
+    return errorAnswer(new StandInError(400, 'count must be a whole number of requests, mode before or after'));
+  }
+  state.meterEvents.failNext(count, mode);
+  return { status: 200, body: { count, mode } };
 }
 
 function changeSubscriptionStatus(state: StripeState, id: string, status: string | null): Answer {

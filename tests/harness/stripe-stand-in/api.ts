@@ -136,6 +136,8 @@ const routes: Route[] = [
     return sub;
   }),
   route('GET', '/v1/invoices/:id', (state, _p, id) => state.get('invoice', id)),
+
+  route('POST', '/v1/billing/meter_events', (state, p) => state.meterEvents.create(p, (id) => state.find('customer', id) !== undefined)),
 ];
 
 export function findRoute(method: string, path: string): { handler: Handler; id: string } | undefined {

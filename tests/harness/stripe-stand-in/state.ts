@@ -1,5 +1,6 @@
 import { nowSeconds, stripeId, WebhookSender } from './events';
 import type { CheckoutSession, Invoice, LineItem, StripeObject, Subscription } from './objects';
+import { MeterEventLog } from './meter-events';
 import { listOf, periodEnd, StandInError } from './objects';
 
 type Kind = StripeObject['object'];
@@ -11,6 +12,7 @@ export class StripeState {
   readonly lineItems = new Map<string, LineItem[]>();
   private readonly webhookTargets = new Map<string, string>();
   readonly webhooks = new WebhookSender();
+  readonly meterEvents = new MeterEventLog();
 
   /** Where the stand-in listens, for the `url` of checkout and billing portal sessions; set once it does. */
   baseUrl = '';
