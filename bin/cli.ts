@@ -36,11 +36,19 @@ Commands:
   member add --org O --email E --role owner|admin|user [--app-role R]...   an existing user joins
   invite --org O --email E --role owner|admin|user [--app-role R]...       mails an invitation link
   plan create --app APP --key K --name N [--description D] [--features JSON] [--default]
-              [--price AMOUNT:CURRENCY:INTERVAL]... [--stripe-price-id ID]...
+              [--price AMOUNT:CURRENCY:INTERVAL[:METER:STRIPE_EVENT]]... [--stripe-price-id ID]...
+              [--quota METER:LIMIT:PERIOD:hard|soft]...
                                            a plan; AMOUNT in minor units (1900:usd:month), INTERVAL month|year|one_time;
-                                           --stripe-price-id links the prices, in order, to existing Stripe prices
+                                           METER:STRIPE_EVENT makes a metered price (AMOUNT per unit of the meter, sent
+                                           to that Stripe billing meter event); --stripe-price-id links the prices, in
+                                           order, to existing Stripe prices; --quota limits a meter, e.g.
+                                           api_calls:10000:month:hard (PERIOD day|month|billing_period|lifetime; hard:
+                                           refused past the limit, soft: recorded and flagged); tokens carry each
+                                           limit as the feature quota.METER
   plan list --app APP [--archived]
-  plan update APP/KEY [--name N] [--description D] [--features JSON] [--default] [--price A:C:I]...   --price adds prices
+  plan update APP/KEY [--name N] [--description D] [--features JSON] [--default] [--price A:C:I[:M:E]]...
+              [--quota METER:LIMIT:PERIOD:hard|soft]... [--no-quotas]
+                                           --price adds prices; --quota replaces the quotas, --no-quotas removes them
   plan archive APP/KEY                     offered to nobody new; organizations on it keep it
   subscription set --org ORG --app APP --plan KEY [--until ISO]   assign a plan by hand (an enterprise deal)
   subscription show --org ORG

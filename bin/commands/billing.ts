@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { PlanQuotas } from '@/db/schema';
 import { archivePlan, createPlan, findPlanByKey, listPlans, planFeaturesSchema, priceSchema, updatePlan, type Plan, type PriceInput } from '@/lib/billing/plans';
 import { listSubscriptions, setManualSubscription, type Subscription } from '@/lib/billing/subscriptions';
 import { syncPlansToStripe } from '@/lib/billing/sync';
+import { planQuotasSchema } from '@/lib/consumption/meters';
 import { OPERATOR } from '@/lib/domain/actor';
 import { findApplication } from '@/lib/oidc/applications';
 import { accessInOrganization } from '@/lib/orgs/access';
@@ -34,19 +36,56 @@ function featuresOption(value: string | undefined) {
   return parse(z.object({ features: planFeaturesSchema }), { features: json }).features;
 }
 
-/** `--price 1900:usd:month` (amount in minor units); `--stripe-price-id` links them in order. */
+/** A number as written on the command line; anything else (`abc`, ``, `0x10`, `1e3`) is NaN, for the schema to name. */
+const numberOf = (text: string | undefined) => (text !== undefined && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN);
+
+/**
+ * `--price 1900:usd:month` (amount in minor units), or a metered price
+ * `--price 2:usd:month:api_calls:api_requests` (meter, then the Stripe meter event name, which may
+ * itself hold colons); `--stripe-price-id` links them in order.
+ */
 function pricesOption(prices: string[] = [], stripeIds: string[] = []): PriceInput[] {
   if (stripeIds.length > prices.length) throw new UsageError('--stripe-price-id: give one --price per linked Stripe price');
   return prices.map((text, i) => {
-    const [amount, currency, interval, extra] = text.split(':');
-    if (extra !== undefined || !interval) throw new UsageError(`--price ${text}: write AMOUNT:CURRENCY:INTERVAL, e.g. 1900:usd:month`);
-    const parsed = priceSchema.safeParse({ amount: Number(amount), currency, interval, stripePriceId: stripeIds[i] });
+    const [amount, currency, interval, usageMeter, ...event] = text.split(':');
+    if (!interval || (usageMeter !== undefined && !event.length)) {
+      throw new UsageError(`--price ${text}: write AMOUNT:CURRENCY:INTERVAL[:METER:STRIPE_EVENT], e.g. 1900:usd:month`);
+    }
+    const stripeMeterEvent = usageMeter === undefined ? undefined : event.join(':');
+    const parsed = priceSchema.safeParse({ amount: numberOf(amount), currency, interval, stripePriceId: stripeIds[i], usageMeter, stripeMeterEvent });
     if (!parsed.success) throw new UsageError(`--price ${text}: ${parsed.error.issues[0]!.message}`);
     return parsed.data;
   });
 }
 
-const priceText = (p: Plan['prices'][number]) => `${(p.amount / 100).toFixed(2)} ${p.currency.toUpperCase()}/${p.interval}${p.stripePriceId ? ` (${p.stripePriceId})` : ''}`;
+/**
+ * `--quota METER:LIMIT:PERIOD:hard|soft`, repeatable, e.g. `api_calls:10000:month:hard`. Checked by
+ * the schema the API uses, so both say the same thing about the same mistake.
+ */
+export function quotasOption(texts: readonly string[]): PlanQuotas {
+  const quotas: PlanQuotas = {};
+  for (const text of texts) {
+    const parts = text.split(':');
+    if (parts.length !== 4) throw new UsageError(`--quota ${text}: write METER:LIMIT:PERIOD:hard|soft, e.g. api_calls:10000:month:hard`);
+    const [meter, limit, period, enforcement] = parts as [string, string, string, string];
+    if (Object.hasOwn(quotas, meter)) throw new UsageError(`--quota ${text}: ${meter} has a quota already; give one --quota per meter`);
+    const parsed = planQuotasSchema.safeParse({ [meter]: { limit: numberOf(limit), period, enforcement } });
+    if (!parsed.success) throw new UsageError(`--quota ${text}: ${parsed.error.issues[0]!.message}`);
+    Object.assign(quotas, parsed.data);
+  }
+  const all = planQuotasSchema.safeParse(quotas);
+  if (!all.success) throw new UsageError(`--quota: ${all.error.issues[0]!.message}`);
+  return all.data;
+}
+
+const priceText = (p: Plan['prices'][number]) =>
+  `${(p.amount / 100).toFixed(2)} ${p.currency.toUpperCase()}/${p.interval}` +
+  `${p.usageMeter ? ` per ${p.usageMeter} (Stripe meter event ${p.stripeMeterEvent})` : ''}${p.stripePriceId ? ` (${p.stripePriceId})` : ''}`;
+
+const quotasText = (quotas: PlanQuotas) =>
+  Object.entries(quotas)
+    .map(([meter, q]) => `${meter} ${q.limit}/${q.period} ${q.enforcement}`)
+    .join(', ') || 'no quotas';
 
 function planJson(plan: Plan) {
   return {
@@ -56,10 +95,19 @@ function planJson(plan: Plan) {
     name: plan.name,
     description: plan.description,
     features: plan.features,
+    quotas: plan.quotas,
     default: plan.isDefault,
     archived: plan.archived,
     stripe_product_id: plan.stripeProductId,
-    prices: plan.prices.map((p) => ({ price_id: p.id, amount: p.amount, currency: p.currency, interval: p.interval, stripe_price_id: p.stripePriceId })),
+    prices: plan.prices.map((p) => ({
+      price_id: p.id,
+      amount: p.amount,
+      currency: p.currency,
+      interval: p.interval,
+      stripe_price_id: p.stripePriceId,
+      usage_meter: p.usageMeter ?? null,
+      stripe_meter_event: p.stripeMeterEvent ?? null,
+    })),
   };
 }
 
@@ -72,10 +120,14 @@ const planOptions = {
   default: { type: 'boolean' },
   price: { type: 'string', multiple: true },
   'stripe-price-id': { type: 'string', multiple: true },
+  quota: { type: 'string', multiple: true },
   json: { type: 'boolean' },
 } as const;
 
-/** `plan create --app APP --key K --name N [--description D] --features JSON [--default] [--price A:C:I]... [--stripe-price-id ID]...` */
+/**
+ * `plan create --app APP --key K --name N [--description D] --features JSON [--default]
+ * [--price A:C:I[:METER:EVENT]]... [--stripe-price-id ID]... [--quota METER:LIMIT:PERIOD:hard|soft]...`
+ */
 export async function planCreate(args: string[]): Promise<Output> {
   const { values } = parseArgs({ args, options: planOptions, strict: true });
   const app = await applicationOf(values.app);
@@ -85,23 +137,34 @@ export async function planCreate(args: string[]): Promise<Output> {
     name: input.name,
     description: values.description,
     features: featuresOption(values.features) ?? {},
+    quotas: quotasOption(values.quota ?? []),
     isDefault: values.default ?? false,
     prices: pricesOption(values.price, values['stripe-price-id']),
   });
   return { json: { ...planJson(plan) }, text: `Created plan ${app.key}/${plan.key} (${plan.id})` };
 }
 
-/** `plan update APP/KEY [--name N] [--description D] [--features JSON] [--default] [--price A:C:I]...` (prices are added). */
+/**
+ * `plan update APP/KEY [--name N] [--description D] [--features JSON] [--default] [--price A:C:I]...
+ * [--quota METER:LIMIT:PERIOD:hard|soft]... [--no-quotas]`: prices are added; --quota replaces the
+ * quotas, --no-quotas removes them all.
+ */
 export async function planUpdate(args: string[]): Promise<Output> {
-  const { values, positionals } = parseArgs({ args, options: planOptions, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { ...planOptions, 'no-quotas': { type: 'boolean' } }, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('Name one plan: plan update APP/KEY [options]');
+  if (values.quota && values['no-quotas']) throw new UsageError('--no-quotas: cannot be combined with --quota');
+  // Every option is read before the plan is looked up: a mistake in one writes nothing.
+  const quotas = values['no-quotas'] ? {} : values.quota ? quotasOption(values.quota) : undefined;
+  const features = featuresOption(values.features);
+  const prices = values.price ? pricesOption(values.price, values['stripe-price-id']) : undefined;
   const before = await planRef(positionals[0]);
   const plan = await updatePlan(OPERATOR, before.id, {
     name: values.name,
     description: values.description,
-    features: featuresOption(values.features),
+    features,
+    quotas,
     isDefault: values.default,
-    prices: values.price ? pricesOption(values.price, values['stripe-price-id']) : undefined,
+    prices,
   });
   return { json: planJson(plan), text: `Updated plan ${plan.applicationKey}/${plan.key}` };
 }
@@ -119,7 +182,7 @@ export async function planList(args: string[]): Promise<Output> {
   const plans = await listPlans(app.id, { includeArchived: values.archived ?? false });
   const lines = plans.map(
     (p) =>
-      `${p.key}${p.isDefault ? ' (default)' : ''}${p.archived ? ' (archived)' : ''}  ${p.name}  ${JSON.stringify(p.features)}  ${p.prices.map(priceText).join(', ') || 'no prices'}`,
+      `${p.key}${p.isDefault ? ' (default)' : ''}${p.archived ? ' (archived)' : ''}  ${p.name}  ${JSON.stringify(p.features)}  ${quotasText(p.quotas)}  ${p.prices.map(priceText).join(', ') || 'no prices'}`,
   );
   return { json: { plans: plans.map(planJson) }, text: lines.join('\n') || `${app.key} has no plans yet` };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import 'zod-openapi';
+import { QUOTA_ENFORCEMENTS, QUOTA_PERIODS } from '@/lib/consumption/meters';
 import { id, timestamp } from './schemas';
 
 export const planParams = z.object({ applicationId: id('The application.'), planId: id('The plan.') });
@@ -8,6 +9,20 @@ export const orgApplicationParams = z.object({ orgId: id('The organization.'), a
 const features = z
   .record(z.string(), z.union([z.boolean(), z.number(), z.string()]))
   .meta({ description: 'Feature key → on/off, a limit or a tier name; travels in tokens as `features`.', example: { export: true, projects: 50 } });
+
+const quotas = z
+  .record(
+    z.string(),
+    z.object({
+      limit: z.number().meta({ description: 'The most the organization may use in a period.' }),
+      period: z.enum(QUOTA_PERIODS).meta({ description: 'billing_period follows the subscription\u2019s period (the calendar month without one).' }),
+      enforcement: z.enum(QUOTA_ENFORCEMENTS).meta({ description: 'hard: usage past the limit is refused; soft: recorded and flagged.' }),
+    }),
+  )
+  .meta({
+    description: 'Meter key → usage limit. Each limit also travels in tokens among the `features` as `quota.<meter>`.',
+    example: { api_calls: { limit: 10000, period: 'month', enforcement: 'hard' } },
+  });
 
 export const planSchema = z
   .object({
@@ -18,6 +33,7 @@ export const planSchema = z
     name: z.string().meta({ example: 'Pro' }),
     description: z.string(),
     features,
+    quotas,
     isDefault: z.boolean().meta({ description: 'Organizations without a subscription get this plan\u2019s features.' }),
     archived: z.boolean().meta({ description: 'Offered to nobody new; organizations on it keep it.' }),
     stripeProductId: z.string().nullable(),
@@ -28,6 +44,8 @@ export const planSchema = z
         currency: z.string().meta({ example: 'usd' }),
         interval: z.enum(['month', 'year', 'one_time']),
         stripePriceId: z.string().nullable().meta({ description: 'null until `billing sync` (or a link by hand).' }),
+        usageMeter: z.string().optional().meta({ description: 'A metered price only: the meter whose usage it charges per unit.' }),
+        stripeMeterEvent: z.string().optional().meta({ description: 'A metered price only: the Stripe billing meter event name usage is sent as.' }),
       }),
     ),
   })

@@ -1,4 +1,12 @@
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
+import {
+  usageBatchDoc,
+  usageCheckAnswerDoc,
+  usageCheckDoc,
+  usageQueryDoc,
+  usageRecordAnswerDoc,
+  usageReportDoc,
+} from '@/lib/consumption/openapi-schemas';
 import { issuer } from '@/lib/oidc/discovery';
 import { API_PREFIX } from './match';
 import type { ApiRoute, Tag } from './route';
@@ -68,6 +76,86 @@ function paths(routes: readonly ApiRoute[]): ZodOpenApiPathsObject {
   return out;
 }
 
+const CONSUMPTION_TAG = {
+  name: 'Consumption',
+  description:
+    'Usage an application reports for organizations, counted exactly once and held against their plan\u2019s quotas. ' +
+    'Served at /api/consumption, not below /api/admin: a consumption client reads and writes its own application\u2019s usage only.',
+};
+
+const CONSUMPTION_ERRORS: Record<number, string> = {
+  400: 'Malformed body or query: invalid_json, or invalid_request with details naming the fields.',
+  401: 'No access token, or not a valid token for this API.',
+  403: 'insufficient_scope: the client does not hold the scope (any more); forbidden: the signed-in person lacks auth.billing.read.',
+  404: 'The organization or application is not found.',
+  413: 'The body is larger than 1 MiB.',
+  415: 'The body is not application/json.',
+  422: 'The range is not valid (to before from, or too many points).',
+};
+
+type ConsumptionOperation = Omit<ZodOpenApiOperationObject, 'tags' | 'responses'> & {
+  ok: ZodOpenApiResponseObject;
+  more?: Record<number, ZodOpenApiResponseObject>;
+  errors: number[];
+};
+
+function consumptionOperation({ ok, more, errors, ...operation }: ConsumptionOperation): ZodOpenApiOperationObject {
+  return {
+    ...operation,
+    tags: [CONSUMPTION_TAG.name],
+    responses: {
+      200: ok,
+      ...more,
+      ...Object.fromEntries(errors.map((s) => [s, { description: CONSUMPTION_ERRORS[s]!, content: errorContent }])),
+    },
+  };
+}
+
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+
+/** The consumption API (lib/consumption/http.ts): not in the admin route table, so described here. */
+function consumptionPaths(): ZodOpenApiPathsObject {
+  return {
+    '/api/consumption': {
+      post: consumptionOperation({
+        operationId: 'recordUsage',
+        summary: 'Record usage',
+        description:
+          'One event or up to 1,000. Each is counted exactly once (a repeated id answers the first recording\u2019s result) and, under a hard quota, ' +
+          'refused once the period\u2019s total would pass the limit. Results come in the events\u2019 order.',
+        security: [{ consumptionClient: ['consumption:write'] }],
+        requestBody: { required: true, content: json(usageBatchDoc) },
+        ok: { description: 'Every event\u2019s result (rejected ones included).', content: json(usageRecordAnswerDoc) },
+        more: { 429: { description: 'Every event was refused for quota (code quota_exceeded).', content: json(usageRecordAnswerDoc) } },
+        errors: [400, 401, 403, 413, 415],
+      }),
+      get: consumptionOperation({
+        operationId: 'readUsage',
+        summary: 'Read an organization\u2019s usage',
+        description:
+          'The current period of the meter\u2019s quota (the calendar month without one), or the range from–to, with a series per hour, day or month. ' +
+          'For the application\u2019s own consumption client, for members of the organization holding auth.billing.read (session), and for platform actors; ' +
+          'the last two name the application.',
+        security: [{ consumptionClient: ['consumption:read'] }, { session: [] }, { adminClient: ['admin:read'] }],
+        requestParams: { query: usageQueryDoc },
+        ok: { description: 'OK.', content: json(usageReportDoc) },
+        errors: [400, 401, 403, 404, 422],
+      }),
+    },
+    '/api/consumption/check': {
+      post: consumptionOperation({
+        operationId: 'checkUsage',
+        summary: 'Check usage before doing the work',
+        description: 'Whether the organization may use `value` more of the meter now, recording nothing.',
+        security: [{ consumptionClient: ['consumption:read'] }, { consumptionClient: ['consumption:write'] }],
+        requestBody: { required: true, content: json(usageCheckDoc) },
+        ok: { description: 'The answer.', content: json(usageCheckAnswerDoc) },
+        errors: [400, 401, 403, 413, 415],
+      }),
+    },
+  };
+}
+
 let cached: { issuer: string; document: ReturnType<typeof createDocument> } | null = null;
 
 /** The OpenAPI 3.1 document of the admin API, generated from the route table that serves it. */
@@ -81,11 +169,12 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       title: 'Auth Portal admin API',
       version: '1',
       description:
-        'JSON endpoints for organizations, members, invitations, roles, permissions, applications, clients, users and billing. ' +
+        'JSON endpoints for organizations, members, invitations, roles, permissions, applications, clients, users and billing, ' +
+        'and the consumption API applications report usage to. ' +
         'Errors are `{ "error": code, "message": text }`. Lists are paginated with `cursor` and `limit`; pass `nextCursor` back as `cursor`.',
     },
     servers: [{ url: base }],
-    tags: (Object.keys(TAGS) as Tag[]).filter((t) => usedTags.has(t)).map((name) => ({ name, description: TAGS[name] })),
+    tags: [...(Object.keys(TAGS) as Tag[]).filter((t) => usedTags.has(t)).map((name) => ({ name, description: TAGS[name] })), CONSUMPTION_TAG],
     components: {
       securitySchemes: {
         session: {
@@ -106,9 +195,21 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
             },
           },
         },
+        consumptionClient: {
+          type: 'oauth2',
+          description:
+            'A client_credentials access token of a confidential client a platform administrator gave consumption:write or consumption:read, ' +
+            'requested with that scope: its audience is PUBLIC_URL/api/consumption. The client\u2019s application is the one metered.',
+          flows: {
+            clientCredentials: {
+              tokenUrl: `${base}/oauth/token`,
+              scopes: { 'consumption:write': 'Record usage (and check it).', 'consumption:read': 'Read and check usage.' },
+            },
+          },
+        },
       },
     },
-    paths: paths(adminRoutes),
+    paths: { ...paths(adminRoutes), ...consumptionPaths() },
   });
   cached = { issuer: base, document };
   return document;

@@ -12,6 +12,12 @@ async function platformPlan(actor: Parameters<typeof requirePlatformActor>[0], p
   return planOfApplication(params.applicationId, params.planId);
 }
 
+const QUOTAS_TEXT =
+  '`quotas`: meter → `{ limit, period: day|month|billing_period|lifetime, enforcement: hard|soft }`; each limit travels in tokens ' +
+  'as the feature `quota.<meter>`, so a feature of that name is refused (feature keys starting with `quota.` are reserved). ' +
+  'A metered price names `usageMeter` (a meter key) and `stripeMeterEvent` (the Stripe billing meter\u2019s event name), both or neither; ' +
+  'its amount is per unit of the meter.';
+
 export const planRoutes = [
   defineRoute({
     method: 'GET',
@@ -43,7 +49,8 @@ export const planRoutes = [
     summary: 'Create a plan',
     description:
       'Platform actors only. `isDefault` makes it the application\u2019s one default plan (the previous default stops being it). ' +
-      'Prices without stripePriceId get one from `POST /billing/sync`.',
+      'Prices without stripePriceId get one from `POST /billing/sync`. ' +
+      QUOTAS_TEXT,
     params: applicationParams,
     body: z.strictObject(newPlanSchema.shape),
     response: planSchema,
@@ -57,7 +64,10 @@ export const planRoutes = [
     operationId: 'updatePlan',
     tag: 'Billing',
     summary: 'Change a plan',
-    description: 'Platform actors only. `prices` are added to the plan\u2019s (Stripe prices never change); new features reach tokens at once.',
+    description:
+      'Platform actors only. `prices` are added to the plan\u2019s (Stripe prices never change); `quotas`, when given, replace the plan\u2019s ' +
+      '(`{}` removes them); new features and quotas reach tokens and the consumption API at once. ' +
+      QUOTAS_TEXT,
     params: planParams,
     body: z.strictObject(planChangesSchema.shape).refine((b) => Object.values(b).some((v) => v !== undefined), 'Send at least one field to change.'),
     response: planSchema,
