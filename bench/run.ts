@@ -1,9 +1,10 @@
 // `npm run bench`: numbers and ratios against a peer, all in this process tree. Not a test.
-// `npm run bench -- oidc` (or argon2, health, claims) runs the named cases only.
+// `npm run bench -- oidc` (or argon2, health, claims, consumption) runs the named cases only.
 import autocannon from 'autocannon';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { startPortal, tempDir } from '../tests/harness/portal-server';
 import { claimsBench } from './claims';
+import { consumptionBench } from './consumption';
 import { oidcVersusPeer } from './oidc';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
@@ -56,7 +57,7 @@ async function passwordHashing() {
   console.log(`event loop during ${n} verifications: ${ticks} ticks of 5 ms, longest gap ${maxGap.toFixed(1)} ms`);
 }
 
-const cases: Record<string, () => Promise<void>> = { argon2: passwordHashing, health: machineRoutes, oidc: oidcVersusPeer, claims: claimsBench };
+const cases: Record<string, () => Promise<void>> = { argon2: passwordHashing, health: machineRoutes, oidc: oidcVersusPeer, claims: claimsBench, consumption: consumptionBench };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in cases));
 if (unknown.length) {

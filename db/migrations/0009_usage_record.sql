@@ -7,6 +7,9 @@
 -- before any decision, so a hard limit holds against any number of concurrent writers; a retried id
 -- is found under that lock, or, for a concurrent first recording, by the insert's conflict, and its
 -- value is then never counted (counters add only what was inserted).
+-- Speed: every lookup is by a whole primary key (counters, events), so a call costs the same with
+-- millions of events stored; the accepted events are kept as their positions in p_events and read
+-- from it again by the insert, rather than rebuilt as JSON.
 CREATE OR REPLACE FUNCTION usage_record(p_app text, p_events jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -14,8 +17,9 @@ DECLARE
   counter record;
   totals jsonb := '{}'::jsonb;
   stored jsonb;
-  accepted jsonb[] := '{}';
   results jsonb[] := '{}';
+  accepted int[] := '{}';
+  outcomes jsonb[] := '{}';
   ckey text;
   running numeric;
   next_total numeric;
@@ -29,22 +33,22 @@ BEGIN
   ON CONFLICT DO NOTHING;
 
   FOR counter IN
-    SELECT c.org_id, c.meter, c.period_key, c.total FROM usage_counters c
-    WHERE c.application_id = p_app AND (c.org_id, c.meter, c.period_key) IN (
-      SELECT e.org, e.meter, e.key FROM jsonb_to_recordset(p_events) AS e(org text, meter text, key text))
+    SELECT c.org_id, c.meter, c.period_key, c.total
+    FROM (SELECT DISTINCT e.org, e.meter, e.key FROM jsonb_to_recordset(p_events) AS e(org text, meter text, key text)) k
+    JOIN usage_counters c ON c.application_id = p_app AND c.org_id = k.org AND c.meter = k.meter AND c.period_key = k.key
     ORDER BY c.org_id, c.meter, c.period_key
-    FOR UPDATE
+    FOR UPDATE OF c
   LOOP
     totals := totals || jsonb_build_object(counter.org_id || ' ' || counter.meter || ' ' || counter.period_key, counter.total);
   END LOOP;
 
   SELECT coalesce(jsonb_object_agg(u.id, u.result), '{}'::jsonb) INTO stored FROM usage_events u
-  WHERE u.application_id = p_app AND u.id IN (SELECT e.id FROM jsonb_to_recordset(p_events) AS e(id text));
+  WHERE u.application_id = p_app AND u.id = ANY (ARRAY(SELECT e.id FROM jsonb_to_recordset(p_events) AS e(id text)));
 
   FOR ev IN
     SELECT e.* FROM ROWS FROM (jsonb_to_recordset(p_events)
-      AS (id text, org text, usr text, meter text, value numeric, at timestamptz, key text, "limit" numeric, hard boolean, stripe text))
-      WITH ORDINALITY AS e(id, org, usr, meter, value, at, key, "limit", hard, stripe, n)
+      AS (id text, org text, meter text, value numeric, key text, "limit" numeric, hard boolean))
+      WITH ORDINALITY AS e(id, org, meter, value, key, "limit", hard, n)
     ORDER BY e.n
   LOOP
     IF stored ? ev.id THEN
@@ -65,8 +69,8 @@ BEGIN
     IF ev."limit" IS NOT NULL AND NOT ev.hard AND next_total > ev."limit" THEN
       res := res || '{"warning":"soft_limit_exceeded"}'::jsonb;
     END IF;
-    accepted := array_append(accepted, jsonb_build_object('id', ev.id, 'org', ev.org, 'usr', ev.usr, 'meter', ev.meter,
-      'value', ev.value, 'at', ev.at, 'key', ev.key, 'stripe', ev.stripe, 'result', res));
+    accepted := array_append(accepted, ev.n::int);
+    outcomes := array_append(outcomes, res);
     IF ev.hard AND ev."limit" > 0 THEN
       IF running < ev."limit" AND next_total >= ev."limit" THEN
         res := res || '{"crossed":100}'::jsonb;
@@ -80,9 +84,11 @@ BEGIN
   IF cardinality(accepted) > 0 THEN
     WITH ins AS (
       INSERT INTO usage_events (application_id, id, org_id, user_id, meter, value, occurred_at, period_key, result, stripe_meter_event)
-      SELECT p_app, a.id, a.org, a.usr, a.meter, a.value, a.at, a.key, a.result, a.stripe
-      FROM jsonb_to_recordset(to_jsonb(accepted))
-        AS a(id text, org text, usr text, meter text, value numeric, at timestamptz, key text, result jsonb, stripe text)
+      SELECT p_app, e.id, e.org, e.usr, e.meter, e.value, e.at, e.key, a.result, e.stripe
+      FROM unnest(accepted, outcomes) AS a(n, result)
+      JOIN ROWS FROM (jsonb_to_recordset(p_events)
+        AS (id text, org text, usr text, meter text, value numeric, at timestamptz, key text, stripe text))
+        WITH ORDINALITY AS e(id, org, usr, meter, value, at, key, stripe, n) ON e.n = a.n
       ON CONFLICT DO NOTHING
       RETURNING usage_events.id, usage_events.org_id, usage_events.meter, usage_events.period_key, usage_events.value, usage_events.occurred_at
     ), counted AS (

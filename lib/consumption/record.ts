@@ -64,9 +64,92 @@ function toRecordInput(event: UsageEvent, at: Date, terms: Extract<UsageTerms, {
   return { input, period };
 }
 
+/** At most this many events in one usage_record() call (a request alone may bring as many). */
+const MAX_EVENTS_PER_CALL = 1000;
+/** usage_record() calls of one application running at once in this process. */
+const CALLS_IN_FLIGHT = 2;
+
+type Waiting = { inputs: RecordInput[]; resolve: (outputs: RecordOutput[]) => void; reject: (err: unknown) => void };
+
+/**
+ * Concurrent requests of one application share usage_record() calls: while calls run, the events
+ * arriving wait, and go together in the next call. A call holds the locks of the counters it
+ * touches until it commits, so calls for one organization run one at a time however many are sent;
+ * merged, they pay the lock, the round trip and the commit once for many requests. Each event is
+ * still decided under the lock, so exactness does not depend on this (nor on there being one
+ * process). An id sent by two waiting requests goes once; the later one answers as a duplicate.
+ * Measured (`npm run bench -- consumption`, one organization, busy 2-core machine): single events
+ * 32 → 374 requests/s, batches of 100 700 → 2,447 events/s (0.03x → 0.16x and 0.09x → 0.16x of
+ * plain INSERTs in the same runs).
+ */
+class RecordQueue {
+  private readonly waiting: Waiting[] = [];
+  private running = 0;
+
+  constructor(private readonly applicationId: string) {}
+
+  record(inputs: RecordInput[]): Promise<RecordOutput[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ inputs, resolve, reject });
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.running < CALLS_IN_FLIGHT && this.waiting.length > 0) {
+      let events = this.waiting[0]!.inputs.length;
+      let count = 1;
+      while (count < this.waiting.length && events + this.waiting[count]!.inputs.length <= MAX_EVENTS_PER_CALL) events += this.waiting[count++]!.inputs.length;
+      this.running++;
+      void this.call(this.waiting.splice(0, count)).finally(() => {
+        this.running--;
+        this.drain();
+      });
+    }
+  }
+
+  private async call(taken: Waiting[]): Promise<void> {
+    const payload: RecordInput[] = [];
+    const positionOf = new Map<string, number>();
+    // Per request, each event's position in the payload, negative when an earlier request sent its id.
+    const positions = taken.map(({ inputs }) =>
+      inputs.map((input) => {
+        const earlier = positionOf.get(input.id);
+        if (earlier !== undefined) return -1 - earlier;
+        positionOf.set(input.id, payload.length);
+        return payload.push(input) - 1;
+      }),
+    );
+    try {
+      const [row] = await db()
+        .select({ results: sql<RecordOutput[]>`usage_record(${this.applicationId}, ${JSON.stringify(payload)}::jsonb)` })
+        .from(sql`(select 1) as one`);
+      const outputs = row?.results ?? [];
+      taken.forEach(({ resolve }, k) => resolve(positions[k]!.map((at) => (at >= 0 ? outputs[at]! : repeated(outputs[-1 - at]!)))));
+    } catch (err) {
+      for (const { reject } of taken) reject(err);
+    }
+  }
+}
+
+/** How an id already in the call answers: as the first, a duplicate of it when that was recorded. */
+function repeated(first: RecordOutput): RecordOutput {
+  if (first.status === 'rejected') return first;
+  const { id, total, limit, remaining, warning } = first;
+  return { id, status: 'duplicate', total, limit, remaining, ...(warning ? { warning } : {}) };
+}
+
+// One queue per application and process (server.ts and the Next bundle each have theirs).
+const queues = new Map<string, RecordQueue>();
+function recordQueue(applicationId: string): RecordQueue {
+  let queue = queues.get(applicationId);
+  if (!queue) queues.set(applicationId, (queue = new RecordQueue(applicationId)));
+  return queue;
+}
+
 /**
  * Records an application's usage events: each is checked, its organization's terms looked up
- * (cached), and the accepted ones counted by usage_record() in one round trip, which makes every
+ * (cached), and the accepted ones counted by usage_record() (in one call, with other requests' events), which makes every
  * decision under the counters' row locks (exactly once; a hard limit never passed).
  */
 export async function recordUsage(applicationId: string, rawEvents: unknown[], now = new Date()): Promise<UsageResult[]> {
@@ -97,11 +180,7 @@ export async function recordUsage(applicationId: string, rawEvents: unknown[], n
   }
 
   if (inputs.length > 0) {
-    const payload = inputs.map(({ input }) => input);
-    const [row] = await db()
-      .select({ results: sql<RecordOutput[]>`usage_record(${applicationId}, ${JSON.stringify(payload)}::jsonb)` })
-      .from(sql`(select 1) as one`);
-    const outputs = row?.results ?? [];
+    const outputs = await recordQueue(applicationId).record(inputs.map(({ input }) => input));
     const crossings: QuotaCrossing[] = [];
     inputs.forEach(({ index, input, period }, i) => {
       const { crossed, ...output } = outputs[i]!;
