@@ -238,12 +238,13 @@ describe('OpenAPI document and reference page', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string }>>; components: { securitySchemes: object } };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['adminClient', 'session']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['adminClient', 'consumptionClient', 'session']);
     for (const route of adminRoutes) {
       expect(doc.paths[`/api/admin${route.path}`]?.[route.method.toLowerCase()]?.operationId, `${route.method} ${route.path}`).toBe(route.operationId);
     }
     const documented = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-    expect(documented).toBe(adminRoutes.length);
+    // Every admin route, and the consumption API's three operations.
+    expect(documented).toBe(adminRoutes.length + 3);
   });
 
   it('renders /docs from the same document, with no external scripts', async () => {

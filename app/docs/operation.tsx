@@ -48,8 +48,23 @@ function SchemaBlock({ schema, caption }: { schema: JsonSchema | undefined; capt
   return rows.length ? <FieldTable rows={rows} caption={caption} /> : <p className="font-mono text-sm">{typeLabel(schema)}</p>;
 }
 
+const SCHEME_LABELS: Record<string, string> = {
+  session: 'portal session',
+  adminClient: 'an admin API token',
+  consumptionClient: 'a consumption API token',
+};
+
+/** The security requirement's alternatives, one per scheme with its scopes (`a or b`). */
+function authWays(security: Record<string, string[]>[]): { label: string; scopes: string[] }[] {
+  const byScheme = new Map<string, string[]>();
+  for (const requirement of security) {
+    for (const [scheme, scopes] of Object.entries(requirement)) byScheme.set(scheme, [...(byScheme.get(scheme) ?? []), ...scopes]);
+  }
+  return [...byScheme].map(([scheme, scopes]) => ({ label: SCHEME_LABELS[scheme] ?? scheme, scopes }));
+}
+
 export function OperationView({ method, path, op }: { method: string; path: string; op: Operation }) {
-  const scopes = op.security?.flatMap((s) => s.adminClient ?? []) ?? [];
+  const ways = authWays(op.security ?? []);
   const success = Object.entries(op.responses ?? {}).filter(([status]) => status.startsWith('2'));
   const failures = Object.entries(op.responses ?? {}).filter(([status]) => !status.startsWith('2'));
   const body = op.requestBody?.content?.['application/json']?.schema;
@@ -67,7 +82,19 @@ export function OperationView({ method, path, op }: { method: string; path: stri
           </p>
         ) : null}
         <p className="text-xs text-muted-foreground">
-          Auth: portal session, or a bearer token with <code className="font-mono">{scopes.join(', ')}</code>
+          Auth:{' '}
+          {ways.map(({ label, scopes }, i) => (
+            <span key={label}>
+              {i > 0 ? (i === ways.length - 1 ? ', or ' : ', ') : ''}
+              {label}
+              {scopes.length ? (
+                <>
+                  {' '}
+                  with <code className="font-mono">{scopes.join(' or ')}</code>
+                </>
+              ) : null}
+            </span>
+          ))}
         </p>
       </header>
       {op.parameters?.length ? (

@@ -89,6 +89,8 @@ BEGIN
       JOIN ROWS FROM (jsonb_to_recordset(p_events)
         AS (id text, org text, usr text, meter text, value numeric, at timestamptz, key text, stripe text))
         WITH ORDINALITY AS e(id, org, usr, meter, value, at, key, stripe, n) ON e.n = a.n
+      -- In id order: two calls inserting the same ids (for other counters) wait on each other in one order, never in a cycle.
+      ORDER BY e.id
       ON CONFLICT DO NOTHING
       RETURNING usage_events.id, usage_events.org_id, usage_events.meter, usage_events.period_key, usage_events.value, usage_events.occurred_at
     ), counted AS (

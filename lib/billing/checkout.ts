@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { db } from '@/db';
 import { applications, planPrices, plans, subscriptions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
@@ -19,6 +19,7 @@ async function purchasablePrice(planPriceId: string) {
     .select({
       stripePriceId: planPrices.stripePriceId,
       interval: planPrices.interval,
+      usageMeter: planPrices.usageMeter,
       planId: plans.id,
       planKey: plans.key,
       archivedAt: plans.archivedAt,
@@ -32,7 +33,17 @@ async function purchasablePrice(planPriceId: string) {
   if (!row || row.archivedAt) throw notFound('Price');
   if (!row.stripePriceId) throw unprocessable('This price is not in Stripe yet: a platform administrator runs "billing sync" first.');
   if (row.interval === 'one_time') throw unprocessable('A one-time price cannot start a subscription; ask a platform administrator to assign the plan.');
+  if (row.usageMeter) throw unprocessable('A metered price is billed beside the plan\u2019s price; choose the plan\u2019s own price.');
   return { ...row, stripePriceId: row.stripePriceId };
+}
+
+/** The plan's metered prices in Stripe: Checkout adds them beside the chosen price (no quantity: usage sets it). */
+async function meteredLineItems(planId: string): Promise<{ price: string }[]> {
+  const rows = await db()
+    .select({ stripePriceId: planPrices.stripePriceId })
+    .from(planPrices)
+    .where(and(eq(planPrices.planId, planId), isNotNull(planPrices.usageMeter), isNotNull(planPrices.stripePriceId)));
+  return rows.map((row) => ({ price: row.stripePriceId! }));
 }
 
 /** Stripe's answer about a subscription, written now rather than when its webhook lands (which then changes nothing). */
@@ -84,7 +95,7 @@ export async function choosePlan(access: OrgAccess, planPriceId: string, urls: {
     mode: 'subscription',
     customer,
     client_reference_id: access.orgId,
-    line_items: [{ price: price.stripePriceId, quantity: 1 }],
+    line_items: [{ price: price.stripePriceId, quantity: 1 }, ...(await meteredLineItems(price.planId))],
     metadata,
     subscription_data: { metadata },
     success_url: successUrl,

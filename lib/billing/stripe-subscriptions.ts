@@ -32,8 +32,10 @@ const idOf = (value: string | { id: string }) => (typeof value === 'string' ? va
 const fromSeconds = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
 
 export function subscriptionState(subscription: Stripe.Subscription): StripeSubscriptionState {
-  // In this API version the period lives on each item; a portal plan is one item.
-  const item = subscription.items.data[0];
+  // In this API version the period lives on each item. A portal plan is one licensed item, and
+  // metered items (usage billed through Stripe meters) beside it when the plan has metered prices.
+  const items = subscription.items.data;
+  const item = items.find((i) => i.price.recurring?.usage_type !== 'metered') ?? items[0];
   return {
     stripeSubscriptionId: subscription.id,
     customerId: idOf(subscription.customer),

@@ -100,7 +100,7 @@ async function plansOnOffer(): Promise<Plan[]> {
 /**
  * Makes Stripe know every plan on offer: a product per plan and a price per plan price, found
  * again by id and lookup key, so running it twice creates nothing new. Prices linked by hand
- * (--stripe-price-id) are left alone.
+ * (--stripe-price-id) and metered prices are left alone.
  */
 export async function syncPlansToStripe(actor: Actor): Promise<SyncSummary> {
   requirePlatformActor(actor);
@@ -111,7 +111,9 @@ export async function syncPlansToStripe(actor: Actor): Promise<SyncSummary> {
     if (outcome === 'created') summary.products_created++;
     if (outcome === 'updated') summary.products_updated++;
     if (plan.stripeProductId !== productId) await db().update(plans).set({ stripeProductId: productId }).where(eq(plans.id, plan.id));
-    for (const price of plan.prices.filter((p) => !p.stripePriceId)) {
+    // A metered price needs a Stripe billing meter behind it; it is made in Stripe and linked with
+    // --stripe-price-id, never created here as an ordinary recurring price.
+    for (const price of plan.prices.filter((p) => !p.stripePriceId && !p.usageMeter)) {
       const { stripePriceId, created } = await findOrCreatePrice(stripe, plan, productId, price);
       if (!(await linkPrice(price.id, stripePriceId))) continue;
       if (created) summary.prices_created++;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isAdminScope } from '@/lib/oidc/admin-scopes';
+import { isPortalApiScope } from '@/lib/oidc/admin-scopes';
 import { clientRegistrationSchema } from '@/lib/platform/client-registration';
 import { createApplicationClient, listApplicationClients, rotateSecretAs } from '@/lib/platform/clients';
 import { defineRoute } from '../route';
@@ -35,7 +35,7 @@ export const clientRoutes = [
     status: 201,
     errors: [403, 404, 422],
     // Admin scopes are a lasting credential over organizations.
-    recentAuth: (body) => body.scopes.some(isAdminScope),
+    recentAuth: (body) => body.scopes.some(isPortalApiScope),
     handler: ({ actor, params, body }) => createApplicationClient(actor, params.applicationId, body),
   }),
   defineRoute({

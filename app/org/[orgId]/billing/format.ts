@@ -10,7 +10,8 @@ export function formatMoney(amount: number, currency: string): string {
 
 const per: Record<PriceInterval, string> = { month: 'per month', year: 'per year', one_time: 'once' };
 
-export function formatPrice(price: { amount: number; currency: string; interval: PriceInterval }): string {
+export function formatPrice(price: { amount: number; currency: string; interval: PriceInterval; usageMeter?: string }): string {
+  if (price.usageMeter) return `${formatMoney(price.amount, price.currency)} per ${price.usageMeter}, billed ${per[price.interval]}`;
   return `${formatMoney(price.amount, price.currency)} ${per[price.interval]}`;
 }
 

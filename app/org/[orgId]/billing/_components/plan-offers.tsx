@@ -6,7 +6,8 @@ import { choosePlanAction } from '../actions';
 import { formatPrice, isLiveStripe } from '../format';
 
 /** Prices a person can pay for online: linked to Stripe and recurring. */
-const purchasable = (plan: Plan) => plan.prices.filter((p) => p.stripePriceId && p.interval !== 'one_time');
+// A metered price is billed beside the plan's price, never chosen on its own.
+const purchasable = (plan: Plan) => plan.prices.filter((p) => p.stripePriceId && p.interval !== 'one_time' && !p.usageMeter);
 
 /** The application's plans with their prices, and (for those who may) a button per price. */
 export function PlanOffers({ orgId, billing, canChange }: { orgId: string; billing: ApplicationBilling; canChange: boolean }) {
