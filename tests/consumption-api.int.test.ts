@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   ConsumptionApi,
-  clientCredentialsToken,
+  consumptionClient,
   createMeteredApp,
   METER,
   storedUsage,
@@ -31,7 +31,7 @@ let api: ConsumptionApi;
 
 beforeAll(async () => {
   app = await createMeteredApp(portalDb, { metered: QUOTAS });
-  api = ConsumptionApi.bearer(portalUrl, (await clientCredentialsToken(portalUrl, portalDb, app.appId)).token);
+  api = await consumptionClient(portalUrl, portalDb, app.appId);
 });
 
 const newOrg = () => subscribedOrganization(portalDb, app, 'metered');

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   ConsumptionApi,
-  clientCredentialsToken,
+  consumptionClient,
   createMeteredApp,
   inBatches,
   METER,
@@ -30,7 +30,7 @@ beforeAll(async () => {
       seats: { limit: EDGE_LIMIT, period: 'lifetime', enforcement: 'hard' },
     },
   });
-  api = ConsumptionApi.bearer(portalUrl, (await clientCredentialsToken(portalUrl, portalDb, app.appId)).token);
+  api = await consumptionClient(portalUrl, portalDb, app.appId);
 });
 
 /** Runs `writers` concurrently, each sending its requests one after another. */

@@ -7,7 +7,7 @@ import { adminClientToken, signedInPerson, type Person } from './harness/admin-a
 import {
   ConsumptionApi,
   changeTermsInDb,
-  clientCredentialsToken,
+  consumptionClient,
   createMeteredApp,
   createOrganization,
   METER,
@@ -32,8 +32,8 @@ let clientB: ConsumptionApi;
 
 beforeAll(async () => {
   [appA, appB] = await Promise.all([createMeteredApp(portalDb, PLANS), createMeteredApp(portalDb, PLANS)]);
-  const clientOf = async (app: MeteredApp) => ConsumptionApi.bearer(portalUrl, (await clientCredentialsToken(portalUrl, portalDb, app.appId)).token);
-  [clientA, clientB] = [await clientOf(appA), await clientOf(appB)];
+  clientA = await consumptionClient(portalUrl, portalDb, appA.appId);
+  clientB = await consumptionClient(portalUrl, portalDb, appB.appId);
 });
 
 /** An organization using both applications. */
@@ -108,14 +108,21 @@ describe('writers', () => {
   let strangers: ConsumptionApi[];
 
   beforeAll(async () => {
-    reader = ConsumptionApi.bearer(portalUrl, (await clientCredentialsToken(portalUrl, portalDb, appA.appId, 'consumption:read')).token);
-    writer = ConsumptionApi.bearer(portalUrl, (await clientCredentialsToken(portalUrl, portalDb, appA.appId, 'consumption:write')).token);
-    const { email } = await createOrganization(portalDb);
-    const web = (await createClient(portalDb, appA.appId)) as CreatedClient & { client_secret: string };
-    const tokens = await codeFlowTokens(portalUrl, await signedInBrowser(portalUrl, email), web, email);
-    const admin = await adminClientToken(portalUrl, portalDb, 'admin:read admin:write');
+    // At once: each CLI call is a process of its own.
+    const userToken = async () => {
+      const [{ email }, web] = await Promise.all([createOrganization(portalDb), createClient(portalDb, appA.appId)]);
+      const tokens = await codeFlowTokens(portalUrl, await signedInBrowser(portalUrl, email), web as CreatedClient & { client_secret: string }, email);
+      return tokens.access_token as string;
+    };
+    const [readOnly, writeOnly, accessToken, admin] = await Promise.all([
+      consumptionClient(portalUrl, portalDb, appA.appId, 'consumption:read'),
+      consumptionClient(portalUrl, portalDb, appA.appId, 'consumption:write'),
+      userToken(),
+      adminClientToken(portalUrl, portalDb, 'admin:read admin:write'),
+    ]);
+    [reader, writer] = [readOnly, writeOnly];
     strangers = [
-      ConsumptionApi.bearer(portalUrl, tokens.access_token as string),
+      ConsumptionApi.bearer(portalUrl, accessToken),
       ConsumptionApi.bearer(portalUrl, admin.token),
       ConsumptionApi.bearer(portalUrl, 'not-a-token'),
       new ConsumptionApi(portalUrl, {}),

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   ConsumptionApi,
   changeTermsInDb,
-  clientCredentialsToken,
+  consumptionClient,
   createMeteredApp,
   createOrganization,
   storedUsage,
@@ -32,7 +32,7 @@ let api: ConsumptionApi;
 
 beforeAll(async () => {
   app = await createMeteredApp(portalDb, { metered: QUOTAS, plain: {} });
-  api = ConsumptionApi.bearer(portalUrl, (await clientCredentialsToken(portalUrl, portalDb, app.appId)).token);
+  api = await consumptionClient(portalUrl, portalDb, app.appId);
 });
 
 const utcMidnight = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
@@ -110,8 +110,8 @@ describe('introspection', () => {
 
   beforeAll(async () => {
     web = (await createClient(portalDb, app.appId)) as CreatedClient & { client_secret: string };
-    metered = await ownerOn('metered');
-    plain = await ownerOn('plain');
+    // At once: each CLI call is a process of its own.
+    [metered, plain] = await Promise.all([ownerOn('metered'), ownerOn('plain')]);
   });
 
   async function introspect(token: string) {

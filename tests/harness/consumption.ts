@@ -81,6 +81,11 @@ export async function clientCredentialsToken(portalUrl: string, portalDb: Portal
   return { client, token: res.body.access_token as string };
 }
 
+/** A caller of the consumption API with the token of a new client of `appId` holding `scope`. */
+export async function consumptionClient(portalUrl: string, portalDb: PortalDb, appId: string, scope = CONSUMPTION_SCOPES): Promise<ConsumptionApi> {
+  return ConsumptionApi.bearer(portalUrl, (await clientCredentialsToken(portalUrl, portalDb, appId, scope)).token);
+}
+
 /** Talks to /api/consumption as one caller: a bearer token, a session cookie, or nobody. */
 export class ConsumptionApi {
   constructor(
