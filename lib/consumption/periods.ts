@@ -12,23 +12,33 @@ function calendarMonth(at: Date): Period {
   return { key: `month:${isoDay(start).slice(0, 7)}`, start, end: utc(at.getUTCFullYear(), at.getUTCMonth() + 1) };
 }
 
-function addMonths(date: Date, months: number): Date {
+/**
+ * `date` moved by `months` calendar months, on `anchorDay` of the month or the month's last day when
+ * it is shorter (as Stripe renews a period anchored on the 31st: Jan 31, Feb 28, Mar 31), at the same
+ * time of day.
+ */
+function shiftMonths(date: Date, months: number, anchorDay: number): Date {
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const shifted = new Date(date);
-  shifted.setUTCMonth(shifted.getUTCMonth() + months);
+  shifted.setUTCFullYear(year, month, Math.min(anchorDay, lastDay));
   return shifted;
 }
 
 /**
  * The subscription's period that holds `at`: the current one, or (for an event dated before it, or
  * after it while the renewal is still on its way from Stripe) the one before or after, shifted by
- * the period's length in months (1 or 12).
+ * the period's length in months (1 or 12). The anchor day is the later day of the current bounds: a
+ * period of Feb 28 – Mar 31 is anchored on the 31st, one of Jan 31 – Feb 28 too.
  */
 function billingPeriodAt(at: Date, current: BillingPeriod): Period {
   const days = (current.end.getTime() - current.start.getTime()) / 86_400_000;
   const months = days > 300 ? 12 : 1;
+  const anchorDay = Math.max(current.start.getUTCDate(), current.end.getUTCDate());
   let { start, end } = current;
-  for (let i = 0; i < 24 && at < start; i++) [start, end] = [addMonths(start, -months), start];
-  for (let i = 0; i < 24 && at >= end; i++) [start, end] = [end, addMonths(end, months)];
+  for (let i = 0; i < 24 && at < start; i++) [start, end] = [shiftMonths(start, -months, anchorDay), start];
+  for (let i = 0; i < 24 && at >= end; i++) [start, end] = [end, shiftMonths(end, months, anchorDay)];
   return { key: `billing:${start.toISOString()}`, start, end };
 }
 
