@@ -24,14 +24,17 @@ export const usageEventSchema = z.object({
 });
 export type UsageEvent = z.output<typeof usageEventSchema>;
 
-/** A request body: one event, or { events: [...] } with 1 to 1,000. Events are checked one by one. */
-export const usageBatchSchema = z.union(
-  [
-    z.object({ events: z.array(z.unknown()).min(1, 'events is empty.').max(MAX_EVENTS_PER_REQUEST, `At most ${MAX_EVENTS_PER_REQUEST} events per request.`) }),
-    z.object({ id: z.unknown() }).loose(),
-  ],
-  { error: 'Send one event { "id", "org_id", "meter", "value" } or { "events": [ ... ] }.' },
-);
+const eventList = z
+  .array(z.unknown(), { error: 'events is a list of events.' })
+  .min(1, 'events is empty.')
+  .max(MAX_EVENTS_PER_REQUEST, `At most ${MAX_EVENTS_PER_REQUEST.toLocaleString('en')} events per request.`);
+const SHAPE = 'Send one event { "id", "org_id", "meter", "value" } or { "events": [ ... ] }.';
+
+/** A request body: one event, or { events: [...] } with 1 to 1,000; gives the list. Events are checked one by one. */
+export const usageBatchSchema = z
+  .looseObject({ events: eventList.optional(), id: z.unknown().optional() }, { error: SHAPE })
+  .refine((body) => body.events !== undefined || body.id !== undefined, SHAPE)
+  .transform((body): unknown[] => body.events ?? [body]);
 
 /** The body of POST /api/consumption/check. */
 export const usageCheckSchema = z.object({

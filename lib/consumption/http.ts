@@ -106,8 +106,7 @@ function methodNotAllowed(allow: string): ProtocolResponse {
 
 async function record(req: ProtocolRequest): Promise<ProtocolResponse> {
   const applicationId = await meteredApplication(await bearerClaims(req), ['consumption:write']);
-  const body = parsed(usageBatchSchema, await jsonBody(req), 'Send one event or { "events": [ ... ] } with at most 1,000.');
-  const events = 'events' in body && Array.isArray(body.events) ? body.events : [body];
+  const events = parsed(usageBatchSchema, await jsonBody(req), 'Send one event or { "events": [ ... ] } with at most 1,000.');
   const results = await recordUsage(applicationId, events);
   const allOverQuota = results.every((r) => r.status === 'rejected' && r.code === 'quota_exceeded');
   return jsonResult({ results }, allOverQuota ? 429 : 200);

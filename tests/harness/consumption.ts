@@ -16,21 +16,18 @@ export type MeteredApp = { appId: string; key: string };
 export type ErrorBody = { error: string; message: string };
 export type RecordAnswer = { results: UsageResult[] };
 
+/** `--quota` options of the CLI for `quotas` (METER:LIMIT:PERIOD:hard|soft). */
+export const quotaOptions = (quotas: PlanQuotas) =>
+  Object.entries(quotas).flatMap(([meter, q]) => ['--quota', `${meter}:${q.limit}:${q.period}:${q.enforcement}`]);
+
 /**
- * An application with `plans` (plan key → its quotas), created with the CLI; the quotas are written
- * to the plans table with the change announced, as the admin API does. `defaultPlan` is given to
- * organizations that use the application without a subscription.
+ * An application with `plans` (plan key → its quotas), created with the CLI. `defaultPlan` is given
+ * to organizations that use the application without a subscription.
  */
 export async function createMeteredApp(portalDb: PortalDb, plans: Record<string, PlanQuotas> = {}, defaultPlan?: string): Promise<MeteredApp> {
   const app = await cli<{ app_id: string; key: string }>(portalDb, 'app', 'create', '--name', `Meter ${randomUUID().slice(0, 8)}`);
   for (const [key, quotas] of Object.entries(plans)) {
-    await cli(portalDb, 'plan', 'create', '--app', app.key, '--key', key, '--name', key, ...(key === defaultPlan ? ['--default'] : []));
-    await queryPortalDb(portalDb, (sql) =>
-      sql.begin(async (tx) => {
-        await tx`update plans set quotas = ${tx.json(quotas)} where application_id = ${app.app_id} and key = ${key}`;
-        await tx`select pg_notify('claims_changed', '*')`;
-      }),
-    );
+    await cli(portalDb, 'plan', 'create', '--app', app.key, '--key', key, '--name', key, ...quotaOptions(quotas), ...(key === defaultPlan ? ['--default'] : []));
   }
   return { appId: app.app_id, key: app.key };
 }
