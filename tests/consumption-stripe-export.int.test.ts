@@ -75,6 +75,17 @@ async function failNext(count: number, mode: FailureMode): Promise<void> {
 
 const startExportingPortal = () => startPortal(portalEnv);
 
+/** A metered price on a Stripe billing meter, made the way an operator makes one in Stripe's dashboard. */
+async function meteredStripePrice(): Promise<string> {
+  const post = async (path: string, form: Record<string, string>) => {
+    const res = await fetch(`${standIn.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TEST_STRIPE_SECRET_KEY}` }, body: new URLSearchParams(form) });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const product = await post('/v1/products', { name: 'API calls' });
+  return post('/v1/prices', { product, currency: 'usd', unit_amount: '2', 'recurring[interval]': 'month', 'recurring[usage_type]': 'metered', 'recurring[meter]': 'mtr_test_api_requests' });
+}
+
 beforeAll(async () => {
   await fresh.create();
   standIn = await startStripeStandIn();
@@ -95,15 +106,31 @@ beforeAll(async () => {
     createApp(portalDb, 'Metered'),
   ])) as [Person, Person, string];
   [owner, appId] = [person, app];
-  const pro: ApiPlan = await createPlanThroughApi(platform.api, appId, { key: 'pro', name: 'Pro', features: {}, prices: [{ amount: 1900, currency: 'usd', interval: 'month' }] });
+  // Pro costs 19.00 a month plus 2 cents per api_call, billed through the Stripe meter `api_requests`:
+  // a metered price made in Stripe (here the stand-in) and linked to the plan, as the README says.
+  const meteredPriceId = await meteredStripePrice();
+  const pro: ApiPlan = await createPlanThroughApi(platform.api, appId, {
+    key: 'pro',
+    name: 'Pro',
+    features: {},
+    prices: [
+      { amount: 1900, currency: 'usd', interval: 'month' },
+      { amount: 2, currency: 'usd', interval: 'month', usageMeter: 'api_calls', stripeMeterEvent: METER_EVENT, stripePriceId: meteredPriceId },
+    ],
+  });
   expect((await platform.api.post('/billing/sync')).status).toBe(200);
-  // The price is metered: our api_calls go to the Stripe billing meter `api_requests`.
-  await queryPortalDb(portalDb, (sql) => sql`update plan_prices set usage_meter = 'api_calls', stripe_meter_event = ${METER_EVENT} where id = ${pro.prices[0]!.id}`);
+  const flat = pro.prices.find((p) => p.amount === 1900)!;
+  expect((await owner.api.post(`/organizations/${owner.orgId}/billing/checkout`, { priceId: pro.prices.find((p) => p.amount === 2)!.id })).status).toBe(422);
 
-  const started = await owner.api.post<{ url: string }>(`/organizations/${owner.orgId}/billing/checkout`, { priceId: pro.prices[0]!.id });
+  const started = await owner.api.post<{ url: string }>(`/organizations/${owner.orgId}/billing/checkout`, { priceId: flat.id });
   expect(started.status).toBe(200);
+  // Checkout carries the metered price beside the plan's, without a quantity (usage sets it).
+  const checkout = standIn.requests().find((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions' && r.status === 200)!;
+  expect(checkout.params.line_items).toEqual([{ price: expect.stringMatching(/^price_/), quantity: '1' }, { price: meteredPriceId }]);
   expect((await fetch(`${started.body.url}/pay`, { method: 'POST', redirect: 'manual' })).status).toBe(303);
   await standIn.webhooksSettled();
+  const [subscription] = await queryPortalDb(portalDb, (sql) => sql<{ plan_id: string; status: string }[]>`select plan_id, status from subscriptions where org_id = ${owner.orgId}`);
+  expect(subscription).toEqual({ plan_id: pro.id, status: 'active' });
   const [customer] = await queryPortalDb(portalDb, (sql) => sql<{ customer_id: string }[]>`select customer_id from stripe_customers where org_id = ${owner.orgId}`);
   customerId = customer!.customer_id;
 

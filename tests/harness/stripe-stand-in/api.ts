@@ -49,7 +49,15 @@ const routes: Route[] = [
       nickname: text(p, 'nickname') ?? null,
       type: interval ? 'recurring' : 'one_time',
       billing_scheme: 'per_unit',
-      recurring: interval ? { interval, interval_count: Number(text(recurring, 'interval_count') ?? 1), usage_type: 'licensed', meter: null, trial_period_days: null } : null,
+      recurring: interval
+        ? {
+            interval,
+            interval_count: Number(text(recurring, 'interval_count') ?? 1),
+            usage_type: text(recurring, 'usage_type') === 'metered' ? 'metered' : 'licensed',
+            meter: text(recurring, 'meter') ?? null,
+            trial_period_days: null,
+          }
+        : null,
     };
     claimLookupKey(state, price, p);
     return state.put(price);
@@ -75,6 +83,10 @@ const routes: Route[] = [
     const lineItems = list(p, 'line_items').map((raw): LineItem => {
       const item = raw as FormParams;
       const price = state.get('price', requiredText(item, 'price'));
+      // As Stripe: usage sets a metered price's quantity, so none may be given.
+      if (price.recurring?.usage_type === 'metered' && text(item, 'quantity') !== undefined) {
+        throw new StandInError(400, 'Quantity should not be specified where usage_type is `metered`. Remove quantity from `line_items[0]`.', { param: 'line_items' });
+      }
       const quantity = Number(text(item, 'quantity') ?? 1);
       const product = state.find('product', price.product);
       return { id: stripeId('li'), object: 'item', price, quantity, amount_total: (price.unit_amount ?? 0) * quantity, currency: price.currency, description: product?.name ?? '' };

@@ -21,7 +21,7 @@ export type Price = Base & {
   nickname: string | null;
   type: 'recurring' | 'one_time';
   billing_scheme: 'per_unit';
-  recurring: { interval: string; interval_count: number; usage_type: 'licensed'; meter: null; trial_period_days: null } | null;
+  recurring: { interval: string; interval_count: number; usage_type: 'licensed' | 'metered'; meter: string | null; trial_period_days: null } | null;
 };
 export type LineItem = { id: string; object: 'item'; price: Price; quantity: number; amount_total: number; currency: string; description: string };
 export type CheckoutSession = Base & {
