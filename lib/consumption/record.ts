@@ -66,8 +66,13 @@ function toRecordInput(event: UsageEvent, at: Date, terms: Extract<UsageTerms, {
 
 /** At most this many events in one usage_record() call (a request alone may bring as many). */
 const MAX_EVENTS_PER_CALL = 1000;
-/** usage_record() calls of one application running at once in this process. */
-const CALLS_IN_FLIGHT = 2;
+/**
+ * usage_record() calls of one application running at once in this process. One: a second call
+ * mostly waited for the first one's counter locks with the few events that had arrived meanwhile
+ * (calls alternated between ~49 events and 1), where one call at a time takes all that waited
+ * (idle machine: single events 432 → 588 requests/s, batches 2,219 → 2,769 events/s).
+ */
+const CALLS_IN_FLIGHT = 1;
 
 type Waiting = { inputs: RecordInput[]; resolve: (outputs: RecordOutput[]) => void; reject: (err: unknown) => void };
 
