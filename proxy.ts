@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { securityHeaders } from '@/lib/http/security-headers';
+import { UI_LOCALES_HEADER } from '@/lib/i18n/ui-locales';
 
 // Next 16's name for middleware.ts. Sets a per-request CSP nonce (Next applies it to its own
 // scripts when it finds it in the request's CSP header) and the security headers of every page.
@@ -29,6 +30,11 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
+  // OIDC ui_locales (e.g. carried from /oauth/authorize to the sign-in and consent pages):
+  // lib/i18n/request.ts reads it before the person's own choice. Never trusted from the client.
+  requestHeaders.delete(UI_LOCALES_HEADER);
+  const uiLocales = request.nextUrl.searchParams.get('ui_locales');
+  if (uiLocales) requestHeaders.set(UI_LOCALES_HEADER, uiLocales.slice(0, 100));
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });

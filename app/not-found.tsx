@@ -1,12 +1,12 @@
+import { getTranslations } from 'next-intl/server';
 import { TextLink } from '@/components/text-link';
 import { AuthShell } from '@/components/auth-shell';
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('common.notFound');
   return (
-    <AuthShell title="Page not found" description="There is nothing at this address.">
-      <TextLink href="/">
-        Go to the start page
-      </TextLink>
+    <AuthShell title={t('title')} description={t('description')}>
+      <TextLink href="/">{t('home')}</TextLink>
     </AuthShell>
   );
 }

@@ -15,7 +15,7 @@ export function AuthShell({
   footer?: React.ReactNode;
 }) {
   return (
-    <main className="flex min-h-dvh flex-col items-center gap-6 px-4 pt-10 pb-10 sm:justify-center sm:pt-10">
+    <main id="main" tabIndex={-1} className="flex min-h-[calc(100dvh-4rem)] flex-col items-center gap-6 px-4 pt-10 pb-10 sm:justify-center sm:pt-10">
       <Link href="/" className="flex items-center gap-2 text-sm font-semibold text-foreground">
         <ShieldCheck className="size-5 text-primary" aria-hidden />
         Auth Portal

@@ -7,7 +7,7 @@ export default function AccountLayout({ children }: { children: React.ReactNode 
       <PortalHeader wide />
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-6 md:grid-cols-[12rem_1fr] md:py-8">
         <AccountNav />
-        <main className="grid min-w-0 grid-cols-1 content-start gap-6">{children}</main>
+        <main id="main" tabIndex={-1} className="grid min-w-0 grid-cols-1 content-start gap-6">{children}</main>
       </div>
     </div>
   );

@@ -16,7 +16,7 @@ export default async function OrganizationsPage() {
   return (
     <div className="min-h-dvh">
       <PortalHeader wide />
-      <main className="mx-auto grid max-w-5xl gap-4 px-4 py-8">
+      <main id="main" tabIndex={-1} className="mx-auto grid max-w-5xl gap-4 px-4 py-8">
         <h1 className="text-2xl font-semibold">Organizations</h1>
         {orgs.length === 0 ? (
           <p className="text-muted-foreground">You do not belong to any organization yet. Ask an owner to invite you.</p>

@@ -42,6 +42,8 @@ export const passkeys = pgTable(
     transports: jsonb('transports').$type<string[]>().notNull().default([]),
     deviceType: text('device_type').notNull(),
     backedUp: boolean('backed_up').notNull().default(false),
+    /** The authenticator model's AAGUID from attestation; null when it reported none (all zeros). */
+    aaguid: text('aaguid'),
     createdAt: createdAt(),
     lastUsedAt: ts('last_used_at'),
   },

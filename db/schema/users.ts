@@ -15,6 +15,8 @@ export const users = pgTable('users', {
   platformRole: text('platform_role'),
   /** The organization the user last switched to in the portal (tokens default to it). */
   activeOrgId: text('active_org_id').references((): AnyPgColumn => organizations.id, { onDelete: 'set null' }),
+  /** The language chosen in the portal ('en', 'fr'); mails to the user are written in it. */
+  locale: text('locale'),
   createdAt: createdAt(),
 });
 

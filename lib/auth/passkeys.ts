@@ -64,6 +64,9 @@ export async function registrationOptions(user: { id: string; email: string; nam
   return options;
 }
 
+/** What "none" attestation reports: the authenticator does not say what model it is. */
+const NO_AAGUID = '00000000-0000-0000-0000-000000000000';
+
 export type RegisterResult = { ok: true; id: string } | { ok: false; reason: 'expired' | 'invalid' | 'duplicate' };
 
 export async function registerPasskey(userId: string, response: RegistrationResponse, name: string, meta: ClientMeta): Promise<RegisterResult> {
@@ -98,6 +101,7 @@ export async function registerPasskey(userId: string, response: RegistrationResp
         transports: info.credential.transports ?? [],
         deviceType: info.credentialDeviceType,
         backedUp: info.credentialBackedUp,
+        aaguid: info.aaguid === NO_AAGUID ? null : info.aaguid,
       })
       .onConflictDoNothing()
       .returning({ id: passkeys.id });

@@ -54,7 +54,7 @@ export default async function OrgLayout({ children, params }: { children: React.
           ) : null}
         </div>
         <OrgNav orgId={orgId} items={items} />
-        <main className="grid gap-6">{children}</main>
+        <main id="main" tabIndex={-1} className="grid gap-6">{children}</main>
       </div>
     </div>
   );

@@ -21,6 +21,8 @@ export type AuthorizationRequest = {
   prompt: Set<string>;
   maxAge?: number;
   loginHint?: string;
+  /** OIDC Core §3.1.2.1: the languages the relying party asks the sign-in and consent pages in. */
+  uiLocales?: string;
   idTokenHint?: string;
   resource?: string;
 };

@@ -26,7 +26,7 @@ import { errorRedirect, issueAuthorizationCode } from './issue-code';
 import { LOGIN_AFTER, signLoginAfter, verifyLoginAfter } from './login-after';
 import { organizationChoice } from './organization';
 import { parseAuthorizationRequest, RedirectableError } from './parse';
-import { needsConsent, savePendingRequest } from './pending';
+import { interactionPath, needsConsent, savePendingRequest } from './pending';
 
 export {
   completeConsent,
@@ -56,6 +56,7 @@ function signInRedirect(req: Request, params: Params, request: AuthorizationRequ
   const login = new URLSearchParams({ callbackUrl: backToRequest(req, query) });
   if (again) login.set('prompt', 'login');
   if (request.loginHint) login.set('login_hint', request.loginHint);
+  if (request.uiLocales) login.set('ui_locales', request.uiLocales);
   return seeOther(`/login?${login}`);
 }
 
@@ -111,13 +112,13 @@ async function decide(req: Request): Promise<Response> {
 
   const organizations = await organizationChoice(active.userId);
   if (organizations.options.length > 1 && !request.prompt.has('none')) {
-    return seeOther(`/choose-organization?request=${await savePendingRequest(params, request.client.id, active.userId, null)}`);
+    return seeOther(interactionPath('/choose-organization', await savePendingRequest(params, request.client.id, active.userId, null), request));
   }
   const orgId = organizations.preselected;
 
   if (await needsConsent(request, active.userId)) {
     if (request.prompt.has('none')) throw new RedirectableError(request, new ConsentRequired());
-    return seeOther(`/consent?request=${await savePendingRequest(params, request.client.id, active.userId, orgId)}`);
+    return seeOther(interactionPath('/consent', await savePendingRequest(params, request.client.id, active.userId, orgId), request));
   }
   return seeOther(await issueAuthorizationCode(request, active, orgId));
 }

@@ -39,6 +39,7 @@ export async function parseAuthorizationRequest(params: Params): Promise<Authori
       maxAge: checkMaxAge(params),
       nonce: params.get('nonce'),
       loginHint: params.get('login_hint'),
+      uiLocales: params.get('ui_locales'),
       idTokenHint: params.get('id_token_hint'),
       resource: await checkResource(params, client),
     };

@@ -74,7 +74,7 @@ export async function completeOrganizationChoice(pending: PendingAuthorization, 
       .where(eq(authorizationRequests.id, pending.id))
       .returning({ id: authorizationRequests.id });
     if (!updated.length) return errorRedirect(pending.request, 'invalid_request', ALREADY_ANSWERED);
-    return `/consent?request=${pending.id}`;
+    return interactionPath('/consent', pending.id, pending.request);
   }
   if (!(await takePending(pending))) return errorRedirect(pending.request, 'invalid_request', ALREADY_ANSWERED);
   return issueAuthorizationCode(pending.request, session, orgId);
@@ -97,4 +97,11 @@ export async function completeConsent(pending: PendingAuthorization, session: Ac
   }
   await saveConsent(pending.userId, pending.request.client.id, pending.request.scopes);
   return issueAuthorizationCode(pending.request, session, orgId);
+}
+
+/** A page that continues a pending request, in the languages the relying party asked for. */
+export function interactionPath(page: '/consent' | '/choose-organization', pendingId: string, request: AuthorizationRequest): string {
+  const query = new URLSearchParams({ request: pendingId });
+  if (request.uiLocales) query.set('ui_locales', request.uiLocales);
+  return `${page}?${query}`;
 }
