@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AuthShell } from '@/components/auth-shell';
@@ -6,14 +7,15 @@ import { currentUser } from '@/lib/auth/current-user';
 
 export default async function HomePage() {
   if (await currentUser()) redirect('/account');
+  const t = await getTranslations('auth');
   return (
-    <AuthShell title="Welcome" description="One account for every application of your organization.">
+    <AuthShell title={t('home.title')} description={t('home.description')}>
       <div className="grid gap-2">
         <Button asChild>
-          <Link href="/login">Sign in</Link>
+          <Link href="/login">{t('home.signIn')}</Link>
         </Button>
         <Button asChild variant="outline">
-          <Link href="/signup">Create account</Link>
+          <Link href="/signup">{t('home.createAccount')}</Link>
         </Button>
       </div>
     </AuthShell>

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { ShieldCheck } from 'lucide-react';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
@@ -14,11 +15,15 @@ export function AuthShell({
   children: React.ReactNode;
   footer?: React.ReactNode;
 }) {
+  const t = useTranslations('common');
   return (
     <main id="main" tabIndex={-1} className="flex min-h-[calc(100dvh-4rem)] flex-col items-center gap-6 px-4 pt-10 pb-10 sm:justify-center sm:pt-10">
-      <Link href="/" className="flex items-center gap-2 text-sm font-semibold text-foreground">
+      <Link
+        href="/"
+        className="flex items-center gap-2 rounded-sm text-sm font-semibold text-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+      >
         <ShieldCheck className="size-5 text-primary" aria-hidden />
-        Auth Portal
+        {t('product')}
       </Link>
       <Card className="w-full max-w-sm">
         <CardHeader>

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requestMeta } from '@/lib/auth/request-context';
@@ -11,7 +12,7 @@ export const claimSetupAction = accountAction(
   z.object({ token: z.string().min(1).max(200) }),
   async ({ token }, user) => {
     const claimed = await claimSetupToken(token, user.id, await requestMeta());
-    if (!claimed) return { formError: 'This setup link has already been used or replaced. Restart the server for a new one.' };
+    if (!claimed) return { formError: (await getTranslations('setup'))('replaced') };
     redirect('/account');
   },
 );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -7,15 +8,14 @@ import { emptyFormState } from '@/lib/forms/form-state';
 import { claimSetupAction } from './actions';
 
 export function ClaimSetupForm({ token, email }: { token: string; email: string }) {
+  const t = useTranslations('setup');
   const [state, formAction] = useActionState(claimSetupAction, emptyFormState);
   return (
     <form action={formAction} className="grid gap-4">
       <FormMessage state={state} />
-      <p className="text-sm">
-        You are signed in as <span className="font-medium">{email}</span>.
-      </p>
+      <p className="text-sm">{t.rich('signedInAs', { email: () => <span className="font-medium break-all">{email}</span> })}</p>
       <input type="hidden" name="token" value={token} />
-      <SubmitButton pendingLabel="Granting…">Make me the administrator</SubmitButton>
+      <SubmitButton pendingLabel={t('submitting')}>{t('submit')}</SubmitButton>
     </form>
   );
 }

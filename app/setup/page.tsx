@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { AuthShell } from '@/components/auth-shell';
 import { Alert } from '@/components/ui/alert';
@@ -7,18 +8,18 @@ import { currentUser } from '@/lib/auth/current-user';
 import { isSetupTokenValid } from '@/lib/platform/setup';
 import { ClaimSetupForm } from './claim-setup-form';
 
-export const metadata: Metadata = { title: 'Set up the portal' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('setup'))('metaTitle') };
+}
 
 export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const t = await getTranslations('setup');
   const token = (await searchParams).token;
   const valid = typeof token === 'string' && token.length <= 200 && (await isSetupTokenValid(token));
   if (!valid) {
     return (
-      <AuthShell title="Setup link not usable">
-        <Alert variant="destructive">
-          This setup link has already been used or is not valid. The server prints a new one at start-up while the portal has no
-          administrator.
-        </Alert>
+      <AuthShell title={t('unusableTitle')}>
+        <Alert variant="destructive">{t('unusable')}</Alert>
       </AuthShell>
     );
   }
@@ -26,18 +27,18 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
   const back = encodeURIComponent(`/setup?token=${token}`);
   return (
     <AuthShell
-      title="Become the platform administrator"
-      description="This one-time link makes the account that uses it the first administrator of this portal."
+      title={t('title')}
+      description={t('description')}
     >
       {user ? (
         <ClaimSetupForm token={token} email={user.email} />
       ) : (
         <div className="grid gap-2">
           <Button asChild>
-            <Link href={`/signup?callbackUrl=${back}`}>Create the administrator account</Link>
+            <Link href={`/signup?callbackUrl=${back}`}>{t('createAdmin')}</Link>
           </Button>
           <Button asChild variant="outline">
-            <Link href={`/login?callbackUrl=${back}`}>Sign in with an existing account</Link>
+            <Link href={`/login?callbackUrl=${back}`}>{t('signIn')}</Link>
           </Button>
         </div>
       )}

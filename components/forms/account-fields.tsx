@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/forms/text-field';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password-limits';
 import type { FormState } from '@/lib/forms/form-state';
@@ -12,10 +13,11 @@ export function EmailField({
   autoComplete?: string;
   defaultValue?: string;
 }) {
+  const t = useTranslations('auth');
   return (
     <TextField
       name="email"
-      label="Email"
+      label={t('fields.email')}
       type="email"
       autoComplete={autoComplete}
       required
@@ -26,17 +28,18 @@ export function EmailField({
 }
 
 /** A password being chosen (sign-up, reset): the policy's limits, shown as a hint. */
-export function NewPasswordField({ state, label = 'Password' }: { state: FormState; label?: string }) {
+export function NewPasswordField({ state, label }: { state: FormState; label?: string }) {
+  const t = useTranslations('auth');
   return (
     <TextField
       name="password"
-      label={label}
+      label={label ?? t('fields.password')}
       type="password"
       autoComplete="new-password"
       required
       minLength={PASSWORD_MIN}
       maxLength={PASSWORD_MAX}
-      hint={`At least ${PASSWORD_MIN} characters. Avoid common passwords.`}
+      hint={t('fields.passwordHint', { min: PASSWORD_MIN })}
       error={state.fieldErrors?.password}
     />
   );

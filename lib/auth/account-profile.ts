@@ -5,6 +5,8 @@ import { recordAudit } from '@/lib/audit/log';
 import { passwordChangedNotice } from '@/lib/mail/account-notices';
 import { queueMailJob } from '@/lib/mail/queue';
 import { sendMail } from '@/lib/mail/transport';
+import type { Locale } from '@/lib/i18n/locales';
+import { userLocale } from '@/lib/i18n/preferences';
 import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { absoluteUrl } from './links';
 import { hashPassword, verifyPassword } from './password-hash';
@@ -39,6 +41,7 @@ export async function changePassword(
   input: { current: string | null; next: string },
   keepSessionToken: string | null,
   meta: ClientMeta,
+  locale: Locale = 'en',
 ): Promise<PasswordChangeResult> {
   const [row] = await db().select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (row?.hash) {
@@ -57,6 +60,9 @@ export async function changePassword(
     await revokeUserGrants(tx, user.id, 'password_changed');
     await recordAudit('user.password_changed', { userId: user.id, meta, detail: { first: !row?.hash } }, tx);
   });
-  queueMailJob('password-changed', () => sendMail(passwordChangedNotice(user.email, row?.hash ? 'changed' : 'set', absoluteUrl('/forgot-password'))));
+  const how = row?.hash ? 'changed' : 'set';
+  queueMailJob('password-changed', async () =>
+    sendMail(passwordChangedNotice(await userLocale(user.id, locale), user.email, how, absoluteUrl('/forgot-password'))),
+  );
   return { ok: true };
 }

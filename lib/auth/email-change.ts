@@ -4,6 +4,8 @@ import { emailChanges, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { emailChangedNotice, emailChangeMail } from '@/lib/mail/templates';
 import { sendMail } from '@/lib/mail/transport';
+import type { Locale } from '@/lib/i18n/locales';
+import { userLocale } from '@/lib/i18n/preferences';
 import { absoluteUrl } from './links';
 import { consume } from './rate-limit';
 import type { ClientMeta } from './sessions';
@@ -19,6 +21,7 @@ export async function requestEmailChange(
   user: { id: string; email: string },
   newEmail: string,
   meta: ClientMeta,
+  locale: Locale = 'en',
 ): Promise<{ ok: true } | { ok: false; reason: 'same' } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }> {
   if (newEmail === user.email) return { ok: false, reason: 'same' };
   const limit = await consume('resendAccount', `email-change:${user.id}`);
@@ -31,14 +34,14 @@ export async function requestEmailChange(
     await tx.delete(emailChanges).where(and(eq(emailChanges.userId, user.id), isNull(emailChanges.usedAt)));
     await tx.insert(emailChanges).values({ userId: user.id, newEmail, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + TTL_MS) });
   });
-  await sendMail(emailChangeMail(newEmail, absoluteUrl('/account/email-change', { token })));
+  await sendMail(emailChangeMail(await userLocale(user.id, locale), newEmail, absoluteUrl('/account/email-change', { token })));
   return { ok: true };
 }
 
 export type ConfirmEmailChangeResult = { ok: true; email: string } | { ok: false; reason: 'invalid' | 'taken' };
 
 /** Applies the change once; the old address is told. */
-export async function confirmEmailChange(token: string, meta: ClientMeta): Promise<ConfirmEmailChangeResult> {
+export async function confirmEmailChange(token: string, meta: ClientMeta, locale: Locale = 'en'): Promise<ConfirmEmailChangeResult> {
   if (token.length > 200) return { ok: false, reason: 'invalid' };
   const outcome = await db().transaction(async (tx) => {
     const [change] = await tx
@@ -52,10 +55,10 @@ export async function confirmEmailChange(token: string, meta: ClientMeta): Promi
     if (!user || taken) return { ok: false, reason: 'taken' } as const;
     await tx.update(users).set({ email: change.newEmail, emailVerified: new Date() }).where(eq(users.id, change.userId));
     await recordAudit('user.email_changed', { userId: change.userId, meta, detail: { from: user.email, to: change.newEmail } }, tx);
-    return { ok: true, oldEmail: user.email, email: change.newEmail } as const;
+    return { ok: true, oldEmail: user.email, email: change.newEmail, userId: change.userId } as const;
   });
   if (!outcome.ok) return outcome;
-  await sendMail(emailChangedNotice(outcome.oldEmail, outcome.email));
+  await sendMail(emailChangedNotice(await userLocale(outcome.userId, locale), outcome.oldEmail, outcome.email));
   return { ok: true, email: outcome.email };
 }
 

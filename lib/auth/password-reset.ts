@@ -6,6 +6,8 @@ import { passwordChangedNotice } from '@/lib/mail/account-notices';
 import { queueMailJob } from '@/lib/mail/queue';
 import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { passwordResetMail } from '@/lib/mail/templates';
+import type { Locale } from '@/lib/i18n/locales';
+import { userLocale } from '@/lib/i18n/preferences';
 import { sendMail } from '@/lib/mail/transport';
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens';
 import { absoluteUrl } from './links';
@@ -13,8 +15,11 @@ import { hashPassword } from './password-hash';
 import { consumeAll, type LimitResult } from './rate-limit';
 import { deleteOtherSessions, type ClientMeta } from './sessions';
 
-/** Answers the same whether or not the address has an account: the mail is the only signal. */
-export async function requestPasswordReset(email: string, meta: ClientMeta): Promise<LimitResult> {
+/**
+ * Answers the same whether or not the address has an account: the mail is the only signal. It is
+ * written in the account's language, else the one of the page that asked (`locale`).
+ */
+export async function requestPasswordReset(email: string, meta: ClientMeta, locale: Locale = 'en'): Promise<LimitResult> {
   const limit = await consumeAll([
     ['forgotIp', meta.ip ?? 'unknown'],
     ['forgotAccount', email],
@@ -25,7 +30,7 @@ export async function requestPasswordReset(email: string, meta: ClientMeta): Pro
     const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
     if (!user) return;
     const token = await issueEmailToken(db(), user.id, 'reset_password');
-    await sendMail(passwordResetMail(email, absoluteUrl('/reset-password', { token })));
+    await sendMail(passwordResetMail(await userLocale(user.id, locale), email, absoluteUrl('/reset-password', { token })));
     await recordAudit('user.password_reset_requested', { userId: user.id, meta });
   });
   return { ok: true };
@@ -42,6 +47,7 @@ export async function resetPassword(
   newPassword: string,
   meta: ClientMeta,
   keepSessionToken: string | null,
+  locale: Locale = 'en',
 ): Promise<ResetResult> {
   // Hashing is the costly part: do it only for a link that can still work, and outside the transaction.
   const usable = await peekEmailToken(db(), token, 'reset_password');
@@ -58,11 +64,15 @@ export async function resetPassword(
     await deleteOtherSessions(consumed.userId, keepSessionToken, tx);
     await revokeUserGrants(tx, consumed.userId, 'password_reset');
     await recordAudit('user.password_reset', { userId: consumed.userId, meta }, tx);
-    return { ok: true as const, email: user?.email };
+    return { ok: true as const, email: user?.email, userId: consumed.userId };
   });
   if (!result.ok) return result;
   // The notice goes out only once the reset has committed.
-  const { email } = result;
-  if (email) queueMailJob('password-reset-notice', () => sendMail(passwordChangedNotice(email, 'reset', absoluteUrl('/forgot-password'))));
+  const { email, userId } = result;
+  if (email) {
+    queueMailJob('password-reset-notice', async () =>
+      sendMail(passwordChangedNotice(await userLocale(userId, locale), email, 'reset', absoluteUrl('/forgot-password'))),
+    );
+  }
   return { ok: true };
 }

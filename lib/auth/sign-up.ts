@@ -5,6 +5,8 @@ import { recordAudit } from '@/lib/audit/log';
 import { accountExistsNotice } from '@/lib/mail/account-notices';
 import { queueMailJob } from '@/lib/mail/queue';
 import { verificationMail } from '@/lib/mail/templates';
+import type { Locale } from '@/lib/i18n/locales';
+import { userLocale } from '@/lib/i18n/preferences';
 import { sendMail } from '@/lib/mail/transport';
 import { acceptInvitationIn, invitationByToken } from '@/lib/orgs/invitations-accept';
 import { createOrganization, defaultOrganizationName } from '@/lib/orgs/organizations';
@@ -14,11 +16,12 @@ import { hashPassword } from './password-hash';
 import { consume, consumeAll, type LimitResult } from './rate-limit';
 import { createSession, type ClientMeta } from './sessions';
 
-export type SignUpInput = { name: string | null; email: string; password: string };
+/** `locale`: the language of the sign-up page, remembered as the new account's for its mails. */
+export type SignUpInput = { name: string | null; email: string; password: string; locale?: Locale };
 
-async function sendVerification(userId: string, email: string): Promise<void> {
+async function sendVerification(userId: string, email: string, locale: Locale): Promise<void> {
   const token = await issueEmailToken(db(), userId, 'verify_email');
-  await sendMail(verificationMail(email, absoluteUrl('/verify-email', { token })));
+  await sendMail(verificationMail(locale, email, absoluteUrl('/verify-email', { token })));
 }
 
 /**
@@ -39,7 +42,7 @@ async function createAccount(input: SignUpInput, passwordHash: string, meta: Cli
   const created = await db().transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash })
+      .values({ email: input.email, name: input.name, passwordHash, locale: input.locale ?? null })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!user) return null;
@@ -51,17 +54,19 @@ async function createAccount(input: SignUpInput, passwordHash: string, meta: Cli
     return { userId: user.id };
   });
   if (created) {
-    await sendVerification(created.userId, input.email);
+    await sendVerification(created.userId, input.email, input.locale ?? 'en');
     return;
   }
   // Someone signing up again and again with a known address must not flood its owner.
   if ((await consume('accountExistsNotice', input.email)).ok) {
-    await sendMail(accountExistsNotice(input.email, absoluteUrl('/forgot-password')));
+    const [owner] = await db().select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    const locale = owner ? await userLocale(owner.id, input.locale) : (input.locale ?? 'en');
+    await sendMail(accountExistsNotice(locale, input.email, absoluteUrl('/forgot-password')));
   }
 }
 
 /** Always answers the same way, whether or not the address has an unverified account. */
-export async function resendVerification(email: string, meta: ClientMeta): Promise<LimitResult> {
+export async function resendVerification(email: string, meta: ClientMeta, locale: Locale = 'en'): Promise<LimitResult> {
   const limit = await consumeAll([
     ['resendIp', meta.ip ?? 'unknown'],
     ['resendAccount', email],
@@ -70,7 +75,7 @@ export async function resendVerification(email: string, meta: ClientMeta): Promi
   queueMailJob('resend-verification', async () => {
     const [user] = await db().select({ id: users.id, verified: users.emailVerified }).from(users).where(eq(users.email, email));
     if (!user || user.verified) return;
-    await sendVerification(user.id, email);
+    await sendVerification(user.id, email, await userLocale(user.id, locale));
     await recordAudit('user.verification_sent', { userId: user.id, meta });
   });
   return { ok: true };
@@ -101,7 +106,7 @@ export type InvitedSignUpResult =
  * signed in. Account and membership are one transaction: a spent or revoked link creates nothing.
  */
 export async function signUpFromInvitation(
-  input: { token: string; name: string | null; password: string },
+  input: { token: string; name: string | null; password: string; locale?: Locale },
   meta: ClientMeta,
 ): Promise<InvitedSignUpResult> {
   const limit = await consumeAll([['signUpIp', meta.ip ?? 'unknown']]);
@@ -115,7 +120,7 @@ export async function signUpFromInvitation(
   const created = await db().transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
-      .values({ email, name: input.name, passwordHash, emailVerified: new Date() })
+      .values({ email, name: input.name, passwordHash, emailVerified: new Date(), locale: input.locale ?? null })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!user) return { ok: false as const, reason: 'email_taken' as const };

@@ -5,6 +5,7 @@ import { absoluteUrl } from '@/lib/auth/links';
 import { queueMailJob } from '@/lib/mail/queue';
 import { quotaAlertMail } from '@/lib/mail/quota-alerts';
 import { sendMail } from '@/lib/mail/transport';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 
 /** A hard quota's threshold (80 or 100 percent) an organization reached with a recorded event. */
 export type QuotaCrossing = { orgId: string; meter: string; periodKey: string; periodEnd: Date | null; threshold: 80 | 100; limit: number; total: number };
@@ -39,14 +40,15 @@ export function highestCrossings(crossings: QuotaCrossing[]): QuotaCrossing[] {
 /** Thresholds an alert at `threshold` settles: reaching 100 with nothing sent at 80 makes the 80 mail pointless. */
 const thresholdsSettledBy = (threshold: 80 | 100): (80 | 100)[] => (threshold === 100 ? [80, 100] : [80]);
 
-async function owners(orgId: string): Promise<string[]> {
+/** Each owner's address and language (English when they never chose one). */
+async function owners(orgId: string): Promise<{ email: string; locale: Locale }[]> {
   const rows = await db()
-    .select({ email: users.email })
+    .select({ email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(roles, and(eq(roles.id, memberships.roleId), eq(roles.name, 'owner'), eq(roles.isSystem, true), isNull(roles.applicationId)))
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId));
-  return rows.map((r) => r.email);
+  return rows.map((r) => ({ email: r.email, locale: isLocale(r.locale) ? r.locale : 'en' }));
 }
 
 /** Records the alert; mails the owners only if this call recorded it (one mail per threshold and period, across instances). */
@@ -66,7 +68,7 @@ async function sendQuotaAlert(applicationId: string, c: QuotaCrossing): Promise<
   if (!names) return;
   const usageUrl = absoluteUrl(`/org/${encodeURIComponent(c.orgId)}/usage`);
   for (const to of await owners(c.orgId)) {
-    await sendMail(quotaAlertMail(to, { ...names, meter: c.meter, threshold: c.threshold, limit: c.limit, used: c.total, periodEnd: c.periodEnd, usageUrl }));
+    await sendMail(quotaAlertMail(to.locale, to.email, { ...names, meter: c.meter, threshold: c.threshold, limit: c.limit, used: c.total, periodEnd: c.periodEnd, usageUrl }));
   }
 }
 

@@ -1,80 +1,54 @@
+import type { Locale } from '@/lib/i18n/locales';
+import type { SystemRole } from '@/lib/rbac/catalogue';
+import { translator } from '@/lib/i18n/translator';
+import { linkMail, paragraphsMail } from './layout';
 import type { Mail } from './transport';
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+type LinkMailKind = 'verification' | 'passwordReset' | 'emailChange';
+
+function oneLinkMail(kind: LinkMailKind, locale: Locale, to: string, url: string): Mail {
+  const t = translator(locale, 'mail');
+  const parts = { subject: t(`${kind}.subject`), intro: t(`${kind}.intro`), action: t(`${kind}.action`), outro: t(`${kind}.outro`) };
+  return linkMail(locale, to, parts, url);
 }
 
-function linkMail(to: string, subject: string, intro: string, action: string, url: string, outro: string): Mail {
-  const text = `${intro}\n\n${action}: ${url}\n\n${outro}\n`;
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5">
-<p>${escapeHtml(intro)}</p>
-<p><a href="${escapeHtml(url)}">${escapeHtml(action)}</a></p>
-<p style="color:#555">${escapeHtml(outro)}</p>
-<p style="color:#555;font-size:12px">If the button does not work, paste this address into your browser:<br>${escapeHtml(url)}</p>
-</body></html>`;
-  return { to, subject, text, html };
+export function verificationMail(locale: Locale, to: string, url: string): Mail {
+  return oneLinkMail('verification', locale, to, url);
 }
 
-export function verificationMail(to: string, url: string): Mail {
-  return linkMail(
-    to,
-    'Verify your email address',
-    'Welcome to Auth Portal. Confirm that this is your email address to finish creating your account.',
-    'Verify email',
-    url,
-    'The link works once and expires in 24 hours. If you did not create an account, ignore this mail.',
-  );
+export function passwordResetMail(locale: Locale, to: string, url: string): Mail {
+  return oneLinkMail('passwordReset', locale, to, url);
 }
 
-export function passwordResetMail(to: string, url: string): Mail {
-  return linkMail(
-    to,
-    'Reset your password',
-    'Someone asked to reset the password of your Auth Portal account.',
-    'Choose a new password',
-    url,
-    'The link works once and expires in 1 hour. If you did not ask for it, ignore this mail: your password stays as it is.',
-  );
+export function emailChangeMail(locale: Locale, to: string, url: string): Mail {
+  return oneLinkMail('emailChange', locale, to, url);
 }
 
-export function emailChangeMail(to: string, url: string): Mail {
-  return linkMail(
-    to,
-    'Confirm your new email address',
-    'You asked to use this address for your Auth Portal account.',
-    'Confirm new address',
-    url,
-    'The link works once and expires in 24 hours. Until then your account keeps its current address. If you did not ask for this, ignore this mail.',
-  );
-}
-
-function noticeMail(to: string, subject: string, lines: string[]): Mail {
-  const text = lines.join('\n\n') + '\n';
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5">
-${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}
-</body></html>`;
-  return { to, subject, text, html };
-}
-
-export function emailChangedNotice(oldAddress: string, newAddress: string): Mail {
-  return noticeMail(oldAddress, 'Your email address was changed', [
-    `The email address of your Auth Portal account was changed from ${oldAddress} to ${newAddress}.`,
-    'If you did not do this, reset your password now and contact your administrator: someone else may have access to your account.',
-  ]);
+export function emailChangedNotice(locale: Locale, oldAddress: string, newAddress: string): Mail {
+  const t = translator(locale, 'mail');
+  return paragraphsMail(oldAddress, t('emailChanged.subject'), [t('emailChanged.what', { oldAddress, newAddress }), t('emailChanged.advice')]);
 }
 
 export function invitationMail(
+  locale: Locale,
   to: string,
-  invite: { organizationName: string; invitedBy: string | null; role: string },
+  invite: { organizationName: string | null; invitedBy: string | null; role: SystemRole },
   url: string,
 ): Mail {
-  const who = invite.invitedBy ? `${invite.invitedBy} invited you` : 'You have been invited';
+  const t = translator(locale, 'mail');
+  const organization = invite.organizationName ?? t('invitation.someOrganization');
+  const role = translator(locale, 'common')(`roles.${invite.role}`);
   return linkMail(
+    locale,
     to,
-    `Join ${invite.organizationName} on Auth Portal`,
-    `${who} to join ${invite.organizationName} on Auth Portal as ${invite.role}.`,
-    'Open the invitation',
+    {
+      subject: t('invitation.subject', { organization }),
+      intro: invite.invitedBy
+        ? t('invitation.introBy', { inviter: invite.invitedBy, organization, role })
+        : t('invitation.intro', { organization, role }),
+      action: t('invitation.action'),
+      outro: t('invitation.outro'),
+    },
     url,
-    'The link works once and expires in 7 days. If you did not expect it, ignore this mail.',
   );
 }

@@ -10,6 +10,8 @@ import { conflict, notFound } from '@/lib/domain/errors';
 import { decodeCursor, encodeCursor, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { invitationMail } from '@/lib/mail/templates';
 import { sendMail } from '@/lib/mail/transport';
+import type { Locale } from '@/lib/i18n/locales';
+import { userLocale } from '@/lib/i18n/preferences';
 import { SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
 import { requirePermission, requireRankAtLeast, type OrgAccess } from './access';
 import { assertResendAllowed, spendInvitationMail } from './invitations-limits';
@@ -65,10 +67,16 @@ async function inviterName(exec: Executor, access: OrgAccess): Promise<string | 
   return row ? (row.name ?? row.email) : null;
 }
 
-async function mailInvitation(access: OrgAccess, email: string, role: SystemRole, token: string): Promise<void> {
+/**
+ * The invitation is written in the inviter's language: the page they invited from (`locale`), else
+ * the one their account remembers (the API and the CLI have no page).
+ */
+async function mailInvitation(access: OrgAccess, email: string, role: SystemRole, token: string, locale?: Locale): Promise<void> {
   const [org] = await db().select({ name: organizations.name }).from(organizations).where(eq(organizations.id, access.orgId));
+  const inviterId = actorUserId(access.actor);
+  const language = locale ?? (inviterId ? await userLocale(inviterId) : 'en');
   await sendMail(
-    invitationMail(email, { organizationName: org?.name ?? 'an organization', invitedBy: await inviterName(db(), access), role }, absoluteUrl(invitationPath(token))),
+    invitationMail(language, email, { organizationName: org?.name ?? null, invitedBy: await inviterName(db(), access), role }, absoluteUrl(invitationPath(token))),
   );
 }
 
@@ -79,6 +87,7 @@ async function mailInvitation(access: OrgAccess, email: string, role: SystemRole
 export async function createInvitation(
   access: OrgAccess,
   input: { email: string; role: SystemRole; appRoleIds?: readonly string[] },
+  locale?: Locale,
 ): Promise<{ invitation: Invitation; token: string }> {
   requirePermission(access, 'auth.user.write');
   const email = input.email.trim().toLowerCase();
@@ -129,7 +138,7 @@ export async function createInvitation(
     if (isUniqueViolation(err)) throw conflict('An invitation to this address is already pending. Resend or revoke it instead.');
     throw err;
   }
-  await mailInvitation(access, email, input.role, token);
+  await mailInvitation(access, email, input.role, token, locale);
   return { invitation: await getInvitation(access, id), token };
 }
 
@@ -248,7 +257,7 @@ async function lockOpenInvitation(exec: Executor, access: OrgAccess, id: string)
 }
 
 /** A new link (the old one stops working) valid for another 7 days, mailed again. */
-export async function resendInvitation(access: OrgAccess, id: string): Promise<{ invitation: Invitation; token: string }> {
+export async function resendInvitation(access: OrgAccess, id: string, locale?: Locale): Promise<{ invitation: Invitation; token: string }> {
   requirePermission(access, 'auth.user.write');
   const token = generateToken();
   const { email, role } = await db().transaction(async (tx) => {
@@ -265,7 +274,7 @@ export async function resendInvitation(access: OrgAccess, id: string): Promise<{
     await recordAudit('org.invitation_resent', { userId: actorUserId(access.actor), detail: { orgId: access.orgId, invitationId: id } }, tx);
     return row;
   });
-  await mailInvitation(access, email, role, token);
+  await mailInvitation(access, email, role, token, locale);
   return { invitation: await getInvitation(access, id), token };
 }
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
@@ -18,10 +19,13 @@ export function OrganizationForm({
   options: OrganizationOption[];
   preselected: string | null;
 }) {
+  const t = useTranslations('auth');
+  const common = useTranslations('common');
   const [state, action] = useActionState(chooseOrganizationAction, emptyFormState);
   const [cancelState, cancel] = useActionState(cancelAuthorizationAction, emptyFormState);
   const error = state.fieldErrors?.org;
   const checked = state.values?.org ?? preselected;
+  const roleName = (role: string) => (role === 'owner' || role === 'admin' || role === 'user' ? common(`roles.${role}`) : role);
   return (
     <div className="grid gap-3">
       <FormMessage state={state.formError ? state : cancelState} />
@@ -29,7 +33,7 @@ export function OrganizationForm({
         <FocusFirstError state={state} />
         <input type="hidden" name="request" value={requestId} />
         <fieldset className="grid gap-2" aria-describedby={error ? 'org-error' : undefined}>
-          <legend className="mb-2 text-sm font-medium">Organization</legend>
+          <legend className="mb-2 text-sm font-medium">{t('chooseOrganization.legend')}</legend>
           {options.map((option) => (
             <label
               key={option.id}
@@ -44,7 +48,7 @@ export function OrganizationForm({
               />
               <span className="grid min-w-0 gap-0.5">
                 <span className="font-medium break-words">{option.name}</span>
-                <span className="text-xs text-muted-foreground">Your role: {option.role}</span>
+                <span className="text-xs text-muted-foreground">{t('chooseOrganization.yourRole', { role: roleName(option.role) })}</span>
               </span>
             </label>
           ))}
@@ -54,12 +58,12 @@ export function OrganizationForm({
             </p>
           ) : null}
         </fieldset>
-        <SubmitButton pendingLabel="Continuing…">Continue</SubmitButton>
+        <SubmitButton pendingLabel={t('chooseOrganization.submitting')}>{t('chooseOrganization.submit')}</SubmitButton>
       </form>
       <form action={cancel}>
         <input type="hidden" name="request" value={requestId} />
-        <SubmitButton variant="outline" pendingLabel="Cancelling…">
-          Cancel
+        <SubmitButton variant="outline" pendingLabel={t('chooseOrganization.cancelling')}>
+          {t('chooseOrganization.cancel')}
         </SubmitButton>
       </form>
     </div>

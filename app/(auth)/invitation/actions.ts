@@ -1,5 +1,6 @@
 'use server';
 
+import { getLocale, getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -8,15 +9,15 @@ import { recordAudit } from '@/lib/audit/log';
 import { currentUser } from '@/lib/auth/current-user';
 import { mfaRedirectPath } from '@/lib/auth/mfa-requirement';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
-import { describeRetry } from '@/lib/auth/rate-limit';
 import { currentSession, currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { deleteSession, sessionCookieName } from '@/lib/auth/sessions';
 import { signUpFromInvitation } from '@/lib/auth/sign-up';
 import { accountAction } from '@/lib/forms/account-action';
 import { validatedAction } from '@/lib/forms/validated-action';
-import { acceptInvitation, UNUSABLE_INVITATION } from '@/lib/orgs/invitations-accept';
+import { acceptInvitation } from '@/lib/orgs/invitations-accept';
 import { invitationPath } from '@/lib/orgs/invitations';
 import { continueSignedIn } from '../continue-signed-in';
+import { localized, tooManyAttempts } from '../form-errors';
 
 const token = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/);
 
@@ -28,8 +29,9 @@ function landingFor(orgId: string, role: string): string {
 export const acceptInvitationAction = accountAction(({ token }) => invitationPath(token), z.object({ token }), async ({ token }, user) => {
   const result = await acceptInvitation(token, user.id, await requestMeta());
   if (!result.ok) {
-    if (result.reason === 'wrong_account') return { formError: `This invitation is for ${result.invitedEmail}. Sign out and sign in with that address.` };
-    return { formError: UNUSABLE_INVITATION };
+    const t = await getTranslations('auth');
+    if (result.reason === 'wrong_account') return { formError: t('invitation.wrongAccountError', { email: result.invitedEmail }) };
+    return { formError: t('invitation.unusable') };
   }
   const landing = landingFor(result.orgId, result.role);
   // The organization just joined may require two-factor authentication.
@@ -37,18 +39,18 @@ export const acceptInvitationAction = accountAction(({ token }) => invitationPat
   redirect((session && (await mfaRedirectPath(session, landing))) ?? landing);
 });
 
-export const invitedSignUpAction = validatedAction(
+export const invitedSignUpAction = localized(validatedAction(
   z.object({ token, name: nameSchema, password: newPasswordSchema }),
   async ({ token, name, password }) => {
-    const result = await signUpFromInvitation({ token, name, password }, await requestMeta());
+    const result = await signUpFromInvitation({ token, name, password, locale: await getLocale() }, await requestMeta());
     if (!result.ok) {
-      if (result.reason === 'rate_limited') return { formError: `Too many attempts. Please wait ${describeRetry(result.retryAfterSeconds)} and try again.` };
-      if (result.reason === 'email_taken') return { formError: 'An account with this address exists already. Sign in to accept the invitation.' };
-      return { formError: UNUSABLE_INVITATION };
+      if (result.reason === 'rate_limited') return tooManyAttempts(result.retryAfterSeconds);
+      const t = await getTranslations('auth');
+      return { formError: result.reason === 'email_taken' ? t('invitation.emailTaken') : t('invitation.unusable') };
     }
     return continueSignedIn({ ok: true, step: 'done', userId: result.userId, sessionToken: result.sessionToken, expires: result.expires }, '/account?joined=1');
   },
-);
+));
 
 /** Signs out of the wrong account and comes back to the invitation. */
 export const signOutForInvitationAction = validatedAction(z.object({ token }), async ({ token }) => {

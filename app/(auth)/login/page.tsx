@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { TextLink } from '@/components/text-link';
 import { redirect } from 'next/navigation';
 import { AuthShell } from '@/components/auth-shell';
@@ -8,41 +9,35 @@ import { safeReturnPath } from '@/lib/auth/return-path';
 import { PasskeySignIn } from './passkey-sign-in';
 import { SignInForm } from './sign-in-form';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auth'))('login.metaTitle') };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-const notices: Record<string, string> = {
-  verified: 'Your email address is verified. You can sign in now.',
-  reset: 'Your password has been changed. Sign in with the new one.',
-  signedOut: 'You have signed out.',
-  deleted: 'Your account has been deleted.',
-  emailChanged: 'Your email address is changed. Sign in with the new one.',
-};
+const NOTICES = ['verified', 'reset', 'signedOut', 'deleted', 'emailChanged'] as const;
 
 export default async function LoginPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
+  const t = await getTranslations('auth');
   const callbackUrl = safeReturnPath(params.callbackUrl, '');
   // prompt=login comes from an authorization request that needs a fresh sign-in.
   if (params.prompt !== 'login' && (await currentUser())) redirect(callbackUrl || '/account');
   const loginHint = typeof params.login_hint === 'string' ? params.login_hint.slice(0, 254) : '';
-  const notice = Object.keys(notices).find((k) => params[k] === '1');
+  const notice = NOTICES.find((k) => params[k] === '1');
   const withCallback = (path: string) => (callbackUrl ? `${path}?callbackUrl=${encodeURIComponent(callbackUrl)}` : path);
 
   return (
     <AuthShell
-      title="Sign in"
-      description="Use your email address and password, or a passkey."
+      title={t('login.title')}
+      description={t('login.description')}
       footer={
         <p>
-          New here?{' '}
-          <TextLink href={withCallback('/signup')}>
-            Create an account
-          </TextLink>
+          {t('login.newHere')} <TextLink href={withCallback('/signup')}>{t('login.createAccount')}</TextLink>
         </p>
       }
     >
-      {notice ? <Alert variant="success">{notices[notice]}</Alert> : null}
+      {notice ? <Alert variant="success">{t(`login.notices.${notice}`)}</Alert> : null}
       <SignInForm callbackUrl={callbackUrl} loginHint={loginHint} />
       <PasskeySignIn callbackUrl={callbackUrl} />
     </AuthShell>

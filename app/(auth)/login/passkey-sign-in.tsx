@@ -1,6 +1,7 @@
 'use client';
 
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { PasskeyButton } from '@/components/passkey-button';
 import { passkeySignInAction, passkeySignInOptionsAction } from './passkey-actions';
@@ -10,6 +11,7 @@ import { passkeySignInAction, passkeySignInOptionsAction } from './passkey-actio
  * (conditional mediation), which waits in the background until the person picks a passkey.
  */
 export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations('auth');
   const [supported, setSupported] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +24,7 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError(result.error ?? 'The passkey could not be verified.');
+    setError(result.error ?? t('passkey.notVerified'));
   }
 
   useEffect(() => {
@@ -61,11 +63,11 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
       await finish(await startAuthentication({ optionsJSON: asked.options }));
     } catch (err) {
       setPending(false);
-      if (err instanceof Error && err.name === 'NotAllowedError') setError('The passkey request was cancelled or timed out.');
-      else setError('This browser could not use a passkey. Sign in with your password instead.');
+      if (err instanceof Error && err.name === 'NotAllowedError') setError(t('passkey.cancelled'));
+      else setError(t('passkey.unsupported'));
     }
   }
 
   if (!supported) return null;
-  return <PasskeyButton label="Sign in with a passkey" pendingLabel="Signing in…" pending={pending} error={error} onClick={onClick} />;
+  return <PasskeyButton label={t('passkey.signIn')} pendingLabel={t('passkey.signingIn')} pending={pending} error={error} onClick={onClick} />;
 }

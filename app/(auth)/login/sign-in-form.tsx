@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { TextLink } from '@/components/text-link';
 import { useActionState, useEffect } from 'react';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
@@ -11,6 +12,7 @@ import { emptyFormState } from '@/lib/forms/form-state';
 import { resendVerificationAction, signInAction } from '../actions';
 
 export function SignInForm({ callbackUrl, loginHint }: { callbackUrl: string; loginHint: string }) {
+  const t = useTranslations('auth');
   const [state, formAction] = useActionState(signInAction, emptyFormState);
   const [resendState, resendAction] = useActionState(resendVerificationAction, emptyFormState);
   // After a resend (also when the page was re-rendered without JavaScript) keep offering it.
@@ -28,7 +30,7 @@ export function SignInForm({ callbackUrl, loginHint }: { callbackUrl: string; lo
         <EmailField state={state} autoComplete="username webauthn" defaultValue={loginHint} />
         <TextField
           name="password"
-          label="Password"
+          label={t('fields.password')}
           type="password"
           autoComplete="current-password"
           required
@@ -36,17 +38,17 @@ export function SignInForm({ callbackUrl, loginHint }: { callbackUrl: string; lo
         />
         <div className="-mt-2 text-right text-sm">
           <TextLink href="/forgot-password" className="font-normal">
-            Forgot your password?
+            {t('login.forgot')}
           </TextLink>
         </div>
-        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+        <SubmitButton pendingLabel={t('login.submitting')}>{t('login.submit')}</SubmitButton>
       </form>
       {unverifiedEmail ? (
         <form action={resendAction} className="grid gap-2">
           <input type="hidden" name="email" value={unverifiedEmail} />
           <FormMessage state={resendState} />
-          <SubmitButton variant="outline" pendingLabel="Sending…">
-            Resend verification email
+          <SubmitButton variant="outline" pendingLabel={t('login.sending')}>
+            {t('login.resend')}
           </SubmitButton>
         </form>
       ) : null}

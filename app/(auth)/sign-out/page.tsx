@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AuthShell } from '@/components/auth-shell';
@@ -11,13 +12,16 @@ import { errorPageContent } from '@/lib/oidc/error-page';
 import { OAuthError } from '@/lib/oidc/errors';
 import { confirmSignOutAction } from './actions';
 
-export const metadata: Metadata = { title: 'Sign out' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auth'))('signOut.metaTitle') };
+}
 
 /**
  * An application asked to sign the person out (RP-initiated logout) without proving it speaks
  * for this session: they confirm here, with a form that works without JavaScript.
  */
 export default async function SignOutPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const t = await getTranslations('auth');
   const parsed = logoutRequestSchema.safeParse(await searchParams);
   const request: LogoutRequest = parsed.success ? parsed.data : {};
   let checked: Awaited<ReturnType<typeof checkLogoutRequest>>;
@@ -26,7 +30,7 @@ export default async function SignOutPage({ searchParams }: { searchParams: Prom
   } catch (err) {
     if (!(err instanceof OAuthError)) throw err;
     return (
-      <AuthShell title="This sign-out request is not valid">
+      <AuthShell title={t('signOut.invalidTitle')}>
         <Alert variant="destructive">{errorPageContent(err.error, err.description).message}</Alert>
       </AuthShell>
     );
@@ -37,26 +41,21 @@ export default async function SignOutPage({ searchParams }: { searchParams: Prom
 
   return (
     <AuthShell
-      title="Sign out of Auth Portal?"
-      description={
-        <>
-          Signed in as <span className="font-medium text-foreground">{user.email}</span>
-        </>
-      }
+      title={t('signOut.title')}
+      description={t.rich('signOut.signedInAs', { email: () => <span className="font-medium break-all text-foreground">{user.email}</span> })}
     >
       <p className="text-sm">
-        {checked.clientName ? `${checked.clientName} asked to sign you out of Auth Portal.` : 'An application asked to sign you out of Auth Portal.'}{' '}
-        You stay signed in unless you choose Sign out.
+        {checked.clientName ? t('signOut.clientAsked', { client: checked.clientName }) : t('signOut.appAsked')} {t('signOut.stay')}
       </p>
       <div className="grid grid-cols-2 gap-2">
         <Button asChild variant="outline">
-          <Link href="/account">Cancel</Link>
+          <Link href="/account">{t('signOut.cancel')}</Link>
         </Button>
         <form action={confirmSignOutAction}>
           {Object.entries(request).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
-          <SubmitButton pendingLabel="Signing out…">Sign out</SubmitButton>
+          <SubmitButton pendingLabel={t('signOut.submitting')}>{t('signOut.submit')}</SubmitButton>
         </form>
       </div>
     </AuthShell>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { TextLink } from '@/components/text-link';
 import { redirect } from 'next/navigation';
 import { AuthShell } from '@/components/auth-shell';
@@ -6,22 +7,22 @@ import { currentUser } from '@/lib/auth/current-user';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { SignUpForm } from './sign-up-form';
 
-export const metadata: Metadata = { title: 'Create account' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auth'))('signup.metaTitle') };
+}
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const callbackUrl = safeReturnPath((await searchParams).callbackUrl, '');
   if (await currentUser()) redirect(callbackUrl || '/account');
+  const t = await getTranslations('auth');
   return (
     <AuthShell
-      title="Create your account"
-      description="You will own a new organization and can invite your team later."
+      title={t('signup.title')}
+      description={t('signup.description')}
       footer={
         <p>
-          Already have an account?{' '}
-          <TextLink href={callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : '/login'}
-          >
-            Sign in
-          </TextLink>
+          {t('signup.haveAccount')}{' '}
+          <TextLink href={callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : '/login'}>{t('signup.signIn')}</TextLink>
         </p>
       }
     >

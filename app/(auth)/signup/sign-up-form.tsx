@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
@@ -10,6 +11,7 @@ import { emptyFormState } from '@/lib/forms/form-state';
 import { signUpAction } from '../actions';
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations('auth');
   const [state, formAction] = useActionState(signUpAction, emptyFormState);
   return (
     <form action={formAction} className="grid gap-4" noValidate>
@@ -18,15 +20,15 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <TextField
         name="name"
-        label="Name"
-        hint="Optional. How the portal and your team see you."
+        label={t('fields.name')}
+        hint={t('fields.nameHint')}
         autoComplete="name"
         defaultValue={state.values?.name}
         error={state.fieldErrors?.name}
       />
       <EmailField state={state} />
       <NewPasswordField state={state} />
-      <SubmitButton pendingLabel="Creating account…">Create account</SubmitButton>
+      <SubmitButton pendingLabel={t('signup.submitting')}>{t('signup.submit')}</SubmitButton>
     </form>
   );
 }

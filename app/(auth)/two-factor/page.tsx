@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AuthShell } from '@/components/auth-shell';
@@ -13,7 +14,9 @@ import { hasTotp } from '@/lib/auth/two-factor';
 import { PasskeySecondFactor } from './passkey-second-factor';
 import { TwoFactorForm } from './two-factor-form';
 
-export const metadata: Metadata = { title: 'Two-factor authentication' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auth'))('twoFactor.metaTitle') };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -23,6 +26,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
  */
 export default async function TwoFactorPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
+  const t = await getTranslations('auth');
   const next = typeof params.next === 'string' ? safeReturnPath(params.next) : undefined;
   const pending = await findPendingSignIn((await cookies()).get(pendingCookieName())?.value);
   const session = pending || next === undefined ? null : await currentSession();
@@ -30,9 +34,9 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Se
   const userId = pending?.userId ?? session?.userId;
   if (!userId) {
     return (
-      <AuthShell title="Sign-in expired">
-        <Alert variant="destructive">This sign-in has expired or was already completed. Please sign in again.</Alert>
-        <TextLink href="/login">Go to sign in</TextLink>
+      <AuthShell title={t('twoFactor.expiredTitle')}>
+        <Alert variant="destructive">{t('twoFactor.expired')}</Alert>
+        <TextLink href="/login">{t('twoFactor.goToSignIn')}</TextLink>
       </AuthShell>
     );
   }
@@ -44,41 +48,41 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Se
     return query.size ? `/two-factor?${query}` : '/two-factor';
   };
   const description = !totp
-    ? 'Confirm it is you with a passkey that asks for your PIN, fingerprint or face.'
+    ? t('twoFactor.passkeyOnly')
     : recovery
-      ? 'Enter one of your recovery codes.'
-      : 'Open your authenticator app and enter the code it shows for Auth Portal.';
+      ? t('twoFactor.recoveryDescription')
+      : t('twoFactor.totpDescription');
   return (
     <AuthShell
-      title={stepUp ? 'Confirm it is you' : 'Two-factor authentication'}
+      title={stepUp ? t('twoFactor.stepUpTitle') : t('twoFactor.title')}
       description={description}
       footer={
         <>
           {totp ? (
             <p>
               {recovery ? (
-                <TextLink href={here()}>Use your authenticator app instead</TextLink>
+                <TextLink href={here()}>{t('twoFactor.useApp')}</TextLink>
               ) : (
                 <>
-                  No access to your app? <TextLink href={here('recovery')}>Use a recovery code</TextLink>
+                  {t('twoFactor.noApp')} <TextLink href={here('recovery')}>{t('twoFactor.useRecovery')}</TextLink>
                 </>
               )}
             </p>
           ) : (
             <p>
-              No passkey at hand? <TextLink href={mfaEnrollmentPath(next ?? '/account')}>Set up an authenticator app</TextLink>
+              {t('twoFactor.noPasskey')} <TextLink href={mfaEnrollmentPath(next ?? '/account')}>{t('twoFactor.setUpApp')}</TextLink>
             </p>
           )}
           <p>
             <TextLink href="/login" className="font-normal">
-              Sign in with another account
+              {t('twoFactor.otherAccount')}
             </TextLink>
           </p>
         </>
       }
     >
       {stepUp ? (
-        <Alert>An organization you belong to requires two-factor authentication. This session was signed in with one factor: add a second one to continue.</Alert>
+        <Alert>{t('twoFactor.stepUpNotice')}</Alert>
       ) : null}
       {totp ? <TwoFactorForm key={recovery ? 'recovery' : 'totp'} kind={recovery ? 'recovery' : 'totp'} next={stepUp ? next : undefined} /> : null}
       {passkeys.length > 0 ? <PasskeySecondFactor next={stepUp ? next : undefined} /> : null}

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { completeSecondFactorWithPasskey, secondFactorPasskeyOptions } from '@/lib/auth/passkey-second-factor';
@@ -10,7 +11,6 @@ import { afterSignIn } from '../continue-signed-in';
 import { pendingSecondStep } from './second-step';
 
 const nextSchema = z.string().max(4096).optional();
-const EXPIRED = 'This sign-in has expired. Please sign in again.';
 
 export type SecondStepPasskeyOptions = { options: NonNullable<Awaited<ReturnType<typeof secondFactorPasskeyOptions>>> } | { error: string };
 
@@ -18,26 +18,26 @@ export type SecondStepPasskeyOptions = { options: NonNullable<Awaited<ReturnType
 export async function secondFactorPasskeyOptionsAction(next: unknown): Promise<SecondStepPasskeyOptions> {
   const parsed = nextSchema.safeParse(next);
   const options = await secondFactorPasskeyOptions(await pendingSecondStep(parsed.success ? parsed.data : undefined));
-  return options ? { options } : { error: EXPIRED };
+  return options ? { options } : { error: (await getTranslations('auth'))('twoFactor.signInExpired') };
 }
 
 const problems = {
-  expired: 'The passkey request expired. Please try again.',
-  unknown_credential: 'This passkey is not registered with Auth Portal.',
-  other_user: 'This passkey belongs to another account.',
-  invalid: 'The passkey could not be verified. Please try again.',
-  not_user_verified:
-    'This passkey did not check your PIN, fingerprint or face, so it is not a second factor. Use a passkey that does, or a code from your authenticator app.',
-};
+  expired: 'passkey.expired',
+  unknown_credential: 'passkey.unknownCredentialSecondStep',
+  other_user: 'passkey.otherUser',
+  invalid: 'passkey.invalidSecondStep',
+  not_user_verified: 'passkey.notUserVerified',
+} as const;
 
 /** Verifies the browser's answer; the page then loads the returned path (a full load, see signInAction). */
 export async function secondFactorPasskeyAction(input: unknown, next: unknown): Promise<{ redirectTo?: string; error?: string }> {
+  const t = await getTranslations('auth');
   const response = authenticationResponseSchema.safeParse(input);
-  if (!response.success) return { error: problems.invalid };
+  if (!response.success) return { error: t(problems.invalid) };
   const parsed = nextSchema.safeParse(next);
   const pendingToken = await pendingSecondStep(parsed.success ? parsed.data : undefined);
   const result = await completeSecondFactorWithPasskey(pendingToken, response.data, await requestMeta(), await currentSessionToken());
-  if (!result.ok) return { error: result.reason === 'expired' && !pendingToken ? EXPIRED : problems[result.reason] };
+  if (!result.ok) return { error: result.reason === 'expired' && !pendingToken ? t('twoFactor.signInExpired') : t(problems[result.reason]) };
   (await cookies()).delete({ name: pendingCookieName(), path: PENDING_COOKIE_PATH });
   return { redirectTo: await afterSignIn(result, result.returnPath) };
 }

@@ -1,12 +1,14 @@
 'use client';
 
 import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { PasskeyButton } from '@/components/passkey-button';
 import { secondFactorPasskeyAction, secondFactorPasskeyOptionsAction } from './passkey-actions';
 
 /** The second step with a passkey that verifies the user (PIN or biometrics), instead of a code. */
 export function PasskeySecondFactor({ next }: { next?: string }) {
+  const t = useTranslations('auth');
   const [supported, setSupported] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -32,14 +34,14 @@ export function PasskeySecondFactor({ next }: { next?: string }) {
         window.location.assign(result.redirectTo);
         return;
       }
-      setError(result.error ?? 'The passkey could not be verified.');
+      setError(result.error ?? t('passkey.notVerified'));
     } catch (err) {
-      if (err instanceof Error && err.name === 'NotAllowedError') setError('The passkey request was cancelled or timed out.');
-      else setError('This browser could not use a passkey.');
+      if (err instanceof Error && err.name === 'NotAllowedError') setError(t('passkey.cancelled'));
+      else setError(t('passkey.unsupportedSecondStep'));
     }
     setPending(false);
   }
 
   if (!supported) return null;
-  return <PasskeyButton label="Use a passkey" pendingLabel="Checking…" pending={pending} error={error} onClick={onClick} />;
+  return <PasskeyButton label={t('passkey.use')} pendingLabel={t('passkey.checking')} pending={pending} error={error} onClick={onClick} />;
 }

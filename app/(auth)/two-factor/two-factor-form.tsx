@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect } from 'react';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
@@ -9,6 +10,7 @@ import { emptyFormState } from '@/lib/forms/form-state';
 import { secondFactorAction } from './actions';
 
 export function TwoFactorForm({ kind, next }: { kind: 'totp' | 'recovery'; next?: string }) {
+  const t = useTranslations('auth');
   const [state, formAction] = useActionState(secondFactorAction, emptyFormState);
   useEffect(() => {
     if (state.redirectTo) window.location.assign(state.redirectTo);
@@ -22,31 +24,31 @@ export function TwoFactorForm({ kind, next }: { kind: 'totp' | 'recovery'; next?
       {kind === 'totp' ? (
         <TextField
           name="code"
-          label="Authentication code"
+          label={t('twoFactor.codeLabel')}
           inputMode="numeric"
           autoComplete="one-time-code"
           pattern="[0-9 ]*"
           maxLength={7}
           required
           autoFocus
-          hint="The 6-digit code from your authenticator app."
+          hint={t('twoFactor.codeHint')}
           error={state.fieldErrors?.code}
         />
       ) : (
         <TextField
           name="code"
-          label="Recovery code"
+          label={t('twoFactor.recoveryLabel')}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
           maxLength={20}
           required
           autoFocus
-          hint="One of the codes you saved when you turned on two-factor authentication, like ABCDE-FGHJK. Each works once."
+          hint={t('twoFactor.recoveryHint')}
           error={state.fieldErrors?.code}
         />
       )}
-      <SubmitButton pendingLabel="Checking…">Verify</SubmitButton>
+      <SubmitButton pendingLabel={t('twoFactor.submitting')}>{t('twoFactor.submit')}</SubmitButton>
     </form>
   );
 }

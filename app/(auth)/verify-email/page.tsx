@@ -1,44 +1,38 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { TextLink } from '@/components/text-link';
 import { AuthShell } from '@/components/auth-shell';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { ResendVerificationForm, VerifyEmailForm } from './verify-forms';
 
-export const metadata: Metadata = { title: 'Verify your email' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auth'))('verify.metaTitle') };
+}
 
 export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
+  const t = await getTranslations('auth');
   const token = typeof params.token === 'string' ? params.token : '';
   const callbackUrl = safeReturnPath(params.callbackUrl, '');
   const email = typeof params.email === 'string' ? params.email.slice(0, 254) : '';
 
   if (token) {
     return (
-      <AuthShell title="Confirm your email address" description="One click and your account is ready.">
+      <AuthShell title={t('verify.confirmTitle')} description={t('verify.confirmDescription')}>
         <VerifyEmailForm token={token} callbackUrl={callbackUrl} />
       </AuthShell>
     );
   }
+  const sentTo = email
+    ? t.rich('verify.sentTo', { email: () => <span className="font-medium break-all text-foreground">{email}</span> })
+    : t('verify.sentToYou');
   return (
     <AuthShell
-      title="Check your inbox"
-      description={
-        params.sent === '1' ? (
-          <>
-            We have sent a mail to {email ? <span className="font-medium break-all text-foreground">{email}</span> : 'your email address'}.
-            Follow its link to continue. A verification link expires in 24 hours.
-          </>
-        ) : (
-          'Verify your email address with the link we sent you.'
-        )
-      }
-      footer={
-        <TextLink href="/login">
-          Back to sign in
-        </TextLink>
-      }
+      title={t('verify.checkTitle')}
+      description={params.sent === '1' ? sentTo : t('verify.withLink')}
+      footer={<TextLink href="/login">{t('verify.backToSignIn')}</TextLink>}
     >
-      <p className="text-sm text-muted-foreground">No mail after a few minutes? Check your spam folder, or ask for a new link.</p>
+      <p className="text-sm text-muted-foreground">{t('verify.noMail')}</p>
       <ResendVerificationForm defaultEmail={email} />
     </AuthShell>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -9,6 +10,7 @@ import { resendVerificationAction, verifyEmailAction } from '../actions';
 
 // A button rather than verifying on GET: mail scanners that open links must not spend them.
 export function VerifyEmailForm({ token, callbackUrl }: { token: string; callbackUrl: string }) {
+  const t = useTranslations('auth');
   const [state, formAction] = useActionState(verifyEmailAction, emptyFormState);
   return (
     <>
@@ -16,7 +18,7 @@ export function VerifyEmailForm({ token, callbackUrl }: { token: string; callbac
         <FormMessage state={state} />
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        <SubmitButton pendingLabel="Verifying…">Verify email</SubmitButton>
+        <SubmitButton pendingLabel={t('verify.submitting')}>{t('verify.submit')}</SubmitButton>
       </form>
       {state.formError ? <ResendVerificationForm /> : null}
     </>
@@ -24,13 +26,14 @@ export function VerifyEmailForm({ token, callbackUrl }: { token: string; callbac
 }
 
 export function ResendVerificationForm({ defaultEmail = '' }: { defaultEmail?: string }) {
+  const t = useTranslations('auth');
   const [state, formAction] = useActionState(resendVerificationAction, emptyFormState);
   return (
     <form action={formAction} className="grid gap-4" noValidate>
       <FormMessage state={state} />
       <EmailField state={state} defaultValue={defaultEmail} />
-      <SubmitButton variant="outline" pendingLabel="Sending…">
-        Send a new link
+      <SubmitButton variant="outline" pendingLabel={t('verify.sending')}>
+        {t('verify.resend')}
       </SubmitButton>
     </form>
   );

@@ -1,33 +1,37 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AuthShell } from '@/components/auth-shell';
 import { TextLink } from '@/components/text-link';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { currentUser } from '@/lib/auth/current-user';
 import { invitationPath } from '@/lib/orgs/invitations';
-import { invitationByToken, UNUSABLE_INVITATION, type InvitationPreview } from '@/lib/orgs/invitations-accept';
+import { invitationByToken, type InvitationPreview } from '@/lib/orgs/invitations-accept';
 import { AcceptInvitationForm, InvitedSignUpForm, SignOutForInvitationForm } from './invitation-forms';
 
-export const metadata: Metadata = { title: 'Invitation', referrer: 'no-referrer' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auth'))('invitation.metaTitle'), referrer: 'no-referrer' };
+}
 
-const roleLabel: Record<string, string> = { owner: 'an owner', admin: 'an admin', user: 'a member' };
-const systemRoleName: Record<string, string> = { owner: 'Owner', admin: 'Admin', user: 'Member' };
+const SYSTEM_ROLES = ['owner', 'admin', 'user'] as const;
+const isSystemRole = (role: string): role is (typeof SYSTEM_ROLES)[number] => (SYSTEM_ROLES as readonly string[]).includes(role);
 
-function Summary({ invitation }: { invitation: InvitationPreview }) {
+async function Summary({ invitation }: { invitation: InvitationPreview }) {
+  const [t, common] = await Promise.all([getTranslations('auth'), getTranslations('common')]);
   return (
     <dl className="grid gap-1 rounded-lg border bg-muted/40 px-4 py-3 text-sm">
       <div className="flex flex-wrap gap-x-2">
-        <dt className="text-muted-foreground">Role</dt>
-        <dd className="font-medium">{systemRoleName[invitation.role] ?? invitation.role}</dd>
+        <dt className="text-muted-foreground">{t('invitation.role')}</dt>
+        <dd className="font-medium">{isSystemRole(invitation.role) ? common(`roles.${invitation.role}`) : invitation.role}</dd>
       </div>
       {invitation.appRoles.length ? (
         <div className="flex flex-wrap gap-x-2">
-          <dt className="text-muted-foreground">Application roles</dt>
+          <dt className="text-muted-foreground">{t('invitation.appRoles')}</dt>
           <dd className="font-medium break-words">{invitation.appRoles.join(', ')}</dd>
         </div>
       ) : null}
       <div className="flex flex-wrap gap-x-2">
-        <dt className="text-muted-foreground">For</dt>
+        <dt className="text-muted-foreground">{t('invitation.for')}</dt>
         <dd className="font-medium break-all">{invitation.email}</dd>
       </div>
     </dl>
@@ -36,18 +40,20 @@ function Summary({ invitation }: { invitation: InvitationPreview }) {
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  const t = await getTranslations('auth');
   const invitation = await invitationByToken(token);
   if (!invitation) {
     return (
-      <AuthShell title="Invitation not available" footer={<TextLink href="/login">Go to sign in</TextLink>}>
-        <Alert variant="destructive">{UNUSABLE_INVITATION}</Alert>
+      <AuthShell title={t('invitation.unavailableTitle')} footer={<TextLink href="/login">{t('invitation.goToSignIn')}</TextLink>}>
+        <Alert variant="destructive">{t('invitation.unusable')}</Alert>
       </AuthShell>
     );
   }
 
   const user = await currentUser();
-  const title = `Join ${invitation.organizationName}`;
-  const description = `${invitation.invitedBy ? `${invitation.invitedBy} invited you` : 'You are invited'} to join as ${roleLabel[invitation.role] ?? invitation.role}.`;
+  const title = t('invitation.title', { organization: invitation.organizationName });
+  const role = isSystemRole(invitation.role) ? t(`invitation.asRole.${invitation.role}`) : invitation.role;
+  const description = invitation.invitedBy ? t('invitation.invitedBy', { inviter: invitation.invitedBy, role }) : t('invitation.invited', { role });
   const here = invitationPath(token);
 
   if (user && user.email === invitation.email) {
@@ -62,8 +68,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     return (
       <AuthShell title={title} description={description}>
         <Alert>
-          You are signed in as <span className="font-medium break-all">{user.email}</span>, but this invitation is for{' '}
-          <span className="font-medium break-all">{invitation.email}</span>. Sign out, then open this link again to accept it with that address.
+          {t.rich('invitation.wrongAccount', {
+            current: () => <span className="font-medium break-all">{user.email}</span>,
+            invited: () => <span className="font-medium break-all">{invitation.email}</span>,
+          })}
         </Alert>
         <SignOutForInvitationForm token={token} />
       </AuthShell>
@@ -74,15 +82,15 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     return (
       <AuthShell title={title} description={description}>
         <Summary invitation={invitation} />
-        <p className="text-sm text-muted-foreground">Sign in with this address to accept. You will come back here.</p>
+        <p className="text-sm text-muted-foreground">{t('invitation.signInHint')}</p>
         <Button asChild>
-          <a href={login}>Sign in to accept</a>
+          <a href={login}>{t('invitation.signInToAccept')}</a>
         </Button>
       </AuthShell>
     );
   }
   return (
-    <AuthShell title={title} description={`${description} Create your account to accept.`}>
+    <AuthShell title={title} description={`${description} ${t('invitation.createToAccept')}`}>
       <Summary invitation={invitation} />
       <InvitedSignUpForm token={token} email={invitation.email} />
     </AuthShell>
