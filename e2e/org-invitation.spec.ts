@@ -71,7 +71,7 @@ test('an owner invites a new person who signs up from the mailed link, gets an a
 
     // The owner gives them the application role in the console.
     await page.goto(`/org/${orgId}/members`);
-    const card = page.getByRole('listitem').filter({ hasText: invitee.email });
+    const card = page.getByRole('row').filter({ hasText: invitee.email });
     await card.getByText(`Manage ${invitee.name}`).click();
     await card.getByRole('checkbox', { name: 'editor' }).check();
     await card.getByRole('button', { name: 'Save application roles' }).click();

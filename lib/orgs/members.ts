@@ -14,7 +14,7 @@ import { assertAnotherOwnerRemains } from './owners';
 export type MemberAppRole = { id: string; name: string; applicationId: string | null };
 export type Member = { userId: string; email: string; name: string | null; role: SystemRole; appRoles: MemberAppRole[]; joinedAt: Date };
 
-const memberColumns = {
+export const memberColumns = {
   userId: users.id,
   email: users.email,
   name: users.name,
@@ -22,7 +22,7 @@ const memberColumns = {
   joinedAt: memberships.createdAt,
 };
 
-async function appRolesOf(exec: Executor, orgId: string, userIds: string[]): Promise<Map<string, MemberAppRole[]>> {
+export async function appRolesOf(exec: Executor, orgId: string, userIds: string[]): Promise<Map<string, MemberAppRole[]>> {
   const byUser = new Map<string, MemberAppRole[]>();
   if (!userIds.length) return byUser;
   const rows = await exec

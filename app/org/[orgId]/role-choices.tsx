@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { Checkbox } from '@/components/ui/checkbox';
 import type { OrgAccess } from '@/lib/orgs/access';
 import type { Role } from '@/lib/orgs/roles';
@@ -8,7 +9,7 @@ export const grantableBy = (access: OrgAccess) => (role: Role) =>
   access.superuser || role.permissions.every((p) => hasPermission(access.permissions, p));
 
 /** Application roles as checkboxes grouped by application; roles the viewer may not grant are disabled. */
-export function AppRoleChoices({
+export async function AppRoleChoices({
   roles,
   checked,
   grantable,
@@ -19,15 +20,16 @@ export function AppRoleChoices({
   grantable: (role: Role) => boolean;
   idPrefix: string;
 }) {
-  if (!roles.length) return <p className="text-sm text-muted-foreground">No application roles yet. Create them on the Roles page.</p>;
+  const t = await getTranslations('org.appRoles');
+  if (!roles.length) return <p className="text-sm text-muted-foreground">{t('none')}</p>;
   const groups = new Map<string, Role[]>();
   for (const r of roles) {
-    const key = r.applicationName ?? 'Organization';
+    const key = r.applicationName ?? t('organization');
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return (
     <fieldset className="grid gap-3">
-      <legend className="mb-2 text-sm font-medium">Application roles</legend>
+      <legend className="mb-2 text-sm font-medium">{t('legend')}</legend>
       {[...groups].map(([app, list]) => (
         <div key={app} className="grid gap-1.5">
           <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{app}</p>
