@@ -53,14 +53,14 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
                 <div key={a.clientId} role="listitem" className="flex min-w-0 flex-col gap-3 p-4 sm:flex-row sm:items-start sm:justify-between" data-testid="connected-app">
                   <div className="flex min-w-0 items-start gap-3 text-sm">
                     <AppWindow className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
-                    <div className="grid min-w-0 gap-2">
-                      <p className="font-medium break-words [overflow-wrap:anywhere]">
+                    <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-2">
+                      <p className="font-medium [overflow-wrap:anywhere]">
                         {a.name} <span className="font-normal text-muted-foreground">({a.application})</span>
                       </p>
                       <div className="grid gap-1">
                         <p className="text-muted-foreground">{t('canUse')}</p>
                         <ScopeList scopes={a.scopes} />
-                        <p className="text-xs break-words text-muted-foreground">{t('technicalScopes', { scopes: a.scopes.join(', ') })}</p>
+                        <p className="text-xs [overflow-wrap:anywhere] text-muted-foreground">{t('technicalScopes', { scopes: a.scopes.join(', ') })}</p>
                       </div>
                       <p className="flex flex-wrap gap-x-3 text-muted-foreground">
                         <span data-testid="granted-at">{t.rich(a.firstParty ? 'signedIn' : 'allowed', { when: relative(a.createdAt), time: when(a.createdAt) })}</span>
