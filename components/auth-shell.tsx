@@ -27,7 +27,7 @@ export function AuthShell({
       </Link>
       <Card className="w-full max-w-sm">
         <CardHeader>
-          <h1 className="text-xl font-semibold leading-tight">{title}</h1>
+          <h1 className="text-xl font-semibold leading-tight break-words">{title}</h1>
           {description ? <CardDescription>{description}</CardDescription> : null}
         </CardHeader>
         <CardContent className="grid gap-4">{children}</CardContent>
