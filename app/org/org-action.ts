@@ -1,6 +1,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { CANCEL_FIELD } from '@/components/org/cancel-field';
 import { currentUser } from '@/lib/auth/current-user';
 import { mfaRedirectPath } from '@/lib/auth/mfa-requirement';
 import { currentSession } from '@/lib/auth/request-context';
@@ -21,11 +23,11 @@ export function orgAction<S extends z.ZodObject>(
   schema: S,
   run: (access: OrgAccess, data: z.output<S>) => Promise<FormState>,
 ) {
-  return validatedAction(schema.extend({ orgId: idSchema }), async (data) => {
+  const validated = validatedAction(schema.extend({ orgId: idSchema }), async (data) => {
     const { orgId } = data as { orgId: string };
     const user = await currentUser();
     const session = await currentSession();
-    if (!user || !session) return { formError: 'Your session has ended. Sign in again.' };
+    if (!user || !session) return { formError: (await getTranslations('console'))('actions.sessionEnded') };
     const secondFactor = await mfaRedirectPath(session, `/org/${encodeURIComponent(orgId)}/members`);
     if (secondFactor) redirect(secondFactor);
     try {
@@ -38,6 +40,8 @@ export function orgAction<S extends z.ZodObject>(
       throw err;
     }
   });
+  // The confirm step's Cancel (see ActionForm) goes back to the form as it was, with or without JavaScript.
+  return async (state: FormState, formData: FormData): Promise<FormState> => (formData.has(CANCEL_FIELD) ? {} : validated(state, formData));
 }
 
 /** The first press of a destructive button only asks; see ActionForm's confirmLabel. */

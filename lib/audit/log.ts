@@ -16,6 +16,7 @@ export type AuditEvent =
   | 'org.invitation_resent'
   | 'org.invitation_revoked'
   | 'org.invitation_accepted'
+  | 'org.deleted'
   | 'platform.second_factors_reset'
   | 'user.second_factor_failed'
   | 'user.two_factor_enabled'

@@ -26,23 +26,26 @@ export function PermissionChecklist({
   held,
   mayGrant,
   readOnly,
+  emptyLabel,
 }: {
   catalogue: Permission[];
   held: ReadonlySet<string>;
   mayGrant: (key: string) => boolean;
   readOnly: boolean;
+  /** Said when the catalogue is empty (translated by the page). */
+  emptyLabel: string;
 }) {
-  if (!catalogue.length) return <p className="text-sm text-muted-foreground">The catalogue has no permissions for this application yet.</p>;
+  if (!catalogue.length) return <p className="text-sm text-muted-foreground">{emptyLabel}</p>;
   return (
     <div className="grid gap-4">
       {readOnly ? null : <input type="hidden" name={CHECKLIST_MARKER} value="1" />}
       {[...groupPermissions(catalogue)].map(([service, resources]) => (
-        <fieldset key={service} className="grid gap-3 rounded-lg border px-4 py-3">
-          <legend className="px-1 text-sm font-semibold">{service}</legend>
+        <fieldset key={service} className="grid min-w-0 gap-3 rounded-lg border px-4 py-3">
+          <legend className="max-w-full px-1 text-sm font-semibold break-all">{service}</legend>
           <div className="grid gap-3 sm:grid-cols-2">
             {[...resources].map(([resource, perms]) => (
-              <div key={resource} className="grid gap-1.5" role="group" aria-label={`${service} ${resource}`}>
-                <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{resource}</p>
+              <div key={resource} className="grid min-w-0 gap-1.5" role="group" aria-label={`${service} ${resource}`}>
+                <p className="text-xs font-medium tracking-wide break-all text-muted-foreground uppercase">{resource}</p>
                 {perms.map((p) => {
                   const checked = held.has(p.key);
                   const disabled = readOnly || !mayGrant(p.key);
@@ -51,7 +54,7 @@ export function PermissionChecklist({
                     <label key={p.key} htmlFor={id} className="flex items-start gap-2 text-sm">
                       <Checkbox id={id} name="permission" value={p.key} defaultChecked={checked} disabled={disabled} className="mt-0.5" />
                       {disabled ? null : <input type="hidden" name="shown" value={p.key} />}
-                      <span>
+                      <span className="min-w-0 break-words [overflow-wrap:anywhere]">
                         <span className="font-mono text-xs">{p.action}</span>
                         {p.description ? <span className="text-muted-foreground"> — {p.description}</span> : null}
                       </span>

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { choosePlan, openBillingPortal, setCancelAtPeriodEnd } from '@/lib/billing/checkout';
 import { checkoutUrls, portalReturnUrl } from '@/lib/billing/return-urls';
@@ -17,21 +18,22 @@ export const choosePlanAction = orgAction(
     .extend(confirmation.shape),
   async (access, { planPriceId, planName, switching, confirmed }) => {
     if (switching && !confirmed) {
-      return askToConfirm(`Switch to ${planName}? The new price applies from today; the difference for this period is charged or credited.`);
+      return askToConfirm((await getTranslations('billing'))('switchAsk', { plan: planName }));
     }
     // The console's own pages: Billing, and its return page for a finished checkout.
     const choice = await choosePlan(access, planPriceId, checkoutUrls(access.orgId, {}));
     if (choice.kind === 'checkout') redirect(choice.url);
-    return { notice: `Your plan is now ${planName}.` };
+    return { notice: (await getTranslations('billing'))('nowOn', { plan: planName }) };
   },
 );
 
 export const cancelAtPeriodEndAction = orgAction(
   z.object({ applicationId: idSchema, cancel: z.enum(['yes', 'no']) }).extend(confirmation.shape),
   async (access, { applicationId, cancel, confirmed }) => {
-    if (cancel === 'yes' && !confirmed) return askToConfirm('Cancel the plan? It stays until the end of the period you have paid for, then ends.');
+    const t = await getTranslations('billing');
+    if (cancel === 'yes' && !confirmed) return askToConfirm(t('cancelAsk'));
     await setCancelAtPeriodEnd(access, applicationId, cancel === 'yes');
-    return { notice: cancel === 'yes' ? 'The plan ends at the end of this period.' : 'The plan renews again.' };
+    return { notice: cancel === 'yes' ? t('cancelled') : t('resumed') };
   },
 );
 

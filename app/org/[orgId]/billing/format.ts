@@ -1,3 +1,4 @@
+import type { getTranslations } from 'next-intl/server';
 import type { PriceInterval, SubscriptionStatus } from '@/db/schema';
 import type { Subscription } from '@/lib/billing/subscriptions';
 
@@ -8,11 +9,12 @@ export function formatMoney(amount: number, currency: string): string {
   return format.format(amount / 10 ** digits);
 }
 
-const per: Record<PriceInterval, string> = { month: 'per month', year: 'per year', one_time: 'once' };
+type BillingT = Awaited<ReturnType<typeof getTranslations<'billing'>>>;
 
-export function formatPrice(price: { amount: number; currency: string; interval: PriceInterval; usageMeter?: string }): string {
-  if (price.usageMeter) return `${formatMoney(price.amount, price.currency)} per ${price.usageMeter}, billed ${per[price.interval]}`;
-  return `${formatMoney(price.amount, price.currency)} ${per[price.interval]}`;
+export function formatPrice(t: BillingT, price: { amount: number; currency: string; interval: PriceInterval; usageMeter?: string }): string {
+  const amount = formatMoney(price.amount, price.currency);
+  if (price.usageMeter) return t(`meteredPrice.${price.interval}`, { amount, meter: price.usageMeter });
+  return t(`price.${price.interval}`, { amount });
 }
 
 /** `max_projects` → "Max projects". */
@@ -21,21 +23,22 @@ export function featureLabel(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function featureValue(value: boolean | number | string): string {
-  if (value === true) return 'Included';
-  if (value === false) return 'Not included';
+export function featureValue(t: BillingT, value: boolean | number | string): string {
+  if (value === true) return t('included');
+  if (value === false) return t('notIncluded');
   if (typeof value === 'number') return value.toLocaleString('en-US');
   return value;
 }
 
-export const statusLabel: Record<SubscriptionStatus, { text: string; variant: 'success' | 'destructive' | 'secondary' | 'outline' }> = {
-  active: { text: 'Active', variant: 'success' },
-  trialing: { text: 'Trial', variant: 'success' },
-  past_due: { text: 'Payment failed', variant: 'destructive' },
-  unpaid: { text: 'Unpaid', variant: 'destructive' },
-  incomplete: { text: 'Payment incomplete', variant: 'secondary' },
-  paused: { text: 'Paused', variant: 'secondary' },
-  canceled: { text: 'Canceled', variant: 'outline' },
+/** How each status looks; its words are billing.json's status.*. */
+export const statusVariant: Record<SubscriptionStatus, 'success' | 'destructive' | 'secondary' | 'outline'> = {
+  active: 'success',
+  trialing: 'success',
+  past_due: 'destructive',
+  unpaid: 'destructive',
+  incomplete: 'secondary',
+  paused: 'secondary',
+  canceled: 'outline',
 };
 
 /** A Stripe subscription that can still be changed or cancelled (not a manual assignment, not over). */

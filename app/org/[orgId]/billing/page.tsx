@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/org/action-form';
 import { Alert } from '@/components/ui/alert';
 import { BILLING_READ, BILLING_WRITE } from '@/lib/billing/checkout';
@@ -11,7 +12,12 @@ import { orgPage } from '../org-page';
 import { openBillingPortalAction } from './actions';
 import { ApplicationBillingCard } from './_components/application-billing';
 
-export const metadata: Metadata = { title: 'Billing' };
+type Params = { params: Promise<{ orgId: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { org } = await orgPage((await params).orgId);
+  return { title: (await getTranslations('billing'))('title', { org: org.name }) };
+}
 
 /** When a past-due subscription's plan stops applying (the grace period's end), or null once it has. */
 function gracePeriodEnd(subscription: Subscription | null, now: Date): Date | null {
@@ -20,12 +26,11 @@ function gracePeriodEnd(subscription: Subscription | null, now: Date): Date | nu
   return applies ? until : null;
 }
 
-export default async function BillingPage({ params }: { params: Promise<{ orgId: string }> }) {
+export default async function BillingPage({ params }: Params) {
   const { orgId } = await params;
   const { access } = await orgPage(orgId);
-  if (!may(access, BILLING_READ)) {
-    return <Alert>Your role in this organization does not include seeing its billing. Ask an owner if you need to.</Alert>;
-  }
+  const t = await getTranslations('billing');
+  if (!may(access, BILLING_READ)) return <Alert>{t('noAccess')}</Alert>;
   const overview = await billingOverview(access);
   const writer = may(access, BILLING_WRITE);
   const canChange = writer && overview.mode === 'stripe';
@@ -36,21 +41,21 @@ export default async function BillingPage({ params }: { params: Promise<{ orgId:
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="grid gap-1">
           <h2 id="billing-heading" className="text-lg font-semibold">
-            Billing
+            {t('heading')}
           </h2>
-          <p className="text-sm text-muted-foreground">The plan of each application decides which features your members get.</p>
+          <p className="text-sm text-muted-foreground">{t('intro')}</p>
         </div>
         {canChange && overview.hasCustomer ? (
-          <ActionForm action={openBillingPortalAction} hidden={{ orgId }} label="Manage billing" pendingLabel="Opening…" className="w-full sm:w-auto" />
+          <ActionForm action={openBillingPortalAction} hidden={{ orgId }} label={t('manage')} pendingLabel={t('opening')} className="w-full sm:w-auto" />
         ) : null}
       </div>
       {overview.mode === 'manual' ? (
-        <Alert>Plans are assigned by the platform administrator. Contact them to change a plan.</Alert>
+        <Alert>{t('manual')}</Alert>
       ) : !writer ? (
-        <Alert>You can see the plans but not change them. Ask an owner to change the plan.</Alert>
+        <Alert>{t('readOnly')}</Alert>
       ) : null}
       {overview.applications.length === 0 ? (
-        <p className="rounded-lg border bg-card px-4 py-8 text-center text-sm text-muted-foreground">No application offers plans yet.</p>
+        <p className="rounded-lg border bg-card px-4 py-8 text-center text-sm text-muted-foreground">{t('noApplications')}</p>
       ) : (
         overview.applications.map((billing) => (
           <ApplicationBillingCard

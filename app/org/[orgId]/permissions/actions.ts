@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { createPermission, deletePermission } from '@/lib/orgs/permission-catalogue';
 import { permissionKeySchema } from '@/lib/rbac/permissions';
@@ -18,12 +19,12 @@ export const createPermissionAction = orgAction(
   }),
   async (access, { key, description, applicationId }) => {
     await createPermission(access, { key, description, applicationId });
-    return { notice: `${key} was added to the catalogue.`, values: {} };
+    return { notice: (await getTranslations('console.permissions'))('added', { key }), values: {} };
   },
 );
 
 export const deletePermissionAction = orgAction(z.object({ key: z.string().min(1).max(200) }).extend(confirmation.shape), async (access, { key, confirmed }) => {
-  if (!confirmed) return askToConfirm(`Delete ${key}? Roles of this organization that hold it lose it.`);
+  if (!confirmed) return askToConfirm((await getTranslations('console.permissions'))('deleteAsk', { key }));
   await deletePermission(access, key);
   redirect(`/org/${access.orgId}/permissions?deleted=1`);
 });

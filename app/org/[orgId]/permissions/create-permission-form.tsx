@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
@@ -11,17 +12,18 @@ import { emptyFormState } from '@/lib/forms/form-state';
 import { createPermissionAction } from './actions';
 
 export function CreatePermissionForm({ orgId, applications }: { orgId: string; applications: { id: string; name: string }[] }) {
+  const t = useTranslations('console.permissions');
   const [state, formAction] = useActionState(createPermissionAction, emptyFormState);
-  if (!applications.length) return <p className="text-sm text-muted-foreground">Register an application first: permissions belong to one.</p>;
+  if (!applications.length) return <p className="text-sm text-muted-foreground">{t('noApplications')}</p>;
   return (
     <form action={formAction} className="grid gap-4" noValidate key={state.notice ?? 'form'}>
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       <input type="hidden" name="orgId" value={orgId} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField name="key" label="Permission" placeholder="billing.invoice.read" required defaultValue={state.values?.key} error={state.fieldErrors?.key} hint="service.resource.action; the action all covers every action." />
+        <TextField name="key" label={t('key')} placeholder="billing.invoice.read" required defaultValue={state.values?.key} error={state.fieldErrors?.key} hint={t('keyHint')} />
         <div className="grid gap-2">
-          <Label htmlFor="field-applicationId">Application</Label>
+          <Label htmlFor="field-applicationId">{t('application')}</Label>
           <NativeSelect id="field-applicationId" name="applicationId" defaultValue={state.values?.applicationId}>
             {applications.map((a) => (
               <option key={a.id} value={a.id}>
@@ -31,9 +33,9 @@ export function CreatePermissionForm({ orgId, applications }: { orgId: string; a
           </NativeSelect>
         </div>
       </div>
-      <TextField name="description" label="Description" hint="Optional." maxLength={200} defaultValue={state.values?.description} error={state.fieldErrors?.description} />
-      <SubmitButton className="w-full sm:w-auto sm:justify-self-start" pendingLabel="Adding…">
-        Add permission
+      <TextField name="description" label={t('description')} hint={t('descriptionHint')} maxLength={200} defaultValue={state.values?.description} error={state.fieldErrors?.description} />
+      <SubmitButton className="w-full sm:w-auto sm:justify-self-start" pendingLabel={t('adding')}>
+        {t('add')}
       </SubmitButton>
     </form>
   );

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/org/action-form';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { isPlatformActor } from '@/lib/domain/actor';
 import { collectPages } from '@/lib/domain/pagination';
-import { may } from '@/lib/orgs/access';
+import { may, type OrgAccess } from '@/lib/orgs/access';
 import { listPermissions, type Permission } from '@/lib/orgs/permission-catalogue';
 import { listApplications } from '../data';
 import { orgPage } from '../org-page';
@@ -13,54 +14,71 @@ import { groupPermissions } from '../permission-groups';
 import { deletePermissionAction } from './actions';
 import { CreatePermissionForm } from './create-permission-form';
 
-export const metadata: Metadata = { title: 'Permissions' };
+type Params = { params: Promise<{ orgId: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { org } = await orgPage((await params).orgId);
+  return { title: (await getTranslations('console.titles'))('permissions', { org: org.name }) };
+}
+
+/**
+ * Delete is offered only where deletePermission would do it: never for the built-in auth.*
+ * ones; the organization's own with auth.permission.delete; an application's shared entry only
+ * for a platform actor (the application's own admin clients do not use the console).
+ */
+function deletable(access: OrgAccess, p: Permission): boolean {
+  if (p.builtIn || !may(access, 'auth.permission.delete')) return false;
+  return p.orgId !== null || (p.applicationId !== null && isPlatformActor(access.actor));
+}
 
 export default async function PermissionsPage({
   params,
   searchParams,
-}: {
-  params: Promise<{ orgId: string }>;
+}: Params & {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { orgId } = await params;
   const { deleted } = await searchParams;
   const { access } = await orgPage(orgId);
-  if (!may(access, 'auth.permission.read')) return <Alert>Your role in this organization does not include seeing the permission catalogue.</Alert>;
+  const t = await getTranslations('console.permissions');
+  if (!may(access, 'auth.permission.read')) return <Alert>{t('noAccess')}</Alert>;
   const all = await collectPages((q) => listPermissions(access, q), 2000);
   const applications = await listApplications();
   const appName = new Map(applications.map((a) => [a.id, a.name]));
   const byApp = new Map<string, Permission[]>();
   for (const p of all) {
-    const key = p.applicationId ? (appName.get(p.applicationId) ?? 'Application') : 'Auth Portal (built in)';
+    const key = p.applicationId ? (appName.get(p.applicationId) ?? t('application')) : t('builtInApp');
     byApp.set(key, [...(byApp.get(key) ?? []), p]);
   }
-  // People remove their organization's own permissions; the shared catalogue is the platform's (and the applications').
-  const canDelete = (p: Permission) => may(access, 'auth.permission.delete') && (p.orgId !== null || isPlatformActor(access.actor));
 
   return (
     <div className="grid gap-6">
-      {deleted === '1' ? <Alert variant="success">The permission was deleted.</Alert> : null}
-      {!may(access, 'auth.permission.write') ? (
-        <p className="text-sm text-muted-foreground">The catalogue is read-only for your role.</p>
-      ) : null}
+      {deleted === '1' ? <Alert variant="success">{t('deleted')}</Alert> : null}
+      {!may(access, 'auth.permission.write') ? <p className="text-sm text-muted-foreground">{t('readOnly')}</p> : null}
       {[...byApp].map(([app, perms]) => (
         <section key={app} className="grid gap-3" aria-label={app}>
-          <h2 className="text-lg font-semibold">{app}</h2>
+          <h2 className="text-lg font-semibold break-words [overflow-wrap:anywhere]">{app}</h2>
           {[...groupPermissions(perms)].map(([service, resources]) => (
-            <div key={service} className="rounded-lg border bg-card">
-              <h3 className="border-b px-4 py-2 font-mono text-sm font-semibold">{service}</h3>
+            <div key={service} className="min-w-0 rounded-lg border bg-card">
+              <h3 className="border-b px-4 py-2 font-mono text-sm font-semibold break-all">{service}</h3>
               <ul className="divide-y">
                 {[...resources.values()].flat().map((p) => (
                   <li key={p.key} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2.5">
                     <span className="grid min-w-0 gap-0.5">
                       <span className="font-mono text-sm break-all">{p.key}</span>
-                      {p.description ? <span className="text-sm text-muted-foreground">{p.description}</span> : null}
+                      {p.description ? <span className="text-sm break-words text-muted-foreground [overflow-wrap:anywhere]">{p.description}</span> : null}
                     </span>
-                    <span className="flex items-center gap-2">
-                      {p.builtIn ? <Badge variant="outline">built in</Badge> : null}
-                      {p.orgId ? <Badge variant="outline">this organization only</Badge> : null}
-                      {!p.builtIn && canDelete(p) ? (
-                        <ActionForm action={deletePermissionAction} hidden={{ orgId, key: p.key }} label="Delete" confirmLabel="Yes, delete" pendingLabel="Deleting…" />
+                    <span className="flex flex-wrap items-center gap-2">
+                      {p.builtIn ? <Badge variant="outline">{t('builtIn')}</Badge> : null}
+                      {p.orgId ? <Badge variant="outline">{t('orgOnly')}</Badge> : null}
+                      {deletable(access, p) ? (
+                        <ActionForm
+                          action={deletePermissionAction}
+                          hidden={{ orgId, key: p.key }}
+                          label={t('delete')}
+                          confirmLabel={t('deleteConfirm')}
+                          pendingLabel={t('deleting')}
+                        />
                       ) : null}
                     </span>
                   </li>
@@ -73,12 +91,8 @@ export default async function PermissionsPage({
       {may(access, 'auth.permission.write') ? (
         <Card>
           <CardHeader>
-            <CardTitle className="text-lg">Add a permission</CardTitle>
-            <CardDescription>
-              {isPlatformActor(access.actor)
-                ? 'Declare what an application\u2019s services check, so roles can grant it. As a platform administrator you add it to the application\u2019s shared catalogue, seen by every organization.'
-                : 'Declare what an application\u2019s services check, so roles can grant it. It belongs to this organization: only its roles can grant it.'}
-            </CardDescription>
+            <CardTitle className="text-lg">{t('addTitle')}</CardTitle>
+            <CardDescription>{isPlatformActor(access.actor) ? t('addPlatform') : t('addOwn')}</CardDescription>
           </CardHeader>
           <CardContent>
             <CreatePermissionForm orgId={orgId} applications={applications} />

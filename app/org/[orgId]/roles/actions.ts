@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { createRole, deleteRole, getRole, updateRole } from '@/lib/orgs/roles';
 import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
@@ -20,11 +21,11 @@ export const createRoleAction = orgAction(
 export const updateRoleAction = orgAction(permissionChecklistFields.extend({ roleId: idSchema, name, description }), async (access, { roleId, name, description, ...checklist }) => {
   const permissions = rolePermissionsFromForm((await getRole(access, roleId)).permissions, checklist);
   await updateRole(access, roleId, { name, description, ...(permissions && { permissions }) });
-  return { notice: 'Role saved. Members get the change in their next token.' };
+  return { notice: (await getTranslations('console.roles'))('saved') };
 });
 
 export const deleteRoleAction = orgAction(z.object({ roleId: idSchema, roleName: z.string().max(100) }).extend(confirmation.shape), async (access, { roleId, roleName, confirmed }) => {
-  if (!confirmed) return askToConfirm(`Delete the role ${roleName}? This cannot be undone.`);
+  if (!confirmed) return askToConfirm((await getTranslations('console.roles'))('deleteAsk', { name: roleName }));
   await deleteRole(access, roleId);
   redirect(`/org/${access.orgId}/roles?deleted=1`);
 });

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
@@ -10,6 +11,7 @@ import { emptyFormState } from '@/lib/forms/form-state';
 import { updateSettingsAction } from './actions';
 
 export function SettingsForm({ orgId, name, requireMfa, editable }: { orgId: string; name: string; requireMfa: boolean; editable: boolean }) {
+  const t = useTranslations('console.settings');
   const [state, formAction] = useActionState(updateSettingsAction, emptyFormState);
   const mfa = state.values ? state.values.requireMfa === 'on' : requireMfa;
   return (
@@ -17,20 +19,20 @@ export function SettingsForm({ orgId, name, requireMfa, editable }: { orgId: str
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       <input type="hidden" name="orgId" value={orgId} />
-      <TextField name="name" label="Organization name" required maxLength={100} readOnly={!editable} defaultValue={state.values?.name ?? name} error={state.fieldErrors?.name} />
+      <TextField name="name" label={t('name')} required maxLength={100} readOnly={!editable} defaultValue={state.values?.name ?? name} error={state.fieldErrors?.name} />
       <label htmlFor="field-requireMfa" className="flex items-start gap-3 text-sm">
         <Checkbox id="field-requireMfa" name="requireMfa" defaultChecked={mfa} disabled={!editable} className="mt-0.5" key={String(mfa)} />
         <span>
-          <span className="font-medium">Require two-factor authentication</span>
-          <span className="block text-muted-foreground">Members without a passkey or authenticator app are asked to set one up when they sign in.</span>
+          <span className="font-medium">{t('requireMfa')}</span>
+          <span className="block text-muted-foreground">{t('requireMfaHint')}</span>
         </span>
       </label>
       {editable ? (
-        <SubmitButton className="w-full sm:w-auto sm:justify-self-start" pendingLabel="Saving…">
-          Save settings
+        <SubmitButton className="w-full sm:w-auto sm:justify-self-start" pendingLabel={t('saving')}>
+          {t('save')}
         </SubmitButton>
       ) : (
-        <p className="text-sm text-muted-foreground">Only an owner can change these settings.</p>
+        <p className="text-sm text-muted-foreground">{t('ownerOnly')}</p>
       )}
     </form>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Loader2 } from 'lucide-react';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -8,7 +9,10 @@ import { DomainError } from '@/lib/domain/errors';
 import { may } from '@/lib/orgs/access';
 import { orgPage } from '../../org-page';
 
-export const metadata: Metadata = { title: 'Payment' };
+export async function generateMetadata({ params }: { params: Promise<{ orgId: string }> }): Promise<Metadata> {
+  const { org } = await orgPage((await params).orgId);
+  return { title: (await getTranslations('billing'))('returnTitle', { org: org.name }) };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -16,19 +20,22 @@ const sessionIdSchema = z.string().regex(/^cs_\w{1,200}$/);
 
 // A plain link, not next/link: the processing page's refresh timer belongs to this document and
 // must not outlive it into a client-side navigation.
-function BackToBilling({ orgId, label = 'Back to Billing' }: { orgId: string; label?: string }) {
+function BackToBilling({ orgId, label }: { orgId: string; label: string }) {
   return (
-    <a href={`/org/${encodeURIComponent(orgId)}/billing`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+    <a
+      href={`/org/${encodeURIComponent(orgId)}/billing`}
+      className="justify-self-start rounded-sm text-sm font-medium text-primary underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+    >
       {label}
     </a>
   );
 }
 
-async function outcomeOf(access: Parameters<typeof checkoutProgress>[0], sessionId: string): Promise<CheckoutProgress | { error: string }> {
+async function outcomeOf(access: Parameters<typeof checkoutProgress>[0], sessionId: string, notFound: string): Promise<CheckoutProgress | { error: string }> {
   try {
     return await checkoutProgress(access, sessionId);
   } catch (err) {
-    if (err instanceof DomainError && err.status === 404) return { error: 'We could not find this checkout for your organization. If you paid, your plan appears on the Billing page shortly.' };
+    if (err instanceof DomainError && err.status === 404) return { error: notFound };
     if (err instanceof DomainError) return { error: err.message };
     throw err;
   }
@@ -37,17 +44,17 @@ async function outcomeOf(access: Parameters<typeof checkoutProgress>[0], session
 export default async function CheckoutReturnPage({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Search }) {
   const { orgId } = await params;
   const { access } = await orgPage(orgId);
-  if (!may(access, BILLING_READ)) {
-    return <Alert>Your role in this organization does not include seeing its billing. Ask an owner if you need to.</Alert>;
-  }
+  const t = await getTranslations('billing');
+  if (!may(access, BILLING_READ)) return <Alert>{t('noAccess')}</Alert>;
   const sessionId = sessionIdSchema.safeParse((await searchParams).session_id);
-  const outcome = sessionId.success ? await outcomeOf(access, sessionId.data) : { error: 'This link does not name a checkout. Open the Billing page to see your plan.' };
+  const outcome = sessionId.success ? await outcomeOf(access, sessionId.data, t('return.notFound')) : { error: t('return.noSession') };
+  const back = <BackToBilling orgId={orgId} label={t('return.back')} />;
 
   if ('error' in outcome) {
     return (
       <div className="grid gap-3">
         <Alert variant="destructive">{outcome.error}</Alert>
-        <BackToBilling orgId={orgId} />
+        {back}
       </div>
     );
   }
@@ -59,15 +66,14 @@ export default async function CheckoutReturnPage({ params, searchParams }: { par
         <CardHeader>
           <CardTitle className="flex items-center gap-2 text-lg">
             <Loader2 className="size-5 animate-spin motion-reduce:animate-none" aria-hidden />
-            Processing your payment…
+            {t('return.processing')}
           </CardTitle>
         </CardHeader>
         <CardContent className="grid gap-3">
           <p className="text-sm text-muted-foreground" role="status">
-            {outcome.paid ? 'Stripe has confirmed the payment. Your new plan is being switched on.' : 'Waiting for Stripe to confirm the payment.'} This page updates
-            by itself.
+            {outcome.paid ? t('return.paid') : t('return.waiting')}
           </p>
-          <BackToBilling orgId={orgId} />
+          {back}
         </CardContent>
       </Card>
     );
@@ -75,13 +81,13 @@ export default async function CheckoutReturnPage({ params, searchParams }: { par
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-lg">{outcome.plan ? `You are on ${outcome.plan.name}` : 'Your plan is active'}</CardTitle>
+        <CardTitle className="text-lg break-words">{outcome.plan ? t('return.onPlan', { plan: outcome.plan.name }) : t('return.active')}</CardTitle>
       </CardHeader>
       <CardContent className="grid gap-3">
         <Alert variant="success">
-          Thank you for your payment.{outcome.plan ? ` Members of your organization get the features of ${outcome.plan.name} in ${outcome.plan.applicationName} from their next sign-in or token refresh.` : ''}
+          {outcome.plan ? t('return.thanksPlan', { plan: outcome.plan.name, app: outcome.plan.applicationName }) : t('return.thanks')}
         </Alert>
-        <BackToBilling orgId={orgId} label="Go to Billing" />
+        <BackToBilling orgId={orgId} label={t('return.go')} />
       </CardContent>
     </Card>
   );

@@ -1,9 +1,11 @@
+import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
 import type { ApplicationUsage } from '@/lib/consumption/overview';
 import { MeterUsageBlock } from './meter-usage';
 
 /** One application's meters, under its name and plan (as the Billing page's cards). */
-export function ApplicationUsageCard({ usage }: { usage: ApplicationUsage }) {
+export async function ApplicationUsageCard({ usage }: { usage: ApplicationUsage }) {
+  const t = await getTranslations('usage');
   const { application, plan } = usage;
   const headingId = `usage-${application.id}`;
   return (
@@ -13,12 +15,12 @@ export function ApplicationUsageCard({ usage }: { usage: ApplicationUsage }) {
           {application.name}
         </h3>
         <p className="text-sm">
-          <span className="text-muted-foreground">Plan: </span>
-          <span className="font-medium">{plan?.name ?? 'No plan'}</span>
+          <span className="text-muted-foreground">{t('plan')} </span>
+          <span className="font-medium break-words">{plan?.name ?? t('noPlan')}</span>
         </p>
       </div>
       {usage.notSubscribed ? (
-        <Alert>No plan of {application.name} is in effect, so it does not accept more usage. Choose a plan on the Billing page.</Alert>
+        <Alert>{t('notSubscribed', { app: application.name })}</Alert>
       ) : null}
       <div className="grid gap-4">
         {usage.meters.map((meter) => (

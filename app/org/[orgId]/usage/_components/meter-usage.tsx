@@ -1,14 +1,15 @@
+import { getLocale, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import type { MeterUsage } from '@/lib/consumption/overview';
-import { bucketLabel, formatAmount, formatPercent, periodWords, resetWords } from '../format';
+import { bucketLabel, formatAmount, formatPercent, periodWords, resetWords, type UsageT } from '../format';
 import { UsageChart, type UsagePoint } from './usage-chart';
 
 /** The chart's points: the running total per bucket, and what each bucket added. */
-function chartPoints(meter: MeterUsage): UsagePoint[] {
+function chartPoints(meter: MeterUsage, locale: string): UsagePoint[] {
   let total = 0;
   return meter.series.map((point) => {
     if (point.value !== null) total += point.value;
-    return { label: bucketLabel(point.start, meter.granularity), used: point.value, total: point.value === null ? null : total };
+    return { label: bucketLabel(point.start, meter.granularity, locale), used: point.value, total: point.value === null ? null : total };
   });
 }
 
@@ -21,22 +22,23 @@ function Stat({ term, children }: { term: string; children: React.ReactNode }) {
   );
 }
 
-function limitBadge(meter: MeterUsage) {
-  if (meter.limit === null) return <Badge variant="outline">No limit</Badge>;
-  if (meter.enforcement === 'hard' && meter.percent !== null && meter.percent >= 100) return <Badge variant="destructive">Limit reached</Badge>;
-  return <Badge variant="secondary">{meter.enforcement === 'hard' ? 'Hard limit' : 'Soft limit'}</Badge>;
+function limitBadge(t: UsageT, meter: MeterUsage) {
+  if (meter.limit === null) return <Badge variant="outline">{t('noLimit')}</Badge>;
+  if (meter.enforcement === 'hard' && meter.percent !== null && meter.percent >= 100) return <Badge variant="destructive">{t('limitReached')}</Badge>;
+  return <Badge variant="secondary">{meter.enforcement === 'hard' ? t('hardLimit') : t('softLimit')}</Badge>;
 }
 
 /** One meter: its numbers, the chart of its period, and the same numbers as a table. */
-export function MeterUsageBlock({ meter, headingId }: { meter: MeterUsage; headingId: string }) {
-  const points = chartPoints(meter);
-  const when = periodWords(meter);
-  const bucketWord = meter.granularity === 'hour' ? 'hour' : 'day';
-  const window = meter.period === 'lifetime' ? 'the last 30 days' : when;
-  const chartLabel =
-    `${meter.meter}: ${formatAmount(meter.total)} used ${when}` +
-    (meter.limit !== null ? ` of a limit of ${formatAmount(meter.limit)}` : '') +
-    `. Bars show the running total per ${bucketWord} over ${window}; the table below has the numbers.`;
+export async function MeterUsageBlock({ meter, headingId }: { meter: MeterUsage; headingId: string }) {
+  const t = await getTranslations('usage');
+  const locale = await getLocale();
+  const amount = (value: number) => formatAmount(value, locale);
+  const points = chartPoints(meter, locale);
+  const when = periodWords(t, meter);
+  const bucketWord = t(meter.granularity === 'hour' ? 'bucket.hour' : 'bucket.day');
+  const window = meter.period === 'lifetime' ? t('lastDays') : when;
+  const described = { meter: meter.meter, total: amount(meter.total), when, bucket: bucketWord, window };
+  const chartLabel = meter.limit !== null ? t('chartLabelLimit', { ...described, limit: amount(meter.limit) }) : t('chartLabel', described);
   const tableRows = points.filter((p) => p.used !== null);
   return (
     <section aria-labelledby={headingId} className="grid gap-4 border-t pt-4 first:border-t-0 first:pt-0" data-testid="meter-usage">
@@ -44,35 +46,37 @@ export function MeterUsageBlock({ meter, headingId }: { meter: MeterUsage; headi
         <h4 id={headingId} className="font-mono text-sm font-semibold break-all">
           {meter.meter}
         </h4>
-        {limitBadge(meter)}
+        {limitBadge(t, meter)}
       </div>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4">
-        <Stat term={`Used ${when}`}>
-          {formatAmount(meter.total)}
-          {meter.percent !== null ? <span className="text-muted-foreground"> ({formatPercent(meter.percent)})</span> : null}
+        <Stat term={t('used', { when })}>
+          {amount(meter.total)}
+          {meter.percent !== null ? <span className="text-muted-foreground"> ({formatPercent(meter.percent, locale)})</span> : null}
         </Stat>
-        <Stat term="Limit">{meter.limit === null ? 'None' : formatAmount(meter.limit)}</Stat>
-        <Stat term="Left">{meter.remaining === null ? '—' : formatAmount(meter.remaining)}</Stat>
-        <Stat term="Resets">{resetWords(meter)}</Stat>
+        <Stat term={t('limit')}>{meter.limit === null ? t('none') : amount(meter.limit)}</Stat>
+        <Stat term={t('left')}>{meter.remaining === null ? '—' : amount(meter.remaining)}</Stat>
+        <Stat term={t('resets')}>{resetWords(t, meter)}</Stat>
       </dl>
       <UsageChart points={points} limit={meter.limit} label={chartLabel} bucketWord={bucketWord} />
       <details className="rounded-lg border bg-muted/30 text-sm">
-        <summary className="cursor-pointer px-3 py-2 font-medium">{meter.granularity === 'hour' ? 'Hour by hour' : 'Day by day'}</summary>
+        <summary className="cursor-pointer rounded-lg px-3 py-2 font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
+          {meter.granularity === 'hour' ? t('hourByHour') : t('dayByDay')}
+        </summary>
         <div className="max-h-80 overflow-y-auto border-t">
           <table className="w-full text-left">
             <caption className="sr-only">
-              {meter.meter} per {bucketWord} {window}
+              {t('tableCaption', { meter: meter.meter, bucket: bucketWord, window })}
             </caption>
             <thead className="sticky top-0 bg-card">
               <tr>
                 <th scope="col" className="px-3 py-2 font-medium">
-                  {meter.granularity === 'hour' ? 'Hour (UTC)' : 'Day'}
+                  {meter.granularity === 'hour' ? t('hourUtc') : t('day')}
                 </th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Used
+                  {t('usedColumn')}
                 </th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Total so far
+                  {t('totalSoFar')}
                 </th>
               </tr>
             </thead>
@@ -82,8 +86,8 @@ export function MeterUsageBlock({ meter, headingId }: { meter: MeterUsage; headi
                   <th scope="row" className="px-3 py-1.5 font-normal">
                     {row.label}
                   </th>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{formatAmount(row.used ?? 0)}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{formatAmount(row.total ?? 0)}</td>
+                  <td className="px-3 py-1.5 text-right tabular-nums">{amount(row.used ?? 0)}</td>
+                  <td className="px-3 py-1.5 text-right tabular-nums">{amount(row.total ?? 0)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useSyncExternalStore } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { ChartContainer, ChartTooltip, ChartTooltipContent, type ChartConfig } from '@/components/ui/chart';
@@ -13,9 +14,6 @@ export type UsagePoint = {
   used: number | null;
 };
 
-const config = { total: { label: 'Used so far', color: 'var(--primary)' } } satisfies ChartConfig;
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-const exact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 const noSubscription = () => () => {};
 
@@ -35,6 +33,11 @@ function axisTicks(highest: number): number[] {
  */
 export function UsageChart({ points, limit, label, bucketWord }: { points: UsagePoint[]; limit: number | null; label: string; bucketWord: string }) {
   const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const t = useTranslations('usage.chart');
+  const locale = useLocale();
+  const config = { total: { label: t('usedSoFar'), color: 'var(--primary)' } } satisfies ChartConfig;
+  const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  const exact = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   // Room above the limit for its label.
   const ticks = axisTicks(Math.max((limit ?? 0) * 1.05, ...points.map((p) => p.total ?? 0)));
   return (
@@ -63,7 +66,7 @@ export function UsageChart({ points, limit, label, bucketWord }: { points: Usage
                   valueFormatter={(value) => exact.format(value)}
                   labelFormatter={(heading, row) => {
                     const used = (row as UsagePoint | undefined)?.used;
-                    return used == null ? heading : `${heading}: ${exact.format(used)} that ${bucketWord}`;
+                    return used == null ? heading : t('thatBucket', { label: String(heading), used: exact.format(used), bucket: bucketWord });
                   }}
                 />
               )}
@@ -73,7 +76,7 @@ export function UsageChart({ points, limit, label, bucketWord }: { points: Usage
                 y={limit}
                 stroke="var(--destructive)"
                 strokeDasharray="4 4"
-                label={{ value: `Limit ${compact.format(limit)}`, position: 'insideTopRight', fill: 'var(--destructive)', fontSize: 12 }}
+                label={{ value: t('limit', { limit: compact.format(limit) }), position: 'insideTopRight', fill: 'var(--destructive)', fontSize: 12 }}
               />
             ) : null}
             <Bar dataKey="total" fill="var(--color-total)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
@@ -81,7 +84,7 @@ export function UsageChart({ points, limit, label, bucketWord }: { points: Usage
         </ChartContainer>
       ) : (
         <p className="grid size-full place-items-center rounded-lg border border-dashed px-4 text-center text-sm text-muted-foreground">
-          The chart needs JavaScript. The table below has the same numbers.
+          {t('needsJs')}
         </p>
       )}
     </figure>

@@ -1,0 +1,51 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { db } from '@/db';
+import { memberships, organizations, subscriptions } from '@/db/schema';
+import type { SubscriptionStatus } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
+import type { ClientMeta } from '@/lib/auth/sessions';
+import { notifyClaimsChanged } from '@/lib/claims/changes';
+import { actorUserId } from '@/lib/domain/actor';
+import { conflict, forbidden, notFound, unprocessable } from '@/lib/domain/errors';
+import { revokeOrganizationGrants } from '@/lib/oidc/grants-store';
+import type { OrgAccess } from './access';
+
+/** Stripe still charges (or will charge) for these: cancel the subscription before deleting. */
+const PAYING: SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
+
+/**
+ * Deletes an organization, for one of its owners, who types its name to confirm. Refused while a
+ * Stripe subscription still bills it. Every member's grants in it are revoked (and audited) as on
+ * leaving; roles, memberships, invitations, customer and usage rows go by the foreign keys'
+ * cascades, in one transaction.
+ */
+export async function deleteOrganization(access: OrgAccess, confirmName: string, meta?: ClientMeta): Promise<{ name: string }> {
+  const userId = actorUserId(access.actor);
+  if (access.systemRole !== 'owner' || !userId) throw forbidden('Only an owner can delete the organization.');
+  return db().transaction(async (tx) => {
+    // Locked: no member joins, no owner changes and no subscription starts meanwhile.
+    const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, access.orgId)).for('update');
+    if (!org) throw notFound('Organization');
+    if (confirmName.trim() !== org.name) throw unprocessable('Type the organization\u2019s name exactly as shown.');
+    const paying = await tx
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(
+        and(
+          eq(subscriptions.orgId, access.orgId),
+          eq(subscriptions.source, 'stripe'),
+          isNotNull(subscriptions.stripeSubscriptionId),
+          inArray(subscriptions.status, PAYING),
+          // One that ends at the period's end bills no more.
+          eq(subscriptions.cancelAtPeriodEnd, false),
+        ),
+      );
+    if (paying.length) throw conflict('This organization still has a paid subscription. Cancel it in Billing first, then delete the organization.');
+    const members = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.orgId, access.orgId));
+    for (const m of members) await revokeOrganizationGrants(tx, m.userId, access.orgId);
+    await notifyClaimsChanged(tx, access.orgId);
+    await tx.delete(organizations).where(eq(organizations.id, access.orgId));
+    await recordAudit('org.deleted', { userId, meta, detail: { org_id: access.orgId, name: org.name, members: members.length } }, tx);
+    return { name: org.name };
+  });
+}
