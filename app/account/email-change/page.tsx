@@ -18,8 +18,10 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 // The link works in any browser, signed in or not: the token alone proves the new mailbox.
 // Signed out, the account layout leaves this page bare and it sits in the sign-in card instead.
 export default async function EmailChangePage({ searchParams }: { searchParams: Search }) {
-  const raw = (await searchParams).token;
+  const { token: raw, error } = await searchParams;
   const token = typeof raw === 'string' ? raw.slice(0, 200) : '';
+  // After a refused confirmation (?error=taken|invalid), or a token that matches no pending change.
+  const refusal = error === 'taken' ? 'taken' : error === 'invalid' || token ? 'invalid' : null;
   const [t, viewer, pending] = await Promise.all([getTranslations('account.emailChange'), currentUser(), token ? pendingEmailChange(token) : null]);
 
   const body = pending ? (
@@ -31,7 +33,7 @@ export default async function EmailChangePage({ searchParams }: { searchParams: 
     </>
   ) : (
     <>
-      <Alert variant={token ? 'destructive' : 'default'}>{token ? t('invalid') : t('missing')}</Alert>
+      <Alert variant={refusal ? 'destructive' : 'default'}>{refusal ? t(refusal) : t('missing')}</Alert>
       <p className="text-sm">
         <TextLink href={viewer ? '/account' : '/login'}>{viewer ? t('toAccount') : t('toSignIn')}</TextLink>
       </p>
