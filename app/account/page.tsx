@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Building2 } from 'lucide-react';
+import { getTranslations } from 'next-intl/server';
 import { EmailChangeForm, NameForm } from './_components/profile-forms';
 import { Section } from '@/components/account/section';
 import { TextLink } from '@/components/text-link';
@@ -7,9 +8,13 @@ import { Alert } from '@/components/ui/alert';
 import { requireUser } from '@/lib/auth/current-user';
 import { listMemberships } from '@/lib/orgs/organizations';
 
-export const metadata: Metadata = { title: 'Your account' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account.profile');
+  return { title: t('metaTitle') };
+}
 
-const roleLabel: Record<string, string> = { owner: 'Owner', admin: 'Admin', user: 'Member' };
+const ROLES = ['owner', 'admin', 'user'] as const;
+const isRole = (role: string): role is (typeof ROLES)[number] => ROLES.includes(role as (typeof ROLES)[number]);
 
 function initials(name: string | null, email: string): string {
   const words = (name ?? '').trim().split(/\s+/).filter(Boolean);
@@ -21,48 +26,51 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const user = await requireUser('/account');
   const orgs = await listMemberships(user.id);
   const { emailChanged } = await searchParams;
+  const [t, common] = await Promise.all([getTranslations('account.profile'), getTranslations('common')]);
 
   return (
     <>
-      {emailChanged === '1' ? <Alert variant="success">Your email address is changed.</Alert> : null}
-      <div className="flex items-center gap-4">
+      {emailChanged === '1' ? <Alert variant="success">{t('emailChanged')}</Alert> : null}
+      <div className="flex min-w-0 items-center gap-4">
         <span aria-hidden className="flex size-14 shrink-0 items-center justify-center rounded-full bg-primary text-lg font-semibold text-primary-foreground">
           {initials(user.name, user.email)}
         </span>
         <div className="min-w-0">
-          <h1 className="text-2xl font-semibold break-words">{user.name ? `Hello, ${user.name}` : 'Your account'}</h1>
-          <p className="text-muted-foreground">
-            Signed in as <span className="font-medium break-all text-foreground">{user.email}</span>
+          <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">{user.name ? t('hello', { name: user.name }) : t('metaTitle')}</h1>
+          <p className="text-muted-foreground [overflow-wrap:anywhere]">
+            {t.rich('signedInAs', { email: user.email, strong: (chunks) => <span className="font-medium text-foreground">{chunks}</span> })}
           </p>
           {user.platformRole === 'admin' ? (
-            <p className="mt-2 inline-flex rounded-full bg-accent px-3 py-1 text-xs font-medium text-accent-foreground">Platform administrator</p>
+            <p className="mt-2 inline-flex rounded-full bg-accent px-3 py-1 text-xs font-medium text-accent-foreground">{t('platformAdmin')}</p>
           ) : null}
         </div>
       </div>
-      <Section title="Profile" description="Your name as applications see it.">
+      <Section title={t('nameTitle')} description={t('nameDescription')}>
         <NameForm name={user.name} />
       </Section>
-      <Section title="Email address" description="We send a link to the new address; the change happens when you open it. Your current address is told about it.">
+      <Section title={t('emailTitle')} description={t('emailDescription')}>
         <EmailChangeForm />
       </Section>
-      <Section title="Organizations" description="The organizations you belong to and your role in each.">
+      <Section title={t('orgsTitle')} description={t('orgsDescription')}>
         {orgs.length === 0 ? (
-          <p className="text-sm text-muted-foreground">You do not belong to any organization yet.</p>
+          <p className="text-sm text-muted-foreground">{t('orgsNone')}</p>
         ) : (
           <ul className="divide-y rounded-lg border">
             {orgs.map((org) => (
-              <li key={org.orgId} className="flex items-center justify-between gap-4 px-4 py-3">
+              <li key={org.orgId} className="flex min-w-0 items-center justify-between gap-4 px-4 py-3">
                 <span className="flex min-w-0 items-center gap-3">
                   <Building2 className="size-4 shrink-0 text-muted-foreground" aria-hidden />
-                  <span className="truncate font-medium">{org.name}</span>
+                  <span className="truncate font-medium" title={org.name}>
+                    {org.name}
+                  </span>
                 </span>
-                <span className="shrink-0 rounded-full bg-secondary px-2.5 py-0.5 text-xs font-medium">{roleLabel[org.role] ?? org.role}</span>
+                <span className="shrink-0 rounded-full bg-secondary px-2.5 py-0.5 text-xs font-medium">{isRole(org.role) ? common(`roles.${org.role}`) : org.role}</span>
               </li>
             ))}
           </ul>
         )}
         <p className="text-sm">
-          <TextLink href="/account/organizations">Manage organizations</TextLink>
+          <TextLink href="/account/organizations">{t('orgsManage')}</TextLink>
         </p>
       </Section>
     </>

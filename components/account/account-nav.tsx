@@ -2,37 +2,39 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { cn } from '@/lib/cn';
 
 const SECTIONS = [
-  { href: '/account', label: 'Profile' },
-  { href: '/account/security', label: 'Security' },
-  { href: '/account/password', label: 'Password' },
-  { href: '/account/sessions', label: 'Sessions' },
-  { href: '/account/applications', label: 'Applications' },
-  { href: '/account/organizations', label: 'Organizations' },
-  { href: '/account/delete', label: 'Delete account' },
-];
+  { href: '/account', key: 'profile' },
+  { href: '/account/security', key: 'security' },
+  { href: '/account/password', key: 'password' },
+  { href: '/account/sessions', key: 'sessions' },
+  { href: '/account/applications', key: 'applications' },
+  { href: '/account/organizations', key: 'organizations' },
+  { href: '/account/delete', key: 'delete' },
+] as const;
 
-/** The account area's sections: a scrollable row on a phone, a column beside the page on wider screens. */
+/** The account area's sections: wrapped rows on a phone (every item in view), a column beside the page on wider screens. */
 export function AccountNav() {
   const pathname = usePathname();
+  const t = useTranslations('account.nav');
   return (
-    <nav aria-label="Account" className="-mx-4 overflow-x-auto px-4 md:mx-0 md:overflow-visible md:px-0">
-      <ul className="flex gap-1 md:flex-col">
+    <nav aria-label={t('label')}>
+      <ul className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
         {SECTIONS.map((s) => {
           const current = pathname === s.href || (s.href !== '/account' && pathname.startsWith(`${s.href}/`));
           return (
-            <li key={s.href} className="shrink-0">
+            <li key={s.href} className="min-w-0">
               <Link
                 href={s.href}
                 aria-current={current ? 'page' : undefined}
                 className={cn(
-                  'block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none',
-                  current && 'bg-accent text-accent-foreground',
+                  'block rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring',
+                  current ? 'bg-accent text-accent-foreground' : 'bg-muted/50 md:bg-transparent',
                 )}
               >
-                {s.label}
+                {t(s.key)}
               </Link>
             </li>
           );

@@ -1,20 +1,22 @@
 'use client';
 
 import { Check, Copy, Download } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 
 /** Recovery codes, shown once: a list to write down, copy or download. */
 export function RecoveryCodes({ codes }: { codes: string[] }) {
+  const t = useTranslations('security.recoveryCodes');
   const [copied, setCopied] = useState(false);
-  const text = `Auth Portal recovery codes (each works once)\n\n${codes.join('\n')}\n`;
+  const text = `${t('fileHeading')}\n\n${codes.join('\n')}\n`;
   return (
     <div className="grid gap-3" data-testid="recovery-codes">
       <Alert variant="success">
-        Save these recovery codes somewhere safe. Each one signs you in once if you lose your phone. They will not be shown again.
+        {t('save')}
       </Alert>
-      <ol aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-lg border bg-muted p-4 font-mono text-sm">
+      <ol aria-label={t('label')} className="grid grid-cols-2 gap-2 rounded-lg border bg-muted p-4 font-mono text-sm">
         {codes.map((c) => (
           <li key={c}>{c}</li>
         ))}
@@ -29,12 +31,12 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
           }}
         >
           {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
-          {copied ? 'Copied' : 'Copy codes'}
+          {copied ? t('copied') : t('copy')}
         </Button>
         <Button asChild variant="outline">
           <a href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`} download="auth-portal-recovery-codes.txt">
             <Download aria-hidden />
-            Download
+            {t('download')}
           </a>
         </Button>
       </div>

@@ -20,7 +20,7 @@ export function Section({
         </CardTitle>
         {description ? <CardDescription>{description}</CardDescription> : null}
       </CardHeader>
-      <CardContent className="grid gap-4">{children}</CardContent>
+      <CardContent className="grid min-w-0 grid-cols-1 gap-4">{children}</CardContent>
     </Card>
   );
 }

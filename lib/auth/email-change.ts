@@ -65,3 +65,13 @@ export async function confirmEmailChange(token: string, meta: ClientMeta, locale
 export async function purgeEmailChanges(): Promise<void> {
   await db().delete(emailChanges).where(lt(emailChanges.expiresAt, new Date()));
 }
+
+/** The address an unused, unexpired link would confirm, for the page that asks; null for any other token. Changes nothing. */
+export async function pendingEmailChange(token: string): Promise<{ newEmail: string } | null> {
+  if (!token || token.length > 200) return null;
+  const [change] = await db()
+    .select({ newEmail: emailChanges.newEmail })
+    .from(emailChanges)
+    .where(and(eq(emailChanges.tokenHash, hashToken(token)), isNull(emailChanges.usedAt), gt(emailChanges.expiresAt, new Date())));
+  return change ?? null;
+}

@@ -15,6 +15,7 @@ import { passkeys, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { config } from '@/lib/config';
 import { revokeUserGrants } from '@/lib/oidc/grants-store';
+import { authenticatorName } from './passkeys-authenticator';
 import { notifySecurityChange } from './security-notify';
 import type { ClientMeta } from './sessions';
 import { storeChallenge, takeChallenge, type ChallengeOwner } from './webauthn-challenges';
@@ -26,14 +27,23 @@ export function relyingParty() {
   return { rpID: url.hostname, origin: url.origin, rpName: 'Auth Portal' };
 }
 
-export type Passkey = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; backedUp: boolean };
+export type Passkey = {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  backedUp: boolean;
+  /** The product it lives in, from its AAGUID ("iCloud Keychain"); null when not known. */
+  authenticator: string | null;
+};
 
 export async function listPasskeys(userId: string): Promise<Passkey[]> {
-  return db()
-    .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp })
+  const rows = await db()
+    .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp, aaguid: passkeys.aaguid })
     .from(passkeys)
     .where(eq(passkeys.userId, userId))
     .orderBy(asc(passkeys.createdAt));
+  return rows.map(({ aaguid, ...key }) => ({ ...key, authenticator: authenticatorName(aaguid) }));
 }
 
 /** The challenge the browser signed; '' when clientDataJSON is not what a browser sends. */

@@ -8,13 +8,13 @@ import { notFound } from '@/lib/domain/errors';
 import { revokeOrganizationGrants } from '@/lib/oidc/grants-store';
 import { assertAnotherOwnerRemains } from './owners';
 
-export type MyOrganization = { orgId: string; name: string; role: string; active: boolean; requireMfa: boolean };
+export type MyOrganization = { orgId: string; name: string; role: string; active: boolean; requireMfa: boolean; joinedAt: Date };
 
 /** The organizations a user belongs to, marking the active one (the first when none is chosen). */
 export async function myOrganizations(userId: string): Promise<MyOrganization[]> {
   const [user] = await db().select({ activeOrgId: users.activeOrgId }).from(users).where(eq(users.id, userId));
   const rows = await db()
-    .select({ orgId: organizations.id, name: organizations.name, role: roles.name, requireMfa: organizations.requireMfa })
+    .select({ orgId: organizations.id, name: organizations.name, role: roles.name, requireMfa: organizations.requireMfa, joinedAt: memberships.createdAt })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
     .innerJoin(roles, eq(roles.id, memberships.roleId))

@@ -2,6 +2,7 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { deleteAccount } from '@/lib/auth/account-deletion';
 import { requestMeta } from '@/lib/auth/request-context';
@@ -11,7 +12,10 @@ import { accountAction } from '@/lib/forms/account-action';
 import { requireRecentAuth } from '../recent-auth';
 
 export const deleteAccountAction = accountAction('/account/delete', z.object({ confirm: z.string().max(300) }), async ({ confirm }, user) => {
-  if (confirm.trim().toLowerCase() !== user.email) return { fieldErrors: { confirm: 'Type your email address exactly to confirm.' } };
+  if (confirm.trim().toLowerCase() !== user.email) {
+    const t = await getTranslations('account.delete');
+    return { fieldErrors: { confirm: t('confirmMismatch') } };
+  }
   await requireRecentAuth('/account/delete');
   try {
     await deleteAccount(user.id, await requestMeta());

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
@@ -9,6 +10,7 @@ import { emptyFormState } from '@/lib/forms/form-state';
 import { deleteAccountAction } from './actions';
 
 export function DeleteAccountForm({ email }: { email: string }) {
+  const t = useTranslations('account.delete');
   const [state, formAction] = useActionState(deleteAccountAction, emptyFormState);
   return (
     <form action={formAction} className="grid gap-4" noValidate>
@@ -16,15 +18,15 @@ export function DeleteAccountForm({ email }: { email: string }) {
       <FormMessage state={state} />
       <TextField
         name="confirm"
-        label={`Type ${email} to confirm`}
+        label={t('confirmLabel', { email })}
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
         required
         error={state.fieldErrors?.confirm}
       />
-      <SubmitButton variant="destructive" className="w-full sm:w-auto sm:justify-self-start" pendingLabel="Deleting…">
-        Delete my account
+      <SubmitButton variant="destructive" className="w-full sm:w-auto sm:justify-self-start" pendingLabel={t('deleting')}>
+        {t('submit')}
       </SubmitButton>
     </form>
   );

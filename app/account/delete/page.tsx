@@ -1,21 +1,26 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageTitle, Section } from '@/components/account/section';
 import { requireUser } from '@/lib/auth/current-user';
 import { DeleteAccountForm } from './delete-form';
 
-export const metadata: Metadata = { title: 'Delete account' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account.delete');
+  return { title: t('title') };
+}
 
 export default async function DeleteAccountPage() {
   const user = await requireUser('/account/delete');
+  const t = await getTranslations('account.delete');
   return (
     <>
-      <PageTitle title="Delete account" />
+      <PageTitle title={t('title')} />
       <Section
-        title="Delete your account for good"
-        description="Your sessions, passkeys, two-factor settings and every application’s access end at once. Organizations where you are the only member are deleted too. This cannot be undone."
+        title={t('sectionTitle')}
+        description={t('description')}
       >
         <p className="text-sm text-muted-foreground">
-          If you are the last owner of an organization with other members, make someone else an owner first. You may be asked to confirm your password.
+          {t('note')}
         </p>
         <DeleteAccountForm email={user.email} />
       </Section>

@@ -1,13 +1,14 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { changePassword } from '@/lib/auth/account-profile';
 import { existingPasswordSchema, newPasswordSchema } from '@/lib/auth/password-policy';
-import { describeRetry } from '@/lib/auth/rate-limit';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { accountAction } from '@/lib/forms/account-action';
 import { reauthPath } from '../recent-auth';
+import { retryWait } from '../retry-wait';
 
 const PAGE = '/account/password';
 
@@ -16,12 +17,13 @@ export const changePasswordAction = accountAction(
   z.object({ currentPassword: existingPasswordSchema.optional(), password: newPasswordSchema }),
   async ({ currentPassword, password }, user) => {
     const result = await changePassword(user, { current: currentPassword ?? null, next: password }, await currentSessionToken(), await requestMeta());
+    const t = await getTranslations('account.password');
     if (!result.ok) {
-      if (result.reason === 'rate_limited') return { formError: `Too many attempts. Please wait ${describeRetry(result.retryAfterSeconds)} and try again.` };
+      if (result.reason === 'rate_limited') return { formError: t('tooManyAttempts', { wait: await retryWait(result.retryAfterSeconds) }) };
       if (result.reason === 'reauth_required') redirect(reauthPath(PAGE));
-      if (result.reason === 'has_password') return { fieldErrors: { currentPassword: 'Enter your current password.' } };
-      return { fieldErrors: { currentPassword: 'That is not your current password.' } };
+      if (result.reason === 'has_password') return { fieldErrors: { currentPassword: t('currentRequired') } };
+      return { fieldErrors: { currentPassword: t('currentWrong') } };
     }
-    return { notice: 'Your password is changed. Every other session has been signed out.' };
+    return { notice: t('changed') };
   },
 );

@@ -1,23 +1,26 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageTitle, Section } from '@/components/account/section';
 import { hasPassword } from '@/lib/auth/account-profile';
 import { requireUser } from '@/lib/auth/current-user';
 import { PasswordForm } from './password-form';
 
-export const metadata: Metadata = { title: 'Password' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account.password');
+  return { title: t('title') };
+}
 
 export default async function PasswordPage() {
   const user = await requireUser('/account/password');
   const withPassword = await hasPassword(user.id);
+  const t = await getTranslations('account.password');
   return (
     <>
-      <PageTitle title="Password" />
+      <PageTitle title={t('title')} />
       <Section
-        title={withPassword ? 'Change your password' : 'Set a password'}
+        title={withPassword ? t('changeTitle') : t('setTitle')}
         description={
-          withPassword
-            ? 'You will stay signed in here; every other browser and device is signed out.'
-            : 'Your account signs in with passkeys only. A password lets you sign in where you have no passkey.'
+          withPassword ? t('changeDescription') : t('setDescription')
         }
       >
         <PasswordForm hasPassword={withPassword} />

@@ -1,13 +1,14 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { existingPasswordSchema } from '@/lib/auth/password-policy';
-import { describeRetry } from '@/lib/auth/rate-limit';
 import { reauthenticateWithPassword } from '@/lib/auth/reauth';
 import { currentSessionToken, requestMeta } from '@/lib/auth/request-context';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { accountAction } from '@/lib/forms/account-action';
+import { retryWait } from '../retry-wait';
 
 export const reauthAction = accountAction(
   '/account/reauth',
@@ -16,9 +17,10 @@ export const reauthAction = accountAction(
     const token = await currentSessionToken();
     const result = await reauthenticateWithPassword(user, password, token!, await requestMeta());
     if (!result.ok) {
-      if (result.reason === 'rate_limited') return { formError: `Too many attempts. Please wait ${describeRetry(result.retryAfterSeconds)} and try again.` };
-      if (result.reason === 'no_password') return { formError: 'Your account has no password. Confirm with a passkey instead.' };
-      return { fieldErrors: { password: 'That password is not right.' } };
+      const t = await getTranslations('account.reauth');
+      if (result.reason === 'rate_limited') return { formError: t('tooManyAttempts', { wait: await retryWait(result.retryAfterSeconds) }) };
+      if (result.reason === 'no_password') return { formError: t('noPassword') };
+      return { fieldErrors: { password: t('wrongPassword') } };
     }
     redirect(safeReturnPath(next, '/account/security'));
   },

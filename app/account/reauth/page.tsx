@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageTitle, Section } from '@/components/account/section';
 import { PasskeyReauthButton } from './_components/passkey-reauth-button';
 import { requireUser } from '@/lib/auth/current-user';
@@ -7,18 +8,21 @@ import { safeReturnPath } from '@/lib/auth/return-path';
 import { listPasskeys } from '@/lib/auth/passkeys';
 import { ReauthForm } from './reauth-form';
 
-export const metadata: Metadata = { title: 'Confirm it is you' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account.reauth');
+  return { title: t('title') };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ReauthPage({ searchParams }: { searchParams: Search }) {
   const next = safeReturnPath((await searchParams).next, '/account/security');
   const user = await requireUser(`/account/reauth?next=${encodeURIComponent(next)}`);
-  const [withPassword, keys] = await Promise.all([hasPassword(user.id), listPasskeys(user.id)]);
+  const [withPassword, keys, t] = await Promise.all([hasPassword(user.id), listPasskeys(user.id), getTranslations('account.reauth')]);
   return (
     <>
-      <PageTitle title="Confirm it is you" description="This change needs a fresh confirmation. It stays valid for 5 minutes." />
-      <Section title="Confirm your identity">
+      <PageTitle title={t('title')} description={t('description')} />
+      <Section title={t('sectionTitle')}>
         {withPassword ? <ReauthForm next={next} /> : null}
         {keys.length > 0 ? <PasskeyReauthButton next={next} /> : null}
       </Section>

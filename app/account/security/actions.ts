@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
 import { authenticationOptions, deletePasskey, registerPasskey, registrationOptions, renamePasskey, authenticatePasskey } from '@/lib/auth/passkeys';
@@ -32,8 +33,9 @@ export const confirmTotpAction = accountAction<typeof totpSetup, CodesState>(PAG
   await requireRecentAuth(totpSetupPath(safeReturnPath(next, PAGE), required === '1'));
   const result = await enrollTotpInSession(user.id, code, await requestMeta(), await currentSessionToken());
   if (!result.ok) {
-    if (result.reason === 'no_enrollment') return { formError: 'Two-factor authentication is already on, or the setup was restarted. Reload the page.' };
-    return { fieldErrors: { code: 'That code is not right. Check the time on your phone and enter the newest code.' } };
+    const t = await getTranslations('security.errors');
+    if (result.reason === 'no_enrollment') return { formError: t('noEnrollment') };
+    return { fieldErrors: { code: t('codeWrong') } };
   }
   return { recoveryCodes: result.recoveryCodes };
 });
@@ -41,7 +43,7 @@ export const confirmTotpAction = accountAction<typeof totpSetup, CodesState>(PAG
 export const regenerateCodesAction = accountAction<typeof noFields, CodesState>(PAGE, noFields, async (_data, user) => {
   await requireRecentAuth(PAGE);
   const codes = await newRecoveryCodeSet(user.id, await requestMeta());
-  if (!codes) return { formError: 'Turn on two-factor authentication first.' };
+  if (!codes) return { formError: (await getTranslations('security.errors'))('totpOff') };
   return { recoveryCodes: codes };
 });
 
@@ -58,6 +60,7 @@ export async function passkeyRegistrationOptionsAction() {
   return registrationOptions(user);
 }
 
+// validatedAction shows zod's message as the field error, so these stay as written (English).
 const nameField = z.string().trim().min(1, 'Give the passkey a name.').max(60, 'Use at most 60 characters.');
 
 export async function registerPasskeyAction(input: unknown, name: unknown): Promise<{ ok: boolean; error?: string }> {
@@ -65,21 +68,18 @@ export async function registerPasskeyAction(input: unknown, name: unknown): Prom
   await requireRecentAuth(PAGE);
   const response = registrationResponseSchema.safeParse(input);
   const label = nameField.safeParse(name);
-  if (!response.success) return { ok: false, error: 'The browser sent an answer we could not read. Please try again.' };
+  const t = await getTranslations('security.errors');
+  if (!response.success) return { ok: false, error: t('unreadable') };
   if (!label.success) return { ok: false, error: label.error.issues[0]!.message };
   const result = await registerPasskey(user.id, response.data, label.data, await requestMeta());
   if (result.ok) return { ok: true };
-  const messages = {
-    expired: 'The request expired. Please try again.',
-    invalid: 'The passkey could not be verified. Please try again.',
-    duplicate: 'This passkey is already registered.',
-  };
-  return { ok: false, error: messages[result.reason] };
+  return { ok: false, error: t(result.reason) };
 }
 
 export const renamePasskeyAction = accountAction(PAGE, z.object({ id: z.string().min(1).max(1024), name: nameField }), async ({ id, name }, user) => {
-  if (!(await renamePasskey(user.id, id, name, await requestMeta()))) return { formError: 'That passkey no longer exists.' };
-  return { notice: 'Saved.' };
+  const t = await getTranslations('security.errors');
+  if (!(await renamePasskey(user.id, id, name, await requestMeta()))) return { formError: t('passkeyGone') };
+  return { notice: t('renamed') };
 });
 
 export const deletePasskeyAction = accountFormAction(PAGE, z.object({ id: z.string().min(1).max(1024) }), async ({ id }, user) => {
@@ -98,12 +98,12 @@ export async function passkeyReauthOptionsAction() {
 export async function passkeyReauthAction(input: unknown, next: unknown): Promise<{ redirectTo?: string; error?: string }> {
   const user = await requireUser(PAGE);
   const response = authenticationResponseSchema.safeParse(input);
-  if (!response.success) return { error: 'The browser sent an answer we could not read. Please try again.' };
+  const t = await getTranslations('security.errors');
+  if (!response.success) return { error: t('unreadable') };
   const result = await authenticatePasskey(response.data, { userId: user.id });
   if (!result.ok) {
-    if (result.reason === 'other_user') return { error: 'This passkey belongs to another account.' };
-    if (result.reason === 'expired') return { error: 'The request expired. Please try again.' };
-    return { error: 'The passkey could not be verified. Please try again.' };
+    if (result.reason === 'other_user') return { error: t('otherUser') };
+    return { error: t(result.reason === 'expired' ? 'expired' : 'invalid') };
   }
   const token = await currentSessionToken();
   if (token) await markReauthenticated(token, user.id, await requestMeta(), 'passkey');

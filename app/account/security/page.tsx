@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { KeyRound, ShieldCheck, ShieldOff } from 'lucide-react';
+import { getTranslations } from 'next-intl/server';
 import { AddPasskey } from './_components/add-passkey';
 import { DateTime } from '@/components/account/date-time';
+import { ConfirmPanel, Disclosure } from '@/components/account/disclosure';
 import { RegenerateCodes } from './_components/regenerate-codes';
 import { RenamePasskeyForm } from './_components/rename-passkey-form';
 import { PageTitle, Section } from '@/components/account/section';
@@ -18,15 +20,15 @@ import { hasTotp } from '@/lib/auth/two-factor';
 import Link from 'next/link';
 import { deletePasskeyAction, disableTotpAction } from './actions';
 
-export const metadata: Metadata = { title: 'Security' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('security');
+  return { title: t('title') };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-const notices: Record<string, string> = {
-  '2fa-off': 'Two-factor authentication is off.',
-  'passkey-removed': 'The passkey was removed.',
-  'passkey-not-found': 'That passkey is not on your account any more. Nothing was removed.',
-};
+const NOTICES = ['2fa-off', 'passkey-removed', 'passkey-not-found'] as const;
+const isNotice = (value: unknown): value is (typeof NOTICES)[number] => NOTICES.includes(value as (typeof NOTICES)[number]);
 
 export default async function SecurityPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
@@ -34,48 +36,51 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
   const [totpOn, keys, events] = await Promise.all([hasTotp(user.id), listPasskeys(user.id), recentSecurityEvents(user.id)]);
   const codesLeft = totpOn ? await remainingRecoveryCodes(user.id) : 0;
   const confirmDelete = typeof params.confirmDelete === 'string' ? keys.find((k) => k.id === params.confirmDelete) : undefined;
-  const notice = typeof params.notice === 'string' ? notices[params.notice] : undefined;
+  const [t, common] = await Promise.all([getTranslations('security'), getTranslations('common')]);
+  const notice = isNotice(params.notice) ? t(`notices.${params.notice}`) : undefined;
 
   return (
     <>
-      <PageTitle title="Security" description="How you sign in, and what happened on your account recently." />
+      <PageTitle title={t('title')} description={t('description')} />
       {notice ? <Alert variant={params.notice === 'passkey-not-found' ? 'default' : 'success'}>{notice}</Alert> : null}
 
-      <Section id="passkeys" title="Passkeys" description="Sign in with your fingerprint, face or screen lock instead of a password. A passkey counts as two factors.">
+      <Section id="passkeys" title={t('passkeys.title')} description={t('passkeys.description')}>
         {keys.length === 0 ? (
-          <p className="text-sm text-muted-foreground">You have no passkeys yet.</p>
+          <p className="text-sm text-muted-foreground">{t('passkeys.none')}</p>
         ) : (
-          <div className="grid divide-y rounded-lg border" role="list" aria-label="Your passkeys">
+          <div className="grid divide-y rounded-lg border" role="list" aria-label={t('passkeys.listLabel')}>
             {keys.map((k) => (
               <div key={k.id} role="listitem" className="grid gap-3 p-4" data-testid="passkey">
                 <div className="flex items-start gap-3">
                   <KeyRound className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
                   <div className="min-w-0 flex-1 text-sm">
                     <p className="font-medium break-words">{k.name}</p>
+                    {k.authenticator ? <p className="text-muted-foreground break-words">{k.authenticator}</p> : null}
                     <p className="text-muted-foreground">
-                      Added <DateTime value={k.createdAt} /> · Last used <DateTime value={k.lastUsedAt} />
-                      {k.backedUp ? ' · Synced' : ''}
+                      {t('passkeys.added')} <DateTime value={k.createdAt} /> · {t('passkeys.lastUsed')} <DateTime value={k.lastUsedAt} />
+                      {k.backedUp ? ` · ${t('passkeys.synced')}` : ''}
                     </p>
                   </div>
                 </div>
                 {confirmDelete?.id === k.id ? (
-                  <form action={deletePasskeyAction} className="grid gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-3">
+                  <form action={deletePasskeyAction}>
                     <input type="hidden" name="id" value={k.id} />
-                    <p className="text-sm">Remove “{k.name}”? You will no longer be able to sign in with it.</p>
-                    <div className="flex flex-wrap gap-2">
-                      <SubmitButton variant="destructive" className="w-auto" pendingLabel="Removing…">
-                        Remove passkey
+                    <ConfirmPanel message={t('passkeys.removeConfirm', { name: k.name })}>
+                      <SubmitButton variant="destructive" className="w-auto" pendingLabel={t('passkeys.removing')}>
+                        {t('passkeys.remove')}
                       </SubmitButton>
                       <Button asChild variant="outline">
-                        <Link href="/account/security">Cancel</Link>
+                        <Link href="/account/security#passkeys">{common('actions.cancel')}</Link>
                       </Button>
-                    </div>
+                    </ConfirmPanel>
                   </form>
                 ) : (
-                  <div className="grid gap-2 sm:grid-cols-[1fr_auto] sm:items-start">
-                    <RenamePasskeyForm id={k.id} name={k.name} />
+                  <div className="flex flex-wrap items-start gap-2">
+                    <Disclosure label={t('passkeys.rename')}>
+                      <RenamePasskeyForm id={k.id} name={k.name} />
+                    </Disclosure>
                     <Button asChild variant="outline">
-                      <Link href={`/account/security?confirmDelete=${encodeURIComponent(k.id)}#passkeys`}>Delete</Link>
+                      <Link href={`/account/security?confirmDelete=${encodeURIComponent(k.id)}#passkeys`}>{common('actions.delete')}</Link>
                     </Button>
                   </div>
                 )}
@@ -86,43 +91,43 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
         <AddPasskey />
       </Section>
 
-      <Section id="two-factor" title="Two-factor authentication" description="After your password, also ask for a code from an authenticator app.">
+      <Section id="two-factor" title={t('twoFactor.title')} description={t('twoFactor.description')}>
         {totpOn ? (
           <>
             <p className="flex items-center gap-2 text-sm font-medium">
-              <ShieldCheck className="size-4 text-success" aria-hidden /> On. {codesLeft} of 10 recovery codes left.
+              <ShieldCheck className="size-4 shrink-0 text-success" aria-hidden /> {t('twoFactor.on', { count: codesLeft, total: 10 })}
             </p>
             <RegenerateCodes />
             <form action={disableTotpAction}>
-              <SubmitButton variant="outline" className="w-full sm:w-auto" pendingLabel="Turning off…">
-                Turn off two-factor authentication
+              <SubmitButton variant="outline" className="w-full sm:w-auto" pendingLabel={t('twoFactor.turningOff')}>
+                {t('twoFactor.turnOff')}
               </SubmitButton>
             </form>
           </>
         ) : (
           <>
             <p className="flex items-center gap-2 text-sm font-medium">
-              <ShieldOff className="size-4 text-muted-foreground" aria-hidden /> Off.
+              <ShieldOff className="size-4 shrink-0 text-muted-foreground" aria-hidden /> {t('twoFactor.off')}
             </p>
             <Button asChild className="w-full sm:w-auto">
-              <Link href="/account/security/two-factor">Set up an authenticator app</Link>
+              <Link href="/account/security/two-factor">{t('twoFactor.setUp')}</Link>
             </Button>
           </>
         )}
       </Section>
 
-      <Section title="Recent security events" description="Sign-ins and changes to how you sign in. Something you do not recognise? Change your password.">
+      <Section title={t('events.title')} description={t('events.description')}>
         {events.length === 0 ? (
-          <p className="text-sm text-muted-foreground">Nothing yet.</p>
+          <p className="text-sm text-muted-foreground">{t('events.none')}</p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-muted-foreground">
                 <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">Event</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">IP address</th>
-                  <th scope="col" className="py-2 font-medium">Browser</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t('events.event')}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t('events.when')}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t('events.ip')}</th>
+                  <th scope="col" className="py-2 font-medium">{t('events.browser')}</th>
                 </tr>
               </thead>
               <tbody className="divide-y">
@@ -139,7 +144,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
           </div>
         )}
         <p className="text-sm">
-          <TextLink href="/account/sessions">See where you are signed in</TextLink>
+          <TextLink href="/account/sessions">{t('events.sessionsLink')}</TextLink>
         </p>
       </Section>
     </>

@@ -2,12 +2,14 @@
 
 import { startAuthentication } from '@simplewebauthn/browser';
 import { KeyRound, Loader2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { passkeyReauthAction, passkeyReauthOptionsAction } from '../../security/actions';
 
 export function PasskeyReauthButton({ next }: { next: string }) {
+  const t = useTranslations('account.reauth');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function onClick() {
@@ -20,9 +22,9 @@ export function PasskeyReauthButton({ next }: { next: string }) {
         window.location.assign(result.redirectTo);
         return;
       }
-      setError(result.error ?? 'The passkey could not be verified.');
+      setError(result.error ?? t('passkeyFailed'));
     } catch {
-      setError('The passkey request was cancelled or timed out.');
+      setError(t('passkeyCancelled'));
     }
     setPending(false);
   }
@@ -31,7 +33,7 @@ export function PasskeyReauthButton({ next }: { next: string }) {
       {error ? <Alert variant="destructive">{error}</Alert> : null}
       <Button type="button" variant="outline" onClick={onClick} disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
         {pending ? <Loader2 className="animate-spin" aria-hidden /> : <KeyRound aria-hidden />}
-        {pending ? 'Waiting for your passkey…' : 'Confirm with a passkey'}
+        {pending ? t('passkeyWaiting') : t('passkey')}
       </Button>
     </div>
   );

@@ -1,36 +1,61 @@
 import type { Metadata } from 'next';
+import { Smartphone } from 'lucide-react';
+import { getTranslations } from 'next-intl/server';
 import QRCode from 'qrcode';
+import { CopyButton } from '@/components/account/copy-button';
 import { PageTitle, Section } from '@/components/account/section';
 import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/current-user';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { hasTotp, pendingTotpEnrollment, totpSetupPath, type TotpEnrollment } from '@/lib/auth/two-factor';
 import { requireRecentAuth } from '../../recent-auth';
 import { TotpSetupForm } from './totp-setup-form';
 
-export const metadata: Metadata = { title: 'Set up two-factor authentication' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('security.totpSetup');
+  return { title: t('title') };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 async function ScanStep({ enrollment }: { enrollment: TotpEnrollment }) {
+  const t = await getTranslations('security.totpSetup');
   // Rendered here as an image: no external QR service sees the secret.
   const qr = await QRCode.toString(enrollment.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const grouped = enrollment.secret.match(/.{1,4}/g)!.join(' ');
   return (
-    <Section title="1. Scan the QR code" description="Use an authenticator app such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis.">
+    <Section title={t('scanTitle')} description={t('scanDescription')}>
       {/* eslint-disable-next-line @next/next/no-img-element -- an inline data: SVG, nothing for next/image to optimise */}
       <img
         src={`data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`}
-        alt="QR code for your authenticator app"
+        alt={t('qrAlt')}
         width={200}
         height={200}
+        // The QR code needs its light quiet zone in dark mode too: white is the code's, not the theme's.
         className="rounded-md border bg-white p-2"
       />
-      <div className="grid gap-1 text-sm">
-        <p className="text-muted-foreground">Cannot scan it? Enter this key in the app instead:</p>
-        <code data-testid="totp-secret" data-secret={enrollment.secret} className="rounded-md bg-muted px-3 py-2 font-mono break-all">
-          {grouped}
-        </code>
+      <div className="grid gap-2 text-sm">
+        <p className="text-muted-foreground">{t('onThisPhone')}</p>
+        <Button asChild variant="outline" className="w-full sm:w-auto sm:justify-self-start">
+          <a href={enrollment.uri}>
+            <Smartphone aria-hidden />
+            {t('openInApp')}
+          </a>
+        </Button>
+      </div>
+      <div className="grid gap-2 text-sm">
+        <p className="text-muted-foreground">{t('cannotScan')}</p>
+        <div className="flex flex-wrap items-center gap-2">
+          <code
+            data-testid="totp-secret"
+            data-secret={enrollment.secret}
+            className="min-w-0 rounded-md bg-muted px-3 py-2 font-mono select-all [overflow-wrap:anywhere]"
+          >
+            {grouped}
+          </code>
+          <CopyButton text={enrollment.secret} />
+        </div>
       </div>
     </Section>
   );
@@ -46,18 +71,14 @@ export default async function TotpSetupPage({ searchParams }: { searchParams: Se
   // secret (a stolen session must neither enroll its own nor read the one the owner will scan).
   if (!(await hasTotp(user.id))) await requireRecentAuth(here);
   const enrollment = await pendingTotpEnrollment(user.id, user.email);
-  // One tree whether or not TOTP is on yet: after the form's action the page re-renders with TOTP
-  // on, and the form (at the same place) shows the recovery codes from the action's answer.
+  const t = await getTranslations('security.totpSetup');
+  // One tree whether or not TOTP is on yet: the form's answer carries the recovery codes, and the
+  // form then hides the QR code and key it was given (they are of no use once set up).
   return (
     <>
-      <PageTitle title="Set up two-factor authentication" description="After your password, you will also enter a code from an app on your phone." />
-      {required && enrollment ? (
-        <Alert variant="destructive">An organization you belong to requires two-factor authentication. Set it up to continue.</Alert>
-      ) : null}
-      {enrollment ? <ScanStep enrollment={enrollment} /> : null}
-      <Section title={enrollment ? '2. Enter a code' : 'Two-factor authentication is on'}>
-        <TotpSetupForm next={next} required={required} alreadyOn={!enrollment} />
-      </Section>
+      <PageTitle title={t('title')} description={t('description')} />
+      {required && enrollment ? <Alert variant="destructive">{t('required')}</Alert> : null}
+      <TotpSetupForm next={next} required={required} alreadyOn={!enrollment} scan={enrollment ? <ScanStep enrollment={enrollment} /> : null} />
     </>
   );
 }
