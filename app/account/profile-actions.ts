@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { changeName } from '@/lib/auth/account-profile';
 import { emailSchema, nameSchema } from '@/lib/auth/email-address';
@@ -21,7 +21,7 @@ export const changeNameAction = accountAction('/account', z.object({ name: nameS
 export const changeEmailAction = accountAction('/account', z.object({ email: emailSchema }), async ({ email }, user) => {
   // The new address becomes a way into the account (password reset): confirm it is the owner asking.
   await requireRecentAuth('/account');
-  const result = await requestEmailChange(user, email, await requestMeta());
+  const result = await requestEmailChange(user, email, await requestMeta(), await getLocale());
   const t = await getTranslations('account.profile');
   if (!result.ok) {
     if (result.reason === 'same') return { fieldErrors: { email: t('emailSame') } };

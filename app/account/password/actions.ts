@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { changePassword } from '@/lib/auth/account-profile';
 import { existingPasswordSchema, newPasswordSchema } from '@/lib/auth/password-policy';
@@ -16,7 +16,7 @@ export const changePasswordAction = accountAction(
   PAGE,
   z.object({ currentPassword: existingPasswordSchema.optional(), password: newPasswordSchema }),
   async ({ currentPassword, password }, user) => {
-    const result = await changePassword(user, { current: currentPassword ?? null, next: password }, await currentSessionToken(), await requestMeta());
+    const result = await changePassword(user, { current: currentPassword ?? null, next: password }, await currentSessionToken(), await requestMeta(), await getLocale());
     const t = await getTranslations('account.password');
     if (!result.ok) {
       if (result.reason === 'rate_limited') return { formError: t('tooManyAttempts', { wait: await retryWait(result.retryAfterSeconds) }) };

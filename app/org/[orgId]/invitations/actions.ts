@@ -1,6 +1,6 @@
 'use server';
 
-import { getTranslations } from 'next-intl/server';
+import { getTranslations, getLocale } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { emailSchema } from '@/lib/auth/email-address';
@@ -23,7 +23,7 @@ const MAX_ADDRESSES = 50;
 export const createInvitationAction = orgAction(
   z.object({ email: z.string().max(20_000), role: z.enum(SYSTEM_ROLES, { error: 'Choose a role.' }), appRoleId: checkedValues(100) }),
   async (access, { email: field, role, appRoleId: appRoleIds }) => {
-    const t = await getTranslations('org.invite');
+    const [t, locale] = await Promise.all([getTranslations('org.invite'), getLocale()]);
     const addresses = splitAddresses(field);
     if (!addresses.length) return { fieldErrors: { email: t('errors.empty') } };
     if (addresses.length > MAX_ADDRESSES) return { fieldErrors: { email: t('errors.tooMany', { max: MAX_ADDRESSES }) } };
@@ -33,7 +33,7 @@ export const createInvitationAction = orgAction(
     const results: InviteResult[] = [];
     for (const address of new Set(addresses.map((a) => emailSchema.parse(a)))) {
       try {
-        await createInvitation(access, { email: address, role, appRoleIds });
+        await createInvitation(access, { email: address, role, appRoleIds }, locale);
         results.push({ email: address, ok: true, message: t('sent', { email: address }) });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -57,7 +57,7 @@ export const createInvitationAction = orgAction(
 const invitation = z.object({ invitationId: idSchema });
 
 export const resendInvitationAction = orgAction(invitation, async (access, { invitationId }) => {
-  const { invitation } = await resendInvitation(access, invitationId);
+  const { invitation } = await resendInvitation(access, invitationId, await getLocale());
   return { notice: (await getTranslations('org.invitations'))('resent', { email: invitation.email }) };
 });
 
