@@ -18,15 +18,16 @@ export type Operation = {
 };
 
 const METHOD_STYLE: Record<string, string> = {
-  get: 'bg-success/15 text-success',
-  post: 'bg-primary/15 text-primary',
-  patch: 'bg-accent text-accent-foreground',
-  put: 'bg-accent text-accent-foreground',
-  delete: 'bg-destructive/15 text-destructive',
+  // Coloured borders, text in the page's own colour: readable in light and dark alike.
+  get: 'border-success',
+  post: 'border-primary',
+  patch: 'border-input',
+  put: 'border-input',
+  delete: 'border-destructive',
 };
 
 export function MethodBadge({ method }: { method: string }) {
-  return <span className={`rounded px-1.5 py-0.5 font-mono text-[0.7rem] font-semibold uppercase ${METHOD_STYLE[method] ?? ''}`}>{method}</span>;
+  return <span className={`rounded border bg-card px-1.5 py-0.5 font-mono text-foreground text-[0.7rem] font-semibold uppercase ${METHOD_STYLE[method] ?? ''}`}>{method}</span>;
 }
 
 function parameterRows(parameters: Parameter[]): FieldRow[] {

@@ -25,7 +25,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   return (
     <div className="min-h-dvh">
       <PortalHeader wide />
-      <main id="main" tabIndex={-1} className="mx-auto grid max-w-5xl gap-4 px-4 py-8">
+      <main id="main" tabIndex={-1} className="mx-auto grid max-w-5xl grid-cols-[minmax(0,1fr)] gap-4 px-4 py-8">
         <h1 className="text-2xl font-semibold">{t('heading')}</h1>
         {typeof deleted === 'string' ? (
           <Alert variant="success" className="break-words">

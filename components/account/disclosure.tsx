@@ -21,7 +21,7 @@ export function Disclosure({ label, children, className }: { label: React.ReactN
 export function ConfirmPanel({ message, children }: { message: React.ReactNode; children: React.ReactNode }) {
   return (
     <div className="grid gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-3">
-      <p className="text-sm break-words">{message}</p>
+      <p className="text-sm [overflow-wrap:anywhere]">{message}</p>
       <div className="flex flex-wrap gap-2">{children}</div>
     </div>
   );

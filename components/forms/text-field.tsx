@@ -15,7 +15,9 @@ export function TextField({ name, label, error, hint, ...input }: TextFieldProps
   const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
   return (
     <div className="grid gap-2">
-      <Label htmlFor={id}>{label}</Label>
+      <Label htmlFor={id}>
+        <span className="min-w-0 [overflow-wrap:anywhere]">{label}</span>
+      </Label>
       <Input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
       {hint && !error ? (
         <p id={`${id}-hint`} className="text-xs text-muted-foreground">

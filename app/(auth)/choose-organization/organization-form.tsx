@@ -47,7 +47,7 @@ export function OrganizationForm({
                 className="size-4 shrink-0 accent-primary"
               />
               <span className="grid min-w-0 gap-0.5">
-                <span className="font-medium break-words">{option.name}</span>
+                <span className="font-medium [overflow-wrap:anywhere]">{option.name}</span>
                 <span className="text-xs text-muted-foreground">{t('chooseOrganization.yourRole', { role: roleName(option.role) })}</span>
               </span>
             </label>

@@ -33,7 +33,7 @@ export default async function OrgLayout({ children, params }: { children: React.
   return (
     <div className="min-h-dvh">
       <PortalHeader wide />
-      <div className="mx-auto grid max-w-5xl gap-6 px-4 py-6">
+      <div className="mx-auto grid max-w-5xl grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
             <p className="text-sm text-muted-foreground">{t('organization')}</p>
@@ -65,7 +65,7 @@ export default async function OrgLayout({ children, params }: { children: React.
           ) : null}
         </div>
         <OrgNav orgId={orgId} items={items} label={t('navLabel')} />
-        <main id="main" tabIndex={-1} className="grid min-w-0 gap-6">
+        <main id="main" tabIndex={-1} className="grid min-w-0 grid-cols-1 gap-6">
           {children}
         </main>
       </div>

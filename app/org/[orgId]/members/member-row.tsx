@@ -24,7 +24,7 @@ export async function MemberRow({ member, access, appRoles, self }: { member: Me
   const canTransfer = access.systemRole === 'owner' && !self && member.role !== 'owner';
   const canRemove = may(access, 'auth.user.delete') && !self;
   return (
-    <tr className="border-t max-sm:grid max-sm:gap-1 max-sm:px-4 max-sm:py-3">
+    <tr className="border-t max-sm:grid max-sm:grid-cols-1 max-sm:gap-1 max-sm:px-4 max-sm:py-3">
       <td className={`${cellClass} max-sm:before:hidden`}>
         <p className="max-w-56 truncate font-medium max-sm:max-w-full" title={display}>
           {display}

@@ -87,8 +87,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pa
   };
 
   return (
-    <div className="grid gap-8">
-      <section className="grid gap-4" aria-labelledby="members-heading">
+    <div className="grid grid-cols-1 gap-8">
+      <section className="grid grid-cols-1 gap-4" aria-labelledby="members-heading">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="min-w-0">
             <h2 id="members-heading" className="text-lg font-semibold">
@@ -189,7 +189,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pa
         <PageLinks page={table.page} pageCount={table.pageCount} href={(page) => href({ page })} />
       </section>
 
-      <section className="grid gap-4" aria-labelledby="recent-invitations-heading">
+      <section className="grid grid-cols-1 gap-4" aria-labelledby="recent-invitations-heading">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h2 id="recent-invitations-heading" className="text-lg font-semibold">
             {t('recentInvitations')}

@@ -14,7 +14,7 @@ export function DeleteOrganizationForm({ orgId, name }: { orgId: string; name: s
   const t = useTranslations('console.settings');
   const [state, formAction] = useActionState(deleteOrganizationAction, emptyFormState);
   return (
-    <form action={formAction} className="grid gap-4" noValidate>
+    <form action={formAction} className="grid grid-cols-1 gap-4" noValidate>
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       <input type="hidden" name="orgId" value={orgId} />

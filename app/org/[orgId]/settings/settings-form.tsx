@@ -15,7 +15,7 @@ export function SettingsForm({ orgId, name, requireMfa, editable }: { orgId: str
   const [state, formAction] = useActionState(updateSettingsAction, emptyFormState);
   const mfa = state.values ? state.values.requireMfa === 'on' : requireMfa;
   return (
-    <form action={formAction} className="grid gap-5" noValidate>
+    <form action={formAction} className="grid grid-cols-1 gap-5" noValidate>
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       <input type="hidden" name="orgId" value={orgId} />
