@@ -72,7 +72,8 @@ test('register a passkey, sign out, sign in with it, then delete it', async ({ b
   // The sign-in page offers the passkey through autofill (conditional mediation) at once, and a
   // virtual authenticator answers such a request without a click: this is the autofill sign-in.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  // Sign-out, then the autofill sign-in and its redirect: two navigations, slow on a busy machine.
+  await expect(page).toHaveURL(/\/account$/, { timeout: 20_000 });
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 
   await page.goto('/account/sessions');
