@@ -55,7 +55,7 @@ async function signInUntilConsent(page: Page, relyingParty: RelyingPartyServer, 
   await signIn(page, person.email, person.password);
   await expect(page).toHaveURL(atPortal('/consent'));
   await expect(page.getByRole('heading', { name: `Allow ${CLIENT_NAME} to access your account?` })).toBeVisible();
-  await expect(page.getByRole('listitem')).toHaveText(['Confirm who you are', 'See your name', 'See your email address']);
+  await expect(page.getByTestId('scope-list').getByRole('listitem')).toHaveText(['Confirm who you are', 'See your name', 'See your email address and whether it is verified']);
 }
 
 /**
