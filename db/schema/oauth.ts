@@ -10,6 +10,10 @@ export const applications = pgTable('applications', {
   id: idColumn(),
   key: text('key').notNull().unique(),
   name: text('name').notNull(),
+  description: text('description'),
+  homepageUrl: text('homepage_url'),
+  /** Shown on the consent page next to the application's name. */
+  logoUrl: text('logo_url'),
   createdAt: createdAt(),
 });
 
@@ -62,6 +66,8 @@ export const oauthClients = pgTable(
      * client_credentials tokens may administer; null means every organization.
      */
     adminOrgId: text('admin_org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    /** A disabled client is refused at every endpoint, as an unknown one is. */
+    disabledAt: ts('disabled_at'),
     createdAt: createdAt(),
   },
   (t) => [index('oauth_clients_app_idx').on(t.applicationId)],

@@ -12,8 +12,19 @@ export const auditLog = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    /** Who acted: 'user' (actorId a user id), 'client' (a client id), 'operator' (the CLI); null for the subject acting on themself. */
+    actorKind: text('actor_kind').$type<'user' | 'client' | 'operator'>(),
+    actorId: text('actor_id'),
+    /** The organization concerned, kept as text so the history outlives the organization. */
+    orgId: text('org_id'),
   },
-  (t) => [index('audit_log_user_idx').on(t.userId, t.at), index('audit_log_at_idx').on(t.at)],
+  (t) => [
+    index('audit_log_user_idx').on(t.userId, t.at),
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actorId, t.at),
+    index('audit_log_org_idx').on(t.orgId, t.at),
+    index('audit_log_event_idx').on(t.event, t.at),
+  ],
 );
 
 /** Dev outbox: mails kept here when no SMTP_URL is configured. */

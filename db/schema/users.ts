@@ -17,6 +17,9 @@ export const users = pgTable('users', {
   activeOrgId: text('active_org_id').references((): AnyPgColumn => organizations.id, { onDelete: 'set null' }),
   /** The language chosen in the portal ('en', 'fr'); mails to the user are written in it. */
   locale: text('locale'),
+  /** Set by a platform administrator: the user cannot sign in, and their sessions and grants are ended. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  disabledReason: text('disabled_reason'),
   createdAt: createdAt(),
 });
 

@@ -1,6 +1,7 @@
 import { db, type Executor } from '@/db';
 import { auditLog } from '@/db/schema';
 import type { ClientMeta } from '@/lib/auth/sessions';
+import type { Actor } from '@/lib/domain/actor';
 
 export type AuditEvent =
   | 'user.sign_up'
@@ -49,14 +50,24 @@ export type AuditEvent =
 
 export async function recordAudit(
   event: AuditEvent,
-  entry: { userId?: string | null; meta?: ClientMeta; detail?: Record<string, unknown> },
+  entry: { userId?: string | null; actor?: Actor; orgId?: string | null; meta?: ClientMeta; detail?: Record<string, unknown> },
   exec: Executor = db(),
 ): Promise<void> {
   await exec.insert(auditLog).values({
     event,
     userId: entry.userId ?? null,
+    ...actorColumns(entry.actor),
+    orgId: entry.orgId ?? null,
     ip: entry.meta?.ip ?? null,
     userAgent: entry.meta?.userAgent?.slice(0, 512) ?? null,
     detail: entry.detail ?? {},
   });
+}
+
+/** The acting administrator, when someone other than the subject acted. */
+function actorColumns(actor: Actor | undefined): { actorKind: 'user' | 'client' | 'operator' | null; actorId: string | null } {
+  if (!actor) return { actorKind: null, actorId: null };
+  if (actor.kind === 'user') return { actorKind: 'user', actorId: actor.userId };
+  if (actor.kind === 'client') return { actorKind: 'client', actorId: actor.clientId };
+  return { actorKind: 'operator', actorId: null };
 }

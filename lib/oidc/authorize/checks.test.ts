@@ -35,6 +35,7 @@ const client: OAuthClient = {
   tokenEndpointAuthMethod: 'client_secret_basic',
   jwks: null,
   adminOrgId: null,
+  disabledAt: null,
   createdAt: new Date(0),
 };
 
