@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { clientMessages } from '@/lib/i18n/client-messages';
 import { THEME_COOKIE, themeOf } from '@/lib/i18n/preferences';
 import { Preferences } from './_components/preferences';
 import { TimeZoneCookie } from './_components/time-zone-cookie';
@@ -18,7 +19,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export const dynamic = 'force-dynamic';
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t, jar] = await Promise.all([getLocale(), getTranslations('common'), cookies()]);
+  const [locale, t, jar, messages] = await Promise.all([getLocale(), getTranslations('common'), cookies(), getMessages()]);
   const theme = themeOf(jar.get(THEME_COOKIE)?.value);
   // 'system' sets no class: globals.css follows prefers-color-scheme, so no script has to run first.
   return (
@@ -30,7 +31,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(messages)}>
           <TimeZoneCookie />
           <div className="flex-1">{children}</div>
         </NextIntlClientProvider>

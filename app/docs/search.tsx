@@ -24,7 +24,7 @@ export function SearchScope({ children }: { children: React.ReactNode }) {
 }
 
 export function SearchField() {
-  const t = useTranslations('docs');
+  const t = useTranslations('docs.search');
   const query = useContext(QueryContext);
   const setQuery = useContext(SetQueryContext);
   // Without JavaScript the field would do nothing: it only appears once it works.
@@ -32,7 +32,7 @@ export function SearchField() {
   return (
     <div role="search" className="relative">
       <label htmlFor="docs-search" className="sr-only">
-        {t('search.label')}
+        {t('label')}
       </label>
       <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
       <input
@@ -40,7 +40,7 @@ export function SearchField() {
         type="search"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
-        placeholder={t('search.placeholder')}
+        placeholder={t('placeholder')}
         className="h-9 w-full min-w-0 rounded-md border border-input bg-background pr-3 pl-8 text-sm shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
       />
     </div>
@@ -54,12 +54,12 @@ export function Filterable({ texts, children }: { texts: string[]; children: Rea
 }
 
 export function NoMatches({ texts }: { texts: string[] }) {
-  const t = useTranslations('docs');
+  const t = useTranslations('docs.search');
   const query = useContext(QueryContext);
   if (matches(query, texts)) return null;
   return (
     <p role="status" className="text-sm text-muted-foreground">
-      {t('search.none', { query: query.trim() })}
+      {t('none', { query: query.trim() })}
     </p>
   );
 }
