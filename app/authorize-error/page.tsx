@@ -13,10 +13,10 @@ export default async function AuthorizeErrorPage({ searchParams }: { searchParam
   const params = await searchParams;
   const t = await getTranslations('auth');
   // Anyone can link here with any text: only the portal's own texts are shown.
-  const { code, message } = errorPageContent(params.error, params.error_description);
+  const { code, messageKey } = errorPageContent(params.error, params.error_description);
   return (
     <AuthShell title={t('authorizeError.title')} description={t('authorizeError.description')}>
-      <Alert variant="destructive">{message}</Alert>
+      <Alert variant="destructive">{t(`authorizeError.${messageKey}` as 'authorizeError.codes.invalid_request')}</Alert>
       <p className="text-xs break-words text-muted-foreground">{t.rich('authorizeError.code', { code: () => <code>{code}</code> })}</p>
     </AuthShell>
   );

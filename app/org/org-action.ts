@@ -1,6 +1,6 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { CANCEL_FIELD } from '@/components/org/cancel-field';
 import { currentUser } from '@/lib/auth/current-user';
@@ -9,6 +9,7 @@ import { currentSession } from '@/lib/auth/request-context';
 import { userActor } from '@/lib/domain/actor';
 import { DomainError } from '@/lib/domain/errors';
 import type { FormState } from '@/lib/forms/form-state';
+import { errorText } from '@/lib/i18n/error-text';
 import { validatedAction } from '@/lib/forms/validated-action';
 import { accessInOrganization, type OrgAccess } from '@/lib/orgs/access';
 
@@ -36,7 +37,7 @@ export function orgAction<S extends z.ZodObject>(
       revalidatePath(`/org/${orgId}`, 'layout');
       return result;
     } catch (err) {
-      if (err instanceof DomainError) return { formError: err.message };
+      if (err instanceof DomainError) return { formError: errorText(err, await getLocale()) };
       throw err;
     }
   });

@@ -29,7 +29,7 @@ export async function deleteAccount(userId: string, meta: ClientMeta): Promise<v
         .where(and(eq(memberships.orgId, org.orgId), ne(memberships.userId, userId)));
       if (others.length === 0) alone.push(org.orgId);
       else if (org.role === 'owner' && !others.some((o) => o.role === 'owner')) {
-        throw conflict(`You are the last owner of ${org.name}, which has other members. Make someone else an owner first, or remove them.`);
+        throw conflict({ key: 'lastOwner', values: { organization: org.name } });
       }
     }
     for (const org of mine) if (!alone.includes(org.orgId)) await notifyClaimsChanged(tx, org.orgId);

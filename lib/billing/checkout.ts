@@ -31,9 +31,9 @@ async function purchasablePrice(planPriceId: string) {
     .innerJoin(applications, eq(applications.id, plans.applicationId))
     .where(eq(planPrices.id, planPriceId));
   if (!row || row.archivedAt) throw notFound('Price');
-  if (!row.stripePriceId) throw unprocessable('This price is not in Stripe yet: a platform administrator runs "billing sync" first.');
-  if (row.interval === 'one_time') throw unprocessable('A one-time price cannot start a subscription; ask a platform administrator to assign the plan.');
-  if (row.usageMeter) throw unprocessable('A metered price is billed beside the plan\u2019s price; choose the plan\u2019s own price.');
+  if (!row.stripePriceId) throw unprocessable({ key: 'priceNotInStripe' });
+  if (row.interval === 'one_time') throw unprocessable({ key: 'oneTimePrice' });
+  if (row.usageMeter) throw unprocessable({ key: 'meteredPrice' });
   return { ...row, stripePriceId: row.stripePriceId };
 }
 
@@ -111,7 +111,7 @@ export async function setCancelAtPeriodEnd(access: OrgAccess, applicationId: str
   requirePermission(access, BILLING_WRITE);
   const stripe = requireStripe();
   const live = await liveStripeSubscription(access.orgId, applicationId);
-  if (!live) throw notFound('A paid subscription of this application');
+  if (!live) throw notFound('subscription');
   await applyNow(await stripe.subscriptions.update(live.stripeSubscriptionId!, { cancel_at_period_end: cancel }), access.actor);
 }
 
@@ -120,7 +120,7 @@ export async function openBillingPortal(access: OrgAccess, returnUrl: string): P
   requirePermission(access, BILLING_WRITE);
   const stripe = requireStripe();
   const customer = await customerOfOrg(access.orgId);
-  if (!customer) throw unprocessable('This organization has not paid for a plan yet: choose one first.');
+  if (!customer) throw unprocessable({ key: 'notPaidYet' });
   const session = await stripe.billingPortal.sessions.create({ customer, return_url: returnUrl });
   return session.url;
 }

@@ -39,7 +39,7 @@ export function stripeClient(): Stripe | null {
 /** The Stripe client, or the error every Stripe-only action answers in manual mode. */
 export function requireStripe(): Stripe {
   const client = stripeClient();
-  if (!client) throw unprocessable('Online payment is not set up on this portal: plans are assigned by a platform administrator.');
+  if (!client) throw unprocessable({ key: 'paymentNotSetUp' });
   return client;
 }
 

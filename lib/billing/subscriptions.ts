@@ -80,14 +80,14 @@ export async function setManualSubscription(
   input: { orgId: string; applicationId: string; planKey: string; until?: Date | null },
 ): Promise<Subscription> {
   requirePlatformActor(actor);
-  if (input.until && input.until <= new Date()) throw unprocessable('The end date must be in the future.');
+  if (input.until && input.until <= new Date()) throw unprocessable({ key: 'endDateInFuture' });
   const [org] = await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.orgId));
   if (!org) throw notFound('Organization');
   const plan = await findPlanByKey(input.applicationId, input.planKey);
   return db().transaction(async (tx) => {
     const before = await findSubscription(input.orgId, input.applicationId, tx);
     if (before?.source === 'stripe' && before.status !== 'canceled') {
-      throw conflict('This organization pays for its plan through Stripe: change or cancel it there first.');
+      throw conflict({ key: 'paysThroughStripe' });
     }
     const values = {
       planId: plan.id,

@@ -1,4 +1,7 @@
+import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
+import { isErrorKey, type ErrorValues } from '@/lib/domain/errors';
+import { fieldText } from '@/lib/i18n/error-text';
 import type { FormState } from './form-state';
 
 const SECRET_FIELD = /password|token/i;
@@ -37,6 +40,22 @@ export function checkedValues(maxLength: number) {
     .transform((values) => values.filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= maxLength));
 }
 
+/** The first message per field, in the page's language when it is a catalogue key (see fieldText). */
+export async function fieldErrorsOf(issues: z.core.$ZodIssue[]): Promise<Record<string, string>> {
+  const first = new Map<string, z.core.$ZodIssue>();
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (!first.has(field)) first.set(field, issue);
+  }
+  const locale = [...first.values()].some((issue) => isErrorKey(issue.message)) ? (await getLocale()) : 'en';
+  const fieldErrors: Record<string, string> = {};
+  for (const [field, issue] of first) {
+    const limit: ErrorValues = 'maximum' in issue ? { max: Number(issue.maximum) } : 'minimum' in issue ? { min: Number(issue.minimum) } : {};
+    fieldErrors[field] = fieldText(issue.message, limit, locale);
+  }
+  return fieldErrors;
+}
+
 /**
  * Wraps a server action: parses the form with `schema`, returns the first message per field on
  * failure, and otherwise calls `action` with the parsed data. Entered values (not secrets) are
@@ -50,12 +69,7 @@ export function validatedAction<S extends z.ZodType<Record<string, unknown>>, R 
     const values = echoValues(formData);
     const parsed = schema.safeParse(formFields(formData));
     if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? 'form');
-        fieldErrors[field] ??= issue.message;
-      }
-      return { fieldErrors, values } as R;
+      return { fieldErrors: await fieldErrorsOf(parsed.error.issues), values } as R;
     }
     const result = await action(parsed.data);
     return { values, ...result };

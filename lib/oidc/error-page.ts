@@ -33,7 +33,8 @@ const TEXT_BY_CODE: Record<string, string> = {
   temporarily_unavailable: 'The portal is busy. Try again later.',
 };
 
-const OUR_TEXTS = new Set<string>(Object.values(ERROR_PAGE_TEXTS));
+type OurText = keyof typeof ERROR_PAGE_TEXTS;
+const OUR_TEXTS = new Map<string, OurText>(Object.entries(ERROR_PAGE_TEXTS).map(([name, text]) => [text, name as OurText]));
 
 export function errorPagePath(error: string, description: string): string {
   return `${ERROR_PAGE_PATH}?${new URLSearchParams({ error, error_description: description })}`;
@@ -44,9 +45,13 @@ export function errorPageRedirect(error: string, description: string): Response 
   return seeOther(errorPagePath(error, description));
 }
 
-/** What the error page shows for the parameters it was opened with. */
-export function errorPageContent(error: unknown, description: unknown): { code: string; message: string } {
+/**
+ * What the error page shows for the parameters it was opened with: the English message, and its
+ * key in the page catalogue (auth.authorizeError.texts.* or .codes.*) for other languages.
+ */
+export function errorPageContent(error: unknown, description: unknown): { code: string; message: string; messageKey: string } {
   const code = typeof error === 'string' && Object.hasOwn(TEXT_BY_CODE, error) ? error : 'invalid_request';
-  const ours = typeof description === 'string' && OUR_TEXTS.has(description);
-  return { code, message: ours ? description : TEXT_BY_CODE[code]! };
+  const ours = typeof description === 'string' ? OUR_TEXTS.get(description) : undefined;
+  if (ours) return { code, message: ERROR_PAGE_TEXTS[ours], messageKey: `texts.${ours}` };
+  return { code, message: TEXT_BY_CODE[code]!, messageKey: `codes.${code}` };
 }

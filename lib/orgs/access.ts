@@ -86,18 +86,18 @@ export function may(access: OrgAccess, permission: string): boolean {
 }
 
 export function requirePermission(access: OrgAccess, permission: string): void {
-  if (!may(access, permission)) throw forbidden(`This needs the ${permission} permission.`);
+  if (!may(access, permission)) throw forbidden({ key: 'needsPermission', values: { permission } });
 }
 
 /** "Nobody can grant a permission they do not hold." */
 export function requireHoldsAll(access: OrgAccess, permissions: Iterable<string>): void {
   if (access.superuser) return;
   for (const p of permissions) {
-    if (!hasPermission(access.permissions, p)) throw forbidden(`You cannot grant ${p}: you do not hold it yourself.`);
+    if (!hasPermission(access.permissions, p)) throw forbidden({ key: 'cannotGrantUnheld', values: { permission: p } });
   }
 }
 
 /** "Nobody can assign a role above their own." */
 export function requireRankAtLeast(access: OrgAccess, role: SystemRole): void {
-  if (access.rank < SYSTEM_ROLE_RANK[role]) throw forbidden(`Only an owner can give or change the ${role} role.`);
+  if (access.rank < SYSTEM_ROLE_RANK[role]) throw forbidden({ key: 'ownerOnlyRole', values: { role } });
 }

@@ -21,12 +21,12 @@ const PAYING: SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid'
  */
 export async function deleteOrganization(access: OrgAccess, confirmName: string, meta?: ClientMeta): Promise<{ name: string }> {
   const userId = actorUserId(access.actor);
-  if (access.systemRole !== 'owner' || !userId) throw forbidden('Only an owner can delete the organization.');
+  if (access.systemRole !== 'owner' || !userId) throw forbidden({ key: 'ownerOnlyDelete' });
   return db().transaction(async (tx) => {
     // Locked: no member joins, no owner changes and no subscription starts meanwhile.
     const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, access.orgId)).for('update');
     if (!org) throw notFound('Organization');
-    if (confirmName.trim() !== org.name) throw unprocessable('Type the organization\u2019s name exactly as shown.');
+    if (confirmName.trim() !== org.name) throw unprocessable({ key: 'typeOrganizationName' });
     const paying = await tx
       .select({ id: subscriptions.id })
       .from(subscriptions)
@@ -40,7 +40,7 @@ export async function deleteOrganization(access: OrgAccess, confirmName: string,
           eq(subscriptions.cancelAtPeriodEnd, false),
         ),
       );
-    if (paying.length) throw conflict('This organization still has a paid subscription. Cancel it in Billing first, then delete the organization.');
+    if (paying.length) throw conflict({ key: 'paidSubscription' });
     const members = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.orgId, access.orgId));
     for (const m of members) await revokeOrganizationGrants(tx, m.userId, access.orgId);
     await notifyClaimsChanged(tx, access.orgId);

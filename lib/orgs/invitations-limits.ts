@@ -1,6 +1,6 @@
-import { consumeAll, describeRetry, type LimitName } from '@/lib/auth/rate-limit';
+import { consumeAll, type LimitName } from '@/lib/auth/rate-limit';
 import type { Actor } from '@/lib/domain/actor';
-import { tooManyRequests } from '@/lib/domain/errors';
+import { tooManyRequests, waitValues } from '@/lib/domain/errors';
 
 /** A link is not mailed again to the same invitation sooner than this. */
 export const RESEND_INTERVAL_MS = 60 * 1000;
@@ -24,11 +24,11 @@ export async function spendInvitationMail(actor: Actor, orgId: string, email: st
     ['invitationRecipient', email],
   ];
   const limited = await consumeAll(pairs);
-  if (!limited.ok) throw tooManyRequests(`Too many invitation mails. Please wait ${describeRetry(limited.retryAfterSeconds)} and try again.`);
+  if (!limited.ok) throw tooManyRequests({ key: 'tooManyInvitationMails', values: waitValues(limited.retryAfterSeconds) });
 }
 
 /** Refuses a resend within a minute of the last mail of the same invitation. */
 export function assertResendAllowed(lastSentAt: Date, now = new Date()): void {
   const wait = lastSentAt.getTime() + RESEND_INTERVAL_MS - now.getTime();
-  if (wait > 0) throw tooManyRequests(`This invitation was sent moments ago. Please wait ${describeRetry(Math.ceil(wait / 1000))} before sending it again.`);
+  if (wait > 0) throw tooManyRequests({ key: 'invitationJustSent', values: waitValues(Math.ceil(wait / 1000)) });
 }

@@ -103,13 +103,13 @@ export async function createInvitation(
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(and(eq(memberships.orgId, access.orgId), eq(users.email, email)));
-      if (member) throw conflict('This person is already a member of the organization.');
+      if (member) throw conflict({ key: 'alreadyMember' });
       const [pending] = await tx
         .select({ id: invitations.id, expiresAt: invitations.expiresAt })
         .from(invitations)
         .where(and(eq(invitations.orgId, access.orgId), eq(invitations.email, email), open()));
       if (pending && pending.expiresAt > now) {
-        throw conflict('An invitation to this address is already pending. Resend or revoke it instead.');
+        throw conflict({ key: 'invitationPending' });
       }
       await spendInvitationMail(access.actor, access.orgId, email);
       if (pending) await tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, pending.id));
@@ -135,7 +135,7 @@ export async function createInvitation(
     });
   } catch (err) {
     // Two invitations to one address at once: the partial unique index lets only one through.
-    if (isUniqueViolation(err)) throw conflict('An invitation to this address is already pending. Resend or revoke it instead.');
+    if (isUniqueViolation(err)) throw conflict({ key: 'invitationPending' });
     throw err;
   }
   await mailInvitation(access, email, input.role, token, locale);
@@ -251,8 +251,8 @@ async function lockOpenInvitation(exec: Executor, access: OrgAccess, id: string)
     .where(and(eq(invitations.id, id), eq(invitations.orgId, access.orgId)))
     .for('update', { of: invitations });
   if (!row) throw notFound('Invitation');
-  if (row.acceptedAt) throw conflict('This invitation has already been accepted.');
-  if (row.revokedAt) throw conflict('This invitation has been revoked.');
+  if (row.acceptedAt) throw conflict({ key: 'invitationAccepted' });
+  if (row.revokedAt) throw conflict({ key: 'invitationRevoked' });
   return { ...row, role: row.role as SystemRole };
 }
 

@@ -3,7 +3,7 @@ import { db, type Executor } from '@/db';
 import { memberRoles, memberships, organizations, rolePermissions, roles, users } from '@/db/schema';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
 import { actorUserId, isPlatformActor } from '@/lib/domain/actor';
-import { conflict, DomainError, forbidden, notFound, unprocessable } from '@/lib/domain/errors';
+import { conflict, forbidden, notFound, unprocessable } from '@/lib/domain/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { revokeOrganizationGrants } from '@/lib/oidc/grants-store';
 import type { SystemRole } from '@/lib/rbac/catalogue';
@@ -96,7 +96,7 @@ export async function assignableRoles(exec: Executor, access: OrgAccess, roleIds
     .from(roles)
     .where(and(eq(roles.orgId, access.orgId), inArray(roles.id, unique)));
   if (found.length !== unique.length || found.some((r) => r.isSystem)) {
-    throw unprocessable('One of the application roles does not exist in this organization.');
+    throw unprocessable({ key: 'unknownApplicationRole' });
   }
   const granted = await exec
     .select({ permission: rolePermissions.permissionKey })
@@ -124,20 +124,20 @@ export async function addMember(
   input: { email: string; role: SystemRole; appRoleIds?: string[] },
 ): Promise<Member> {
   if (!isPlatformActor(access.actor) && access.actor.kind !== 'client') {
-    throw forbidden('People join an organization by accepting an invitation. Invite them instead.');
+    throw forbidden({ key: 'joinByInvitation' });
   }
   requirePermission(access, 'auth.user.write');
   requireRankAtLeast(access, input.role);
   return db().transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email.trim().toLowerCase()));
-    if (!user) throw notFound('A user with this email');
+    if (!user) throw notFound('userWithEmail');
     const appRoleIds = await assignableRoles(tx, access, input.appRoleIds ?? []);
     const inserted = await tx
       .insert(memberships)
       .values({ orgId: access.orgId, userId: user.id, roleId: await systemRoleId(tx, access.orgId, input.role) })
       .onConflictDoNothing()
       .returning({ userId: memberships.userId });
-    if (!inserted.length) throw conflict('This person is already a member of the organization.');
+    if (!inserted.length) throw conflict({ key: 'alreadyMember' });
     if (appRoleIds.length) {
       await tx.insert(memberRoles).values(appRoleIds.map((roleId) => ({ orgId: access.orgId, userId: user.id, roleId })));
     }
@@ -212,14 +212,14 @@ export async function removeMember(access: OrgAccess, userId: string): Promise<v
 /** An owner hands ownership to another member and becomes an admin, in one step. */
 export async function transferOwnership(access: OrgAccess, toUserId: string): Promise<void> {
   const fromUserId = actorUserId(access.actor);
-  if (access.systemRole !== 'owner' || !fromUserId) throw new DomainError('forbidden', 'Only an owner can transfer ownership.');
-  if (fromUserId === toUserId) throw unprocessable('You are already the owner.');
+  if (access.systemRole !== 'owner' || !fromUserId) throw forbidden({ key: 'ownerOnlyTransfer' });
+  if (fromUserId === toUserId) throw unprocessable({ key: 'alreadyOwner' });
   await db().transaction(async (tx) => {
     // Serializes with other owner changes (assertAnotherOwnerRemains takes the same lock), then
     // re-reads both people: the caller must still be an owner and the target still a member.
     await tx.execute(sql`select 1 from ${organizations} where ${organizations.id} = ${access.orgId} for update`);
     const [from, target] = await Promise.all([findMember(tx, access.orgId, fromUserId), findMember(tx, access.orgId, toUserId)]);
-    if (from?.role !== 'owner') throw new DomainError('forbidden', 'Only an owner can transfer ownership.');
+    if (from?.role !== 'owner') throw forbidden({ key: 'ownerOnlyTransfer' });
     if (!target) throw notFound('Member');
     const [ownerId, adminId] = await Promise.all([systemRoleId(tx, access.orgId, 'owner'), systemRoleId(tx, access.orgId, 'admin')]);
     await tx.update(memberships).set({ roleId: ownerId }).where(and(eq(memberships.orgId, access.orgId), eq(memberships.userId, toUserId)));

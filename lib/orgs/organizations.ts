@@ -117,12 +117,12 @@ export async function getOrganization(access: OrgAccess): Promise<OrganizationSu
 
 /** Renaming and the two-factor requirement are the owner's (or a platform actor's). */
 export async function updateOrganization(access: OrgAccess, input: { name?: string; requireMfa?: boolean }): Promise<OrganizationSummary> {
-  if (!access.superuser) throw forbidden('Only an owner can change the organization\u2019s settings.');
+  if (!access.superuser) throw forbidden({ key: 'ownerOnlySettings' });
   // Requiring it without having it would send the owner to enrollment on their very next click.
   if (input.requireMfa && access.actor.kind === 'user' && access.systemRole && !(await hasSecondFactor(access.actor.userId))) {
     const [org] = await db().select({ requireMfa: organizations.requireMfa }).from(organizations).where(eq(organizations.id, access.orgId));
     if (!org?.requireMfa) {
-      throw unprocessable('Turn on two-factor authentication for your own account first (Account \u2192 Security), then require it here.');
+      throw unprocessable({ key: 'ownTwoFactorFirst' });
     }
   }
   await db()
@@ -134,10 +134,10 @@ export async function updateOrganization(access: OrgAccess, input: { name?: stri
 
 /** A new organization whose owner is an existing user; for platform actors (CLI, admin API). */
 export async function createOrganizationWithOwner(actor: Actor, input: { name: string; ownerEmail: string }): Promise<OrganizationSummary> {
-  if (!isPlatformActor(actor)) throw forbidden('Only a platform administrator can create organizations for others.');
+  if (!isPlatformActor(actor)) throw forbidden({ key: 'platformOnlyCreateOrganization' });
   return db().transaction(async (tx) => {
     const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.ownerEmail.trim().toLowerCase()));
-    if (!owner) throw unprocessable('There is no user with the owner\u2019s email. They need to sign up first.');
+    if (!owner) throw unprocessable({ key: 'noUserWithOwnerEmail' });
     const { orgId } = await createOrganization(tx, { name: input.name, userId: owner.id });
     const [org] = await tx.select(orgSummary).from(organizations).where(eq(organizations.id, orgId));
     return { ...org!, role: 'owner' };

@@ -16,7 +16,7 @@ export async function assertAnotherOwnerRemains(exec: Executor, orgId: string, u
     .innerJoin(roles, eq(roles.id, memberships.roleId))
     .where(and(eq(memberships.orgId, orgId), eq(roles.name, 'owner'), eq(roles.isSystem, true), ne(memberships.userId, userId)));
   if ((row?.count ?? 0) === 0) {
-    throw conflict('The organization needs at least one owner. Make someone else an owner first.');
+    throw conflict({ key: 'needsOwner' });
   }
 }
 

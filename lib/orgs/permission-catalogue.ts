@@ -73,9 +73,9 @@ async function checkService(tx: Executor, access: OrgAccess, app: { id: string; 
     .selectDistinct({ applicationId: permissions.applicationId })
     .from(permissions)
     .where(and(eq(permissions.service, service), shared ? undefined : visibleIn(access.orgId)));
-  if (declared.some((d) => d.applicationId !== app.id)) throw conflict(`The ${service} service belongs to another application.`);
+  if (declared.some((d) => d.applicationId !== app.id)) throw conflict({ key: 'serviceOfOtherApplication', values: { service } });
   if (!declared.length && !isPlatformActor(access.actor) && service !== app.key) {
-    throw forbidden(`Only a platform administrator can declare a new service for an application (other than its own key, ${app.key}).`);
+    throw forbidden({ key: 'platformOnlyNewService', values: { key: app.key } });
   }
 }
 
@@ -107,10 +107,10 @@ export async function createPermission(
 ): Promise<Permission> {
   requirePermission(access, 'auth.permission.write');
   const parts = parsePermission(input.key);
-  if (!parts) throw unprocessable('A permission looks like service.resource.action, in lower case.');
-  if (parts.service === BUILT_IN_SERVICE) throw unprocessable('The auth service\u2019s permissions are built in.');
+  if (!parts) throw unprocessable({ key: 'permissionFormat' });
+  if (parts.service === BUILT_IN_SERVICE) throw unprocessable({ key: 'builtInPermissions' });
   const [app] = await db().select({ id: applications.id, key: applications.key }).from(applications).where(eq(applications.id, input.applicationId));
-  if (!app) throw unprocessable('The application does not exist.');
+  if (!app) throw unprocessable({ key: 'applicationMissing' });
   const shared = await mayChangeSharedCatalogue(access.actor, app.id);
   return db().transaction(async (tx) => {
     // One declaration per service at a time: the checks below stay true until the insert commits.
@@ -120,7 +120,7 @@ export async function createPermission(
       .select({ id: permissions.id })
       .from(permissions)
       .where(and(eq(permissions.key, input.key), shared ? isNull(permissions.orgId) : visibleIn(access.orgId)));
-    if (existing) throw conflict('This permission is already in the catalogue.');
+    if (existing) throw conflict({ key: 'permissionExists' });
     const [created] = await tx
       .insert(permissions)
       .values({ key: input.key, ...parts, description: input.description ?? '', applicationId: app.id, orgId: shared ? null : access.orgId })
@@ -145,9 +145,9 @@ export async function deletePermission(access: OrgAccess, key: string): Promise<
       .where(and(eq(permissions.key, key), visibleIn(access.orgId)))
       .for('update');
     if (!found) throw notFound('Permission');
-    if (found.service === BUILT_IN_SERVICE) throw unprocessable('The auth service\u2019s permissions are built in and cannot be deleted.');
+    if (found.service === BUILT_IN_SERVICE) throw unprocessable({ key: 'builtInPermissionsUndeletable' });
     if (found.orgId === null && !(found.applicationId && (await mayChangeSharedCatalogue(access.actor, found.applicationId, tx)))) {
-      throw forbidden('This permission is in the application\u2019s shared catalogue: only a platform administrator or the application itself can remove it.');
+      throw forbidden({ key: 'sharedPermission' });
     }
     const holders = await tx
       .selectDistinct({ orgId: roles.orgId })

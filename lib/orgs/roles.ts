@@ -111,7 +111,7 @@ export async function getRole(access: OrgAccess, roleId: string): Promise<Role> 
 async function checkGrantable(exec: Executor, access: OrgAccess, applicationId: string | null, keys: string[]): Promise<Map<string, string>> {
   if (applicationId) {
     const [app] = await exec.select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId));
-    if (!app) throw unprocessable('The application does not exist.');
+    if (!app) throw unprocessable({ key: 'applicationMissing' });
   }
   const entries = new Map<string, string>();
   if (keys.length) {
@@ -121,9 +121,9 @@ async function checkGrantable(exec: Executor, access: OrgAccess, applicationId: 
       .where(and(inArray(permissions.key, keys), visibleIn(access.orgId)));
     const known = new Map(found.map((p) => [p.key, p.applicationId]));
     const unknown = keys.filter((k) => !known.has(k));
-    if (unknown.length) throw unprocessable(`Not in the permission catalogue: ${unknown.join(', ')}.`);
+    if (unknown.length) throw unprocessable({ key: 'unknownPermissions', values: { permissions: unknown.join(', ') } });
     const foreign = keys.filter((k) => applicationId && known.get(k) !== null && known.get(k) !== applicationId);
-    if (foreign.length) throw unprocessable(`These permissions belong to another application: ${foreign.join(', ')}.`);
+    if (foreign.length) throw unprocessable({ key: 'foreignPermissions', values: { permissions: foreign.join(', ') } });
     for (const p of found) entries.set(p.key, p.id);
   }
   requireHoldsAll(access, keys);
@@ -133,12 +133,12 @@ async function checkGrantable(exec: Executor, access: OrgAccess, applicationId: 
 const grants = (roleId: string, entries: Map<string, string>) =>
   [...entries].map(([permissionKey, permissionId]) => ({ roleId, permissionKey, permissionId }));
 
-const duplicateName = () => conflict('A role with this name already exists for this application.');
+const duplicateName = () => conflict({ key: 'roleNameTaken' });
 
 /** A custom role named like a system role would pass for one in a token's `roles` claim. */
 function checkName(name: string | undefined): void {
   if (name !== undefined && (SYSTEM_ROLES as readonly string[]).includes(name.trim().toLowerCase())) {
-    throw unprocessable(`"${name}" is the name of a built-in role. Choose another name.`);
+    throw unprocessable({ key: 'builtInRoleName', values: { name } });
   }
 }
 
@@ -165,7 +165,7 @@ export async function createRole(access: OrgAccess, input: RoleInput): Promise<R
 async function changeableRole(exec: Executor, access: OrgAccess, roleId: string): Promise<Role> {
   const role = await findRole(exec, access.orgId, roleId);
   if (!role) throw notFound('Role');
-  if (role.isSystem) throw unprocessable(`The ${role.name} role is built in and cannot be changed.`);
+  if (role.isSystem) throw unprocessable({ key: 'builtInRole', values: { name: role.name } });
   return role;
 }
 
@@ -226,7 +226,7 @@ export async function deleteRole(access: OrgAccess, roleId: string): Promise<voi
       )
       .limit(1);
     if (role.memberCount > 0 || invited) {
-      throw conflict('This role is still in use. Take it away from its members and open invitations first.');
+      throw conflict({ key: 'roleInUse' });
     }
     await tx.delete(roles).where(eq(roles.id, roleId));
   });

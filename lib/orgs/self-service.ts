@@ -28,7 +28,7 @@ export async function myOrganizations(userId: string): Promise<MyOrganization[]>
 export async function switchActiveOrganization(userId: string, orgId: string, meta: ClientMeta): Promise<void> {
   await db().transaction(async (tx) => {
     const [member] = await tx.select({ orgId: memberships.orgId }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-    if (!member) throw notFound('The organization');
+    if (!member) throw notFound('organization');
     await tx.update(users).set({ activeOrgId: orgId }).where(eq(users.id, userId));
     await recordAudit('user.organization_switched', { userId, meta, detail: { org_id: orgId } }, tx);
   });
@@ -42,7 +42,7 @@ export async function leaveOrganization(userId: string, orgId: string, meta: Cli
       .from(memberships)
       .innerJoin(roles, eq(roles.id, memberships.roleId))
       .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-    if (!member) throw notFound('The organization');
+    if (!member) throw notFound('organization');
     if (member.role === 'owner') await assertAnotherOwnerRemains(tx, orgId, userId);
     await tx.delete(memberRoles).where(and(eq(memberRoles.orgId, orgId), eq(memberRoles.userId, userId)));
     await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));

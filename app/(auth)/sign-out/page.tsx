@@ -31,7 +31,7 @@ export default async function SignOutPage({ searchParams }: { searchParams: Prom
     if (!(err instanceof OAuthError)) throw err;
     return (
       <AuthShell title={t('signOut.invalidTitle')}>
-        <Alert variant="destructive">{errorPageContent(err.error, err.description).message}</Alert>
+        <Alert variant="destructive">{t(`authorizeError.${errorPageContent(err.error, err.description).messageKey}` as 'authorizeError.codes.invalid_request')}</Alert>
       </AuthShell>
     );
   }

@@ -2,12 +2,13 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { deleteAccount } from '@/lib/auth/account-deletion';
 import { requestMeta } from '@/lib/auth/request-context';
 import { sessionCookieName } from '@/lib/auth/sessions';
 import { DomainError } from '@/lib/domain/errors';
+import { errorText } from '@/lib/i18n/error-text';
 import { accountAction } from '@/lib/forms/account-action';
 import { requireRecentAuth } from '../recent-auth';
 
@@ -20,7 +21,7 @@ export const deleteAccountAction = accountAction('/account/delete', z.object({ c
   try {
     await deleteAccount(user.id, await requestMeta());
   } catch (err) {
-    if (err instanceof DomainError) return { formError: err.message };
+    if (err instanceof DomainError) return { formError: errorText(err, await getLocale()) };
     throw err;
   }
   (await cookies()).delete(sessionCookieName());

@@ -13,6 +13,7 @@ import { disableTotp, newRecoveryCodeSet, totpSetupPath } from '@/lib/auth/two-f
 import { authenticationResponseSchema, registrationResponseSchema } from '@/lib/auth/webauthn-schemas';
 import { accountAction, accountFormAction } from '@/lib/forms/account-action';
 import type { FormState } from '@/lib/forms/form-state';
+import { fieldErrorsOf } from '@/lib/forms/validated-action';
 import { reauthPath, requireRecentAuth } from '../recent-auth';
 
 const PAGE = '/account/security';
@@ -22,7 +23,7 @@ export type CodesState = FormState & { recoveryCodes?: string[] };
 const noFields = z.object({});
 
 const totpSetup = z.object({
-  code: z.string().trim().min(1, 'Enter the code from your app.').max(12, 'That code is too long.'),
+  code: z.string().trim().min(1, 'enterAppCode').max(12, 'codeTooLong'),
   // Where the setup page leads on afterwards: a value the page did not render is ignored, not refused.
   next: z.string().max(2048).optional().catch(undefined),
   required: z.string().optional().catch(undefined),
@@ -60,8 +61,8 @@ export async function passkeyRegistrationOptionsAction() {
   return registrationOptions(user);
 }
 
-// validatedAction shows zod's message as the field error, so these stay as written (English).
-const nameField = z.string().trim().min(1, 'Give the passkey a name.').max(60, 'Use at most 60 characters.');
+// Catalogue keys: validatedAction (fieldErrorsOf) shows them in the page's language.
+const nameField = z.string().trim().min(1, 'passkeyName').max(60, 'atMost');
 
 export async function registerPasskeyAction(input: unknown, name: unknown): Promise<{ ok: boolean; error?: string }> {
   const user = await requireUser(PAGE);
@@ -70,7 +71,7 @@ export async function registerPasskeyAction(input: unknown, name: unknown): Prom
   const label = nameField.safeParse(name);
   const t = await getTranslations('security.errors');
   if (!response.success) return { ok: false, error: t('unreadable') };
-  if (!label.success) return { ok: false, error: label.error.issues[0]!.message };
+  if (!label.success) return { ok: false, error: (await fieldErrorsOf(label.error.issues)).form };
   const result = await registerPasskey(user.id, response.data, label.data, await requestMeta());
   if (result.ok) return { ok: true };
   return { ok: false, error: t(result.reason) };

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { emailSchema } from '@/lib/auth/email-address';
 import { DomainError } from '@/lib/domain/errors';
+import { errorText } from '@/lib/i18n/error-text';
 import type { FormState } from '@/lib/forms/form-state';
 import { checkedValues } from '@/lib/forms/validated-action';
 import { createInvitation, resendInvitation, revokeInvitation } from '@/lib/orgs/invitations';
@@ -21,7 +22,7 @@ const MAX_ADDRESSES = 50;
  * own and gets its own line in the answer. The addresses that failed stay in the field.
  */
 export const createInvitationAction = orgAction(
-  z.object({ email: z.string().max(20_000), role: z.enum(SYSTEM_ROLES, { error: 'Choose a role.' }), appRoleId: checkedValues(100) }),
+  z.object({ email: z.string().max(20_000), role: z.enum(SYSTEM_ROLES, { error: 'chooseRole' }), appRoleId: checkedValues(100) }),
   async (access, { email: field, role, appRoleId: appRoleIds }) => {
     const [t, locale] = await Promise.all([getTranslations('org.invite'), getLocale()]);
     const addresses = splitAddresses(field);
@@ -37,7 +38,7 @@ export const createInvitationAction = orgAction(
         results.push({ email: address, ok: true, message: t('sent', { email: address }) });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
-        results.push({ email: address, ok: false, message: err.message });
+        results.push({ email: address, ok: false, message: errorText(err, locale) });
       }
     }
     const failed = results.filter((r) => !r.ok);

@@ -12,7 +12,7 @@ const member = z.object({ userId: idSchema });
 /** Cancel pressed in a confirmation without JavaScript: nothing happens, the form starts over. */
 const confirmable = member.extend(confirmation.shape).extend({ email: z.string().max(254), cancel: z.literal('1').optional() });
 
-export const changeRoleAction = orgAction(member.extend({ role: z.enum(SYSTEM_ROLES, { error: 'Choose a role.' }) }), async (access, { userId, role }) => {
+export const changeRoleAction = orgAction(member.extend({ role: z.enum(SYSTEM_ROLES, { error: 'chooseRole' }) }), async (access, { userId, role }) => {
   const updated = await changeMemberRole(access, userId, role);
   const [t, common] = await Promise.all([getTranslations('org.members'), getTranslations('common')]);
   return { notice: t('roleChanged', { email: updated.email, role: common(`roles.${role}`) }) };

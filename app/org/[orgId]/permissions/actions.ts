@@ -13,9 +13,9 @@ export const createPermissionAction = orgAction(
       .string()
       .trim()
       .toLowerCase()
-      .refine((k) => permissionKeySchema.safeParse(k).success, 'Write it as service.resource.action, like billing.invoice.read.'),
-    description: z.string().trim().max(200, 'Use at most 200 characters.').optional().default(''),
-    applicationId: z.string().min(1, 'Choose an application.').max(100),
+      .refine((k) => permissionKeySchema.safeParse(k).success, 'permissionKeyFormat'),
+    description: z.string().trim().max(200, 'atMost').optional().default(''),
+    applicationId: z.string().min(1, 'chooseApplication').max(100),
   }),
   async (access, { key, description, applicationId }) => {
     await createPermission(access, { key, description, applicationId });

@@ -7,11 +7,11 @@ import { createRole, deleteRole, getRole, updateRole } from '@/lib/orgs/roles';
 import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
 import { permissionChecklistFields, rolePermissionsFromForm } from './role-permissions-form';
 
-const name = z.string().trim().min(1, 'Enter a name for the role.').max(64, 'Use at most 64 characters.');
-const description = z.string().trim().max(500, 'Use at most 500 characters.').optional().default('');
+const name = z.string().trim().min(1, 'enterRoleName').max(64, 'atMost');
+const description = z.string().trim().max(500, 'atMost').optional().default('');
 
 export const createRoleAction = orgAction(
-  z.object({ name, description, applicationId: z.string().min(1, 'Choose an application.').max(100) }),
+  z.object({ name, description, applicationId: z.string().min(1, 'chooseApplication').max(100) }),
   async (access, { name, description, applicationId }) => {
     const role = await createRole(access, { name, description, applicationId: applicationId === 'organization' ? null : applicationId, permissions: [] });
     redirect(`/org/${access.orgId}/roles/${role.id}?created=1`);

@@ -10,7 +10,7 @@ import { orgAction } from '../../org-action';
 
 export const updateSettingsAction = orgAction(
   z.object({
-    name: z.string().trim().min(1, 'Enter a name.').max(100, 'Use at most 100 characters.'),
+    name: z.string().trim().min(1, 'enterName').max(100, 'atMost'),
     // An unchecked box is absent from the form.
     requireMfa: z.literal('on').optional(),
   }),

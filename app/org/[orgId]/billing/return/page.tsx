@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { Loader2 } from 'lucide-react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { BILLING_READ, checkoutProgress, type CheckoutProgress } from '@/lib/billing/checkout';
 import { DomainError } from '@/lib/domain/errors';
+import { errorText } from '@/lib/i18n/error-text';
 import { may } from '@/lib/orgs/access';
 import { orgPage } from '../../org-page';
 
@@ -36,7 +37,7 @@ async function outcomeOf(access: Parameters<typeof checkoutProgress>[0], session
     return await checkoutProgress(access, sessionId);
   } catch (err) {
     if (err instanceof DomainError && err.status === 404) return { error: notFound };
-    if (err instanceof DomainError) return { error: err.message };
+    if (err instanceof DomainError) return { error: errorText(err, await getLocale()) };
     throw err;
   }
 }
