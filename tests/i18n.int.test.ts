@@ -1,12 +1,14 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createVerifiedAccount, newEmail } from './harness/accounts';
+import { createVerifiedAccount, newEmail, PASSWORD, signIn } from './harness/accounts';
+import { cli } from './harness/cli';
 import { connectToPortalDb } from './harness/db';
 import { fieldError, FormClient, textOf } from './harness/form-client';
 import { linkIn, waitForMail } from './harness/smtp-receiver';
 
 const portalUrl = inject('portalUrl');
 const mailDir = inject('mailDir');
-const sql = connectToPortalDb(inject('portalDb'));
+const portalDb = inject('portalDb');
+const sql = connectToPortalDb(portalDb);
 afterAll(() => sql.end());
 
 /** The sign-in page's language and heading, fetched with the given headers. */
@@ -40,6 +42,21 @@ describe('the language of the sign-in page', () => {
     client.cookies.set('locale', 'fr');
     const page = await client.fill('/login', 'Se connecter', { email: 'not-an-address', password: '' });
     expect(fieldError(page, 'email')).toBe('Saisissez une adresse e-mail valide, comme nom@exemple.com.');
+  });
+});
+
+describe('the console in French', () => {
+  it('says the domain’s refusals and its form messages in French', async () => {
+    const email = newEmail('i18n-console');
+    const { org_id: orgId } = await cli<{ org_id: string }>(portalDb, 'user', 'create', '--email', email, '--password', PASSWORD);
+    const browser = new FormClient(portalUrl);
+    await signIn(browser, email);
+    browser.cookies.set('locale', 'fr');
+    const create = 'Créer le rôle et choisir ses permissions';
+    const builtIn = await browser.fill(`/org/${orgId}/roles`, create, { name: 'owner', applicationId: 'organization', description: '' });
+    expect(textOf(builtIn)).toContain('« owner » est le nom d’un rôle intégré. Choisissez un autre nom.');
+    const tooLong = await browser.fill(`/org/${orgId}/roles`, create, { name: 'x'.repeat(65), applicationId: 'organization', description: '' });
+    expect(fieldError(tooLong, 'name')).toBe('Utilisez au plus 64 caractères.');
   });
 });
 
