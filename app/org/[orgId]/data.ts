@@ -23,6 +23,7 @@ export function roleName(role: { name: string; isSystem: boolean }, labels: Reco
   return role.isSystem && role.name in labels ? labels[role.name as SystemRole] : role.name;
 }
 
-export function formatDate(date: Date): string {
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+/** A day as the page's language writes it ("3 Mar 2026", "3 mars 2026"); UTC, like billing periods. */
+export function formatDate(date: Date, locale: string): string {
+  return date.toLocaleDateString(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }

@@ -23,9 +23,9 @@ export function periodWords(t: UsageT, meter: Pick<MeterUsage, 'period'>): strin
 }
 
 /** When the counter starts again from zero. */
-export function resetWords(t: UsageT, meter: Pick<MeterUsage, 'periodEnd' | 'period'>): string {
+export function resetWords(t: UsageT, meter: Pick<MeterUsage, 'periodEnd' | 'period'>, locale: string): string {
   if (!meter.periodEnd) return t('resetsNever');
-  return meter.period === 'day' ? t('resetsDay', { date: formatDate(meter.periodEnd) }) : formatDate(meter.periodEnd);
+  return meter.period === 'day' ? t('resetsDay', { date: formatDate(meter.periodEnd, locale) }) : formatDate(meter.periodEnd, locale);
 }
 
 /** A bucket's start as the chart's axis and the table show it (UTC, like the periods). */
@@ -47,7 +47,7 @@ export function quotaWarning(
 ): { level: 80 | 100; text: string } | null {
   if (meter.enforcement !== 'hard' || meter.percent === null || meter.limit === null || meter.percent < 80) return null;
   const values = { org: orgName, app: applicationName, limit: `${formatAmount(meter.limit, locale)} ${meter.meter}`, when: periodWords(t, meter) };
-  const date = meter.periodEnd ? formatDate(meter.periodEnd) : null;
+  const date = meter.periodEnd ? formatDate(meter.periodEnd, locale) : null;
   if (meter.percent >= 100) {
     return { level: 100, text: date ? t('warningFullResets', { ...values, date }) : t('warningFull', values) };
   }

@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/org/action-form';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -12,14 +12,14 @@ import { PlanOffers } from './plan-offers';
 type BillingT = Awaited<ReturnType<typeof getTranslations<'billing'>>>;
 
 /** "Renews on …", or "Ends on …" when it is set to end (manual end date, or cancelled at period end). */
-function termLine(t: BillingT, subscription: Subscription): string | null {
+function termLine(t: BillingT, subscription: Subscription, locale: string): string | null {
   if (subscription.status === 'canceled') return null;
-  if (subscription.endsAt) return t('endsOn', { date: formatDate(subscription.endsAt) });
+  if (subscription.endsAt) return t('endsOn', { date: formatDate(subscription.endsAt, locale) });
   if (!subscription.currentPeriodEnd) return null;
-  return t(subscription.cancelAtPeriodEnd ? 'endsOn' : 'renewsOn', { date: formatDate(subscription.currentPeriodEnd) });
+  return t(subscription.cancelAtPeriodEnd ? 'endsOn' : 'renewsOn', { date: formatDate(subscription.currentPeriodEnd, locale) });
 }
 
-function Features({ t, features }: { t: BillingT; features: ApplicationBilling['features'] }) {
+function Features({ t, locale, features }: { t: BillingT; locale: string; features: ApplicationBilling['features'] }) {
   const entries = Object.entries(features);
   if (!entries.length) return <p className="text-sm text-muted-foreground">{t('noFeatures')}</p>;
   return (
@@ -27,7 +27,7 @@ function Features({ t, features }: { t: BillingT; features: ApplicationBilling['
       {entries.map(([key, value]) => (
         <div key={key} className="flex min-w-0 justify-between gap-3 border-b border-dashed py-1.5">
           <dt className="min-w-0 break-words text-muted-foreground">{featureLabel(key)}</dt>
-          <dd className="min-w-0 text-right font-medium break-words">{featureValue(t, value)}</dd>
+          <dd className="min-w-0 text-right font-medium break-words">{featureValue(t, value, locale)}</dd>
         </div>
       ))}
     </dl>
@@ -46,11 +46,11 @@ export async function ApplicationBillingCard({
   /** When a past-due subscription stops applying (null when it is not past due). */
   gracePeriodEnd: Date | null;
 }) {
-  const t = await getTranslations('billing');
+  const [t, locale] = await Promise.all([getTranslations('billing'), getLocale()]);
   const { application, planInEffect, subscription } = billing;
   const subscribed = subscription !== null && planInEffect?.id === subscription.planId;
   const status = subscription && subscribed ? { text: t(`status.${subscription.status}`), variant: statusVariant[subscription.status] } : null;
-  const term = subscription && subscribed ? termLine(t, subscription) : null;
+  const term = subscription && subscribed ? termLine(t, subscription, locale) : null;
   const headingId = `app-${application.id}`;
   return (
     <section aria-labelledby={headingId} className="grid gap-5 rounded-xl border bg-card p-4 shadow-sm sm:p-6" data-testid="application-billing">
@@ -70,14 +70,14 @@ export async function ApplicationBillingCard({
         {term ? <p className="text-sm text-muted-foreground">{term}</p> : null}
       </div>
       {subscription?.status === 'past_due' && gracePeriodEnd ? (
-        <Alert variant="destructive">{t('graceWarning', { date: formatDate(gracePeriodEnd), plan: subscription.planName })}</Alert>
+        <Alert variant="destructive">{t('graceWarning', { date: formatDate(gracePeriodEnd, locale), plan: subscription.planName })}</Alert>
       ) : null}
       {subscription?.status === 'past_due' && !gracePeriodEnd ? (
         <Alert variant="destructive">{t('pausedWarning', { plan: subscription.planName })}</Alert>
       ) : null}
       <div className="grid gap-2">
         <h4 className="text-sm font-medium">{t('whatYouGet')}</h4>
-        <Features t={t} features={billing.features} />
+        <Features t={t} locale={locale} features={billing.features} />
       </div>
       <PlanOffers orgId={orgId} billing={billing} canChange={canChange} />
       {canChange && isLiveStripe(subscription) ? (

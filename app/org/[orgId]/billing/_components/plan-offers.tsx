@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/org/action-form';
 import { Badge } from '@/components/ui/badge';
 import type { ApplicationBilling } from '@/lib/billing/overview';
@@ -12,7 +12,7 @@ const purchasable = (plan: Plan) => plan.prices.filter((p) => p.stripePriceId &&
 
 /** The application's plans with their prices, and (for those who may) a button per price. */
 export async function PlanOffers({ orgId, billing, canChange }: { orgId: string; billing: ApplicationBilling; canChange: boolean }) {
-  const t = await getTranslations('billing');
+  const [t, locale] = await Promise.all([getTranslations('billing'), getLocale()]);
   const live = isLiveStripe(billing.subscription) ? billing.subscription : null;
   return (
     <div className="grid gap-2">
@@ -31,7 +31,7 @@ export async function PlanOffers({ orgId, billing, canChange }: { orgId: string;
               {plan.prices.length ? (
                 <ul className="text-sm">
                   {plan.prices.map((price) => (
-                    <li key={price.id}>{formatPrice(t, price)}</li>
+                    <li key={price.id}>{formatPrice(t, price, locale)}</li>
                   ))}
                 </ul>
               ) : (
@@ -44,7 +44,7 @@ export async function PlanOffers({ orgId, billing, canChange }: { orgId: string;
                   hidden={{ orgId, planPriceId: price.id, planName: plan.name, ...(live ? { switching: 'yes' } : {}) }}
                   label={
                     buyable.length > 1
-                      ? t(live ? 'switchToWithPrice' : 'chooseWithPrice', { plan: plan.name, price: formatPrice(t, price) })
+                      ? t(live ? 'switchToWithPrice' : 'chooseWithPrice', { plan: plan.name, price: formatPrice(t, price, locale) })
                       : t(live ? 'switchTo' : 'choose', { plan: plan.name })
                   }
                   confirmLabel={live ? t('switchConfirm', { plan: plan.name }) : undefined}

@@ -55,7 +55,7 @@ export async function MeterUsageBlock({ meter, headingId }: { meter: MeterUsage;
         </Stat>
         <Stat term={t('limit')}>{meter.limit === null ? t('none') : amount(meter.limit)}</Stat>
         <Stat term={t('left')}>{meter.remaining === null ? '—' : amount(meter.remaining)}</Stat>
-        <Stat term={t('resets')}>{resetWords(t, meter)}</Stat>
+        <Stat term={t('resets')}>{resetWords(t, meter, locale)}</Stat>
       </dl>
       <UsageChart points={points} limit={meter.limit} label={chartLabel} bucketWord={bucketWord} />
       <details className="rounded-lg border bg-muted/30 text-sm">
