@@ -142,6 +142,9 @@ describe('a disabled client', () => {
     const [audit] = await auditOf('platform.client_disabled', client.client_id);
     expect(audit).toMatchObject({ actor_kind: 'user', actor_id: platform.userId, detail: { grants_revoked: 1 } });
 
+    // Disabling again changes nothing and is not audited twice.
+    expect((await platform.api.post<Detail>(`/clients/${client.client_id}/disable`)).body.disabledAt).toBe(disabled.body.disabledAt);
+    expect(await auditOf('platform.client_disabled', client.client_id)).toHaveLength(1);
     const enabled = await platform.api.post<Detail>(`/clients/${client.client_id}/enable`);
     expect(enabled.status).toBe(200);
     expect(enabled.body.disabledAt).toBeNull();
@@ -236,6 +239,10 @@ describe('an organization owner, who is no platform administrator', () => {
       owner.api.get('/audit/export?format=csv'),
     ]);
     expect(calls.map((c) => c.status)).toEqual(Array(calls.length).fill(403));
+    // Owners may read applications (roles belong to them), without what depends on them.
+    const app = await owner.api.get(`/applications/${appId}`);
+    expect(app.status).toBe(200);
+    expect(app.body).not.toHaveProperty('clientCount');
     expect(await stored(client.client_id)).toMatchObject({ name: 'Test client', disabled_at: null });
   });
 });

@@ -155,9 +155,12 @@ export async function clientList(): Promise<Output> {
     redirect_uris: c.redirectUris,
     grant_types: c.grantTypes,
     scopes: c.scopes,
+    disabled_at: c.disabledAt?.toISOString() ?? null,
     created_at: c.createdAt.toISOString(),
   }));
-  const text = rows.length ? rows.map((c) => `${c.clientId}  ${c.type.padEnd(12)} ${c.application}  ${c.name}`).join('\n') : 'No clients yet.';
+  const text = rows.length
+    ? rows.map((c) => `${c.clientId}  ${c.type.padEnd(12)} ${c.application}  ${c.name}${c.disabledAt ? '  (disabled)' : ''}`).join('\n')
+    : 'No clients yet.';
   return { json, text };
 }
 

@@ -114,6 +114,7 @@ export async function listClients() {
       redirectUris: oauthClients.redirectUris,
       grantTypes: oauthClients.grantTypes,
       scopes: oauthClients.scopes,
+      disabledAt: oauthClients.disabledAt,
       createdAt: oauthClients.createdAt,
     })
     .from(oauthClients)

@@ -1,4 +1,4 @@
-import { asc, and, count, eq, gt, isNull } from 'drizzle-orm';
+import { asc, and, count, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { applications, oauthClients, oauthGrants, refreshTokens, type ClientType } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
@@ -235,24 +235,29 @@ export async function updateClientAs(
 export async function disableClientAs(actor: Actor, clientId: string, meta?: ClientMeta): Promise<ClientDetail> {
   requirePlatformActor(actor);
   const client = await requireClient(clientId);
-  if (!client.disabledAt) {
-    await db().transaction(async (tx) => {
-      const now = new Date();
-      await tx.update(oauthClients).set({ disabledAt: now }).where(eq(oauthClients.id, clientId));
-      const ended = await tx
-        .update(oauthGrants)
-        .set({ revokedAt: now })
-        .where(and(eq(oauthGrants.clientId, clientId), isNull(oauthGrants.revokedAt)))
-        .returning({ id: oauthGrants.id });
-      await notifyClientChanged(tx, clientId);
-      await recordAudit(
-        'platform.client_disabled',
-        { actor, meta, detail: { client_id: clientId, application_id: client.applicationId, grants_revoked: ended.length } },
-        tx,
-      );
-    });
-    forgetClient(clientId);
-  }
+  // Conditional on the row, so two concurrent disables audit and revoke once.
+  const changed = await db().transaction(async (tx) => {
+    const now = new Date();
+    const [row] = await tx
+      .update(oauthClients)
+      .set({ disabledAt: now })
+      .where(and(eq(oauthClients.id, clientId), isNull(oauthClients.disabledAt)))
+      .returning({ id: oauthClients.id });
+    if (!row) return false;
+    const ended = await tx
+      .update(oauthGrants)
+      .set({ revokedAt: now })
+      .where(and(eq(oauthGrants.clientId, clientId), isNull(oauthGrants.revokedAt)))
+      .returning({ id: oauthGrants.id });
+    await notifyClientChanged(tx, clientId);
+    await recordAudit(
+      'platform.client_disabled',
+      { actor, meta, detail: { client_id: clientId, application_id: client.applicationId, grants_revoked: ended.length } },
+      tx,
+    );
+    return true;
+  });
+  if (changed) forgetClient(clientId);
   return getClientAs(actor, clientId);
 }
 
@@ -260,14 +265,18 @@ export async function disableClientAs(actor: Actor, clientId: string, meta?: Cli
 export async function enableClientAs(actor: Actor, clientId: string, meta?: ClientMeta): Promise<ClientDetail> {
   requirePlatformActor(actor);
   const client = await requireClient(clientId);
-  if (client.disabledAt) {
-    await db().transaction(async (tx) => {
-      await tx.update(oauthClients).set({ disabledAt: null }).where(eq(oauthClients.id, clientId));
-      await notifyClientChanged(tx, clientId);
-      await recordAudit('platform.client_enabled', { actor, meta, detail: { client_id: clientId, application_id: client.applicationId } }, tx);
-    });
-    forgetClient(clientId);
-  }
+  const changed = await db().transaction(async (tx) => {
+    const [row] = await tx
+      .update(oauthClients)
+      .set({ disabledAt: null })
+      .where(and(eq(oauthClients.id, clientId), isNotNull(oauthClients.disabledAt)))
+      .returning({ id: oauthClients.id });
+    if (!row) return false;
+    await notifyClientChanged(tx, clientId);
+    await recordAudit('platform.client_enabled', { actor, meta, detail: { client_id: clientId, application_id: client.applicationId } }, tx);
+    return true;
+  });
+  if (changed) forgetClient(clientId);
   return getClientAs(actor, clientId);
 }
 
