@@ -4,7 +4,8 @@ import { migrateDatabase } from '@/db/migrate';
 import { purgeExpired } from '@/lib/maintenance';
 import { describeFailure } from './cli-errors';
 import { UsageError, type Command, type Output } from './cli-support';
-import { appCreate, appUpdate, clientCreate, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
+import { auditList } from './commands/audit';
+import { appCreate, appUpdate, clientCreate, clientDelete, clientDisable, clientEnable, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate, userReset2fa } from './commands/users';
 import { invite, memberAdd, orgCreate, roleCreate } from './commands/orgs';
 import { billingSync, planArchive, planCreate, planList, planUpdate, subscriptionSet, subscriptionShow } from './commands/billing';
@@ -29,6 +30,9 @@ Commands:
                 [--admin-org ORG_ID]           with --scope admin:read/admin:write: administer only this organization
   client list
   client rotate-secret CLIENT_ID [--grace-seconds N]
+  client disable CLIENT_ID                 refused everywhere as an unknown client; its grants end now
+  client enable CLIENT_ID                  accepted again (its ended grants stay ended)
+  client delete CLIENT_ID                  with its grants, refresh tokens and consents
   keys list
   keys rotate                              publish new signing keys; they sign after JWKS caches expire
   org create --name N --owner-email E      an organization owned by an existing user
@@ -52,6 +56,10 @@ Commands:
   plan archive APP/KEY                     offered to nobody new; organizations on it keep it
   subscription set --org ORG --app APP --plan KEY [--until ISO]   assign a plan by hand (an enterprise deal)
   subscription show --org ORG
+  audit list [--user E] [--actor A] [--action A] [--since ISO] [--until ISO] [--org ID] [--ip IP] [--limit N]
+                                           the audit log, newest first (default 50, at most 100); --user: the subject
+                                           (email or id); --actor: who acted (email, user or client id, operator);
+                                           --action: an event name or a prefix ending in . or * (platform.)
   billing sync                             create the plans' products and prices in Stripe where missing (needs STRIPE_SECRET_KEY);
                                            running it again creates nothing new
 
@@ -78,6 +86,9 @@ const commands: Record<string, Command> = {
   'client create': clientCreate,
   'client list': clientList,
   'client rotate-secret': clientRotateSecret,
+  'client disable': clientDisable,
+  'client enable': clientEnable,
+  'client delete': clientDelete,
   'keys list': keysList,
   'keys rotate': keysRotate,
   'org create': orgCreate,
@@ -91,6 +102,7 @@ const commands: Record<string, Command> = {
   'subscription set': subscriptionSet,
   'subscription show': subscriptionShow,
   'billing sync': billingSync,
+  'audit list': auditList,
 };
 
 async function run(argv: string[]): Promise<Output> {

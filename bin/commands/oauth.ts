@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { OPERATOR } from '@/lib/domain/actor';
 import { DomainError } from '@/lib/domain/errors';
-import { createApplication, findApplication } from '@/lib/oidc/applications';
-import { listClients, rotateClientSecret } from '@/lib/oidc/clients';
+import { findApplication } from '@/lib/oidc/applications';
+import { listClients } from '@/lib/oidc/clients';
 import { listSigningKeys, rotateSigningKeys } from '@/lib/oidc/keys';
-import { updateApplicationAs } from '@/lib/platform/applications';
+import { createApplicationAs, updateApplicationAs } from '@/lib/platform/applications';
 import { clientRegistrationSchema, type ClientField } from '@/lib/platform/client-registration';
-import { createApplicationClient } from '@/lib/platform/clients';
+import { createApplicationClient, deleteClientAs, disableClientAs, enableClientAs, rotateSecretAs } from '@/lib/platform/clients';
 import { listOption, parse, UsageError, type Output } from '../cli-support';
 import { CLIENT_OPTIONS } from './client-options';
 
@@ -20,7 +20,7 @@ export async function appCreate(args: string[]): Promise<Output> {
     }),
     values,
   );
-  const app = await createApplication(input);
+  const app = await createApplicationAs(OPERATOR, input);
   return { json: { app_id: app.id, key: app.key }, text: `Created application ${app.key} (${app.id})` };
 }
 
@@ -155,9 +155,12 @@ export async function clientList(): Promise<Output> {
     redirect_uris: c.redirectUris,
     grant_types: c.grantTypes,
     scopes: c.scopes,
+    disabled_at: c.disabledAt?.toISOString() ?? null,
     created_at: c.createdAt.toISOString(),
   }));
-  const text = rows.length ? rows.map((c) => `${c.clientId}  ${c.type.padEnd(12)} ${c.application}  ${c.name}`).join('\n') : 'No clients yet.';
+  const text = rows.length
+    ? rows.map((c) => `${c.clientId}  ${c.type.padEnd(12)} ${c.application}  ${c.name}${c.disabledAt ? '  (disabled)' : ''}`).join('\n')
+    : 'No clients yet.';
   return { json, text };
 }
 
@@ -171,11 +174,43 @@ export async function clientRotateSecret(args: string[]): Promise<Output> {
   const clientId = positionals[0];
   if (!clientId) throw new UsageError('Usage: client rotate-secret CLIENT_ID [--grace-seconds N]');
   const grace = values['grace-seconds'] === undefined ? undefined : parse(z.coerce.number().int().min(0).max(30 * 86400), values['grace-seconds']);
-  const r = await rotateClientSecret(clientId, grace);
+  const r = await rotateSecretAs(OPERATOR, clientId, grace);
   return {
     json: { client_id: r.clientId, client_secret: r.clientSecret, previous_secret_expires_at: r.previousSecretExpiresAt.toISOString() },
     text: `New secret (shown once): ${r.clientSecret}\nThe previous secret works until ${r.previousSecretExpiresAt.toISOString()}.`,
   };
+}
+
+/** The one CLIENT_ID a command acts on. */
+function oneClientId(args: string[], usage: string): string {
+  const { positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const [clientId, extra] = positionals;
+  if (!clientId || extra !== undefined) throw new UsageError(`Usage: ${usage}`);
+  return clientId;
+}
+
+/** `client delete CLIENT_ID`: its grants, refresh tokens and consents go with it (audited). */
+export async function clientDelete(args: string[]): Promise<Output> {
+  const clientId = oneClientId(args, 'client delete CLIENT_ID');
+  await deleteClientAs(OPERATOR, clientId);
+  return { json: { client_id: clientId, deleted: true }, text: `Deleted client ${clientId}.` };
+}
+
+/** `client disable CLIENT_ID`: refused everywhere as an unknown client; its grants end now (audited). */
+export async function clientDisable(args: string[]): Promise<Output> {
+  const clientId = oneClientId(args, 'client disable CLIENT_ID');
+  const client = await disableClientAs(OPERATOR, clientId);
+  return {
+    json: { client_id: clientId, disabled_at: client.disabledAt?.toISOString() ?? null },
+    text: `Disabled client ${clientId} since ${client.disabledAt?.toISOString()}; its grants have ended.`,
+  };
+}
+
+/** `client enable CLIENT_ID`: a disabled client works again; its ended grants stay ended (audited). */
+export async function clientEnable(args: string[]): Promise<Output> {
+  const clientId = oneClientId(args, 'client enable CLIENT_ID');
+  await enableClientAs(OPERATOR, clientId);
+  return { json: { client_id: clientId, disabled_at: null }, text: `Enabled client ${clientId}.` };
 }
 
 export async function keysList(): Promise<Output> {

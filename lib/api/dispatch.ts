@@ -41,6 +41,8 @@ async function parseBody(route: ApiRoute, req: Request): Promise<unknown> {
 }
 
 function success(route: ApiRoute, result: unknown): Response {
+  // A route that answers in another format (route.alsoProduces) builds its own Response.
+  if (result instanceof Response) return result;
   const headers = { 'Cache-Control': 'no-store' };
   if (route.response === null) return new Response(null, { status: 204, headers });
   return Response.json(result, { status: route.status ?? 200, headers });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '@/lib/domain/errors';
+import { InvalidClientRegistration } from '@/lib/platform/client-registration';
 
 /**
  * An answer of the admin API other than success: `{ error, message, details? }` with its status.
@@ -45,6 +46,8 @@ export function fieldDetails(error: z.ZodError): Record<string, string[]> {
 export function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof DomainError) return new ApiError(error.status, error.code, error.message);
+  // An update whose result a registration would not pass: answered as that registration's body is.
+  if (error instanceof InvalidClientRegistration) return new ApiError(422, 'validation_failed', 'Some fields are not valid.', fieldDetails(error.issues));
   return null;
 }
 

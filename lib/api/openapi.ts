@@ -23,6 +23,7 @@ const TAGS: Record<Tag, string> = {
   Clients: 'OAuth clients of an application.',
   Users: 'Every account of the portal (platform administrators).',
   Billing: 'Plans of applications, what organizations subscribe to, Stripe checkout and billing portal.',
+  Audit: 'The audit log: who did what, to whom, from where (platform actors only).',
 };
 
 const ERROR_TEXT: Record<number, string> = {
@@ -61,7 +62,15 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
     responses: {
       ...(route.response === null
         ? { 204: { description: 'Done.' } }
-        : { [route.status ?? 200]: { description: route.status === 201 ? 'Created.' : 'OK.', content: { 'application/json': { schema: route.response } } } }),
+        : {
+            [route.status ?? 200]: {
+              description: route.status === 201 ? 'Created.' : 'OK.',
+              content: {
+                'application/json': { schema: route.response },
+                ...Object.fromEntries((route.alsoProduces ?? []).map((type) => [type, { schema: { type: 'string' } }])),
+              },
+            },
+          }),
       ...Object.fromEntries([...new Set(errorStatuses)].sort().map((s) => [s, { description: errorText(s), content: errorContent }])),
     },
   };

@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/domain/actor';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export type Tag = 'Organizations' | 'Members' | 'Invitations' | 'Roles' | 'Permissions' | 'Applications' | 'Clients' | 'Users' | 'Billing';
+export type Tag = 'Organizations' | 'Members' | 'Invitations' | 'Roles' | 'Permissions' | 'Applications' | 'Clients' | 'Users' | 'Billing' | 'Audit';
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -29,6 +29,11 @@ export type RouteDefinition<P extends z.ZodObject | undefined, Q extends z.ZodOb
   body?: B;
   /** null: 204 without a body. */
   response: z.ZodType | null;
+  /**
+   * Other media types the success answer may come in (the document lists them beside JSON); the
+   * handler then returns a ready Response, which is sent as it is.
+   */
+  alsoProduces?: readonly 'text/csv'[];
   status?: 200 | 201;
   /** Status codes beside 401 this endpoint answers with, for the document. */
   errors?: readonly (400 | 403 | 404 | 409 | 422 | 429)[];

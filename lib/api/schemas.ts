@@ -99,9 +99,19 @@ export const applicationSchema = z
     resources: z
       .array(z.string())
       .meta({ description: 'Resource servers (RFC 8707) its clients may ask tokens for.', example: ['https://billing.example.com/api'] }),
+    description: z.string().nullable(),
+    homepageUrl: z.string().nullable(),
+    logoUrl: z.string().nullable().meta({ description: 'Shown on the consent page.' }),
     createdAt: timestamp,
   })
   .meta({ id: 'Application' });
+
+export const applicationDetailSchema = applicationSchema
+  .extend({
+    clientCount: z.number().int().optional().meta({ description: 'Platform actors only.' }),
+    permissionCount: z.number().int().optional().meta({ description: 'Platform actors only: its shared and organizations\u2019 own permissions.' }),
+  })
+  .meta({ id: 'ApplicationDetail' });
 
 export const clientSchema = z
   .object({
@@ -113,9 +123,27 @@ export const clientSchema = z
     grantTypes: z.array(z.string()),
     scopes: z.array(z.string()),
     adminOrgId: z.string().nullable().meta({ description: 'The one organization an admin client may administer; null: all.' }),
+    disabledAt: timestamp.nullable().meta({ description: 'Set while disabled: every endpoint refuses the client as an unknown one.' }),
     createdAt: timestamp,
   })
   .meta({ id: 'Client' });
+
+export const clientDetailSchema = clientSchema
+  .extend({
+    postLogoutRedirectUris: z.array(z.string()),
+    firstParty: z.boolean(),
+    idTokenAlg: z.string(),
+    tokenEndpointAuthMethod: z.string(),
+    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).nullable(),
+    accessTokenTtl: z.number().int(),
+    refreshTokenIdleTtl: z.number().int(),
+    refreshTokenAbsoluteTtl: z.number().int(),
+    hasSecret: z.boolean().meta({ description: 'The secret itself is never shown again.' }),
+    previousSecretExpiresAt: timestamp.nullable().meta({ description: 'Until when the secret replaced by the last rotation works.' }),
+    liveGrants: z.number().int().meta({ description: 'Users\u2019 authorizations of the client not revoked.' }),
+    liveRefreshTokens: z.number().int().meta({ description: 'Refresh tokens of those grants that can still be used.' }),
+  })
+  .meta({ id: 'ClientDetail' });
 
 export const clientSecretSchema = z
   .object({

@@ -46,7 +46,14 @@ export type AuditEvent =
   | 'billing.checkout_started'
   | 'billing.subscription_changed'
   | 'billing.customer_deleted'
-  | 'billing.event_ignored';
+  | 'billing.event_ignored'
+  | 'platform.application_created'
+  | 'platform.application_updated'
+  | 'platform.client_updated'
+  | 'platform.client_disabled'
+  | 'platform.client_enabled'
+  | 'platform.client_deleted'
+  | 'platform.client_secret_rotated';
 
 export async function recordAudit(
   event: AuditEvent,

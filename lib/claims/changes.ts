@@ -3,8 +3,9 @@ import type { Executor } from '@/db';
 
 export const CLAIMS_CHANNEL = 'claims_changed';
 export const APPLICATION_RESOURCES_CHANNEL = 'application_resources_changed';
+export const CLIENTS_CHANNEL = 'oauth_clients_changed';
 /** Every channel lib/claims/listener.ts listens on, each invalidating its cache (cache.ts's notifiedCache). */
-export const CHANGE_CHANNELS: readonly string[] = [CLAIMS_CHANNEL, APPLICATION_RESOURCES_CHANNEL];
+export const CHANGE_CHANNELS: readonly string[] = [CLAIMS_CHANNEL, APPLICATION_RESOURCES_CHANNEL, CLIENTS_CHANNEL];
 
 /**
  * Announces a change on `channel` to every instance. Call it inside the transaction that makes the
@@ -28,4 +29,9 @@ export function notifyAllClaimsChanged(exec: Executor): Promise<void> {
 /** The resource servers `applicationId` declares have changed. */
 export function notifyApplicationResourcesChanged(exec: Executor, applicationId: string): Promise<void> {
   return notifyChange(exec, APPLICATION_RESOURCES_CHANNEL, applicationId);
+}
+
+/** A client was changed, disabled or deleted: every instance drops its cached copy (lib/oidc/clients.ts). */
+export function notifyClientChanged(exec: Executor, clientId: string): Promise<void> {
+  return notifyChange(exec, CLIENTS_CHANNEL, clientId);
 }

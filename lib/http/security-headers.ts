@@ -5,7 +5,8 @@ export function securityHeaders(nonce: string, https: boolean): Record<string, s
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
     // React and Next set style attributes at run time; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // https: for applications' logos on the consent page, served from their own hosts.
+    "img-src 'self' data: blob: https:",
     "font-src 'self'",
     "connect-src 'self'",
     "frame-ancestors 'none'",

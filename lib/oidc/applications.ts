@@ -1,5 +1,5 @@
 import { asc, eq, inArray, or } from 'drizzle-orm';
-import { db } from '@/db';
+import { db, type Executor } from '@/db';
 import { applicationResources, applications } from '@/db/schema';
 import { notifyApplicationResourcesChanged } from '@/lib/claims/changes';
 import { conflict, unprocessable } from '@/lib/domain/errors';
@@ -63,12 +63,12 @@ function declarableResource(uri: string): string {
  * inserted, and a URI that another application holds (the primary key: a resource server belongs
  * to one application) rolls it all back.
  */
-export async function setApplicationResources(applicationId: string, resources: string[]): Promise<string[]> {
+export async function setApplicationResources(applicationId: string, resources: string[], exec: Executor = db()): Promise<string[]> {
   const uris = [...new Set(resources.map(declarableResource))];
   if (uris.length > MAX_APPLICATION_RESOURCES) {
     throw unprocessable(`An application declares at most ${MAX_APPLICATION_RESOURCES} resources.`);
   }
-  await db().transaction(async (tx) => {
+  await exec.transaction(async (tx) => {
     // Token endpoints cache what an application declares (./resource.ts): drop it everywhere on commit.
     await notifyApplicationResourcesChanged(tx, applicationId);
     await tx.delete(applicationResources).where(eq(applicationResources.applicationId, applicationId));

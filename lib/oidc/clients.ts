@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
-import { db } from '@/db';
+import { db, type Executor } from '@/db';
 import { applications, oauthClients, type ClientType, type SigningAlg, type TokenEndpointAuthMethod } from '@/db/schema';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { notifiedCache } from '@/lib/claims/cache';
+import { CLIENTS_CHANNEL } from '@/lib/claims/changes';
 import { notFound } from '@/lib/domain/errors';
 import { assertRegistrableRedirectUris } from './redirect-uri';
 
@@ -72,15 +74,34 @@ export async function createClient(input: NewClient): Promise<{ clientId: string
 // Clients are read on every token request; a short cache keeps that off the database.
 const holder = globalThis as unknown as { __authPortalClients?: LRUCache<string, OAuthClient | false> };
 const cache = (holder.__authPortalClients ??= new LRUCache<string, OAuthClient | false>({ max: 5000, ttl: 10_000 }));
+// A client changed, disabled or deleted anywhere (notifyClientChanged) leaves every instance's cache at once.
+notifiedCache(CLIENTS_CHANNEL, () => ({ attach: () => {}, invalidate: (clientId: string) => void cache.delete(clientId), clear: () => cache.clear() }), 'oauth-clients');
 
-/** `fresh` skips the cache, for when a cached copy may be stale (a secret rotated by another process). */
+/** Drops this process's cached copy; other instances drop theirs on notifyClientChanged. */
+export function forgetClient(clientId: string): void {
+  cache.delete(clientId);
+}
+
+/** The client's row, disabled or not, straight from the database (for administration). */
+export async function loadClient(clientId: string, exec: Executor = db()): Promise<OAuthClient | null> {
+  if (clientId.length > 128) return null;
+  const [row] = await exec.select().from(oauthClients).where(eq(oauthClients.id, clientId));
+  return row ?? null;
+}
+
+/**
+ * The client for a protocol request. A disabled client is no client: every endpoint (token,
+ * authorize, introspection, revocation, userinfo, admin API) refuses it as it refuses an unknown
+ * one. `fresh` skips the cache, for when a cached copy may be stale (a secret rotated by another process).
+ */
 export async function findClient(clientId: string, { fresh = false } = {}): Promise<OAuthClient | null> {
   if (clientId.length > 128) return null;
   const cached = fresh ? undefined : cache.get(clientId);
   if (cached !== undefined) return cached || null;
-  const [row] = await db().select().from(oauthClients).where(eq(oauthClients.id, clientId));
-  cache.set(clientId, row ?? false);
-  return row ?? null;
+  const row = await loadClient(clientId);
+  const usable = row && !row.disabledAt ? row : null;
+  cache.set(clientId, usable ?? false);
+  return usable;
 }
 
 export async function listClients() {
@@ -93,6 +114,7 @@ export async function listClients() {
       redirectUris: oauthClients.redirectUris,
       grantTypes: oauthClients.grantTypes,
       scopes: oauthClients.scopes,
+      disabledAt: oauthClients.disabledAt,
       createdAt: oauthClients.createdAt,
     })
     .from(oauthClients)
@@ -101,12 +123,16 @@ export async function listClients() {
 }
 
 /** A new secret; the old one keeps working for the grace period so deployments can roll over. */
-export async function rotateClientSecret(clientId: string, graceSeconds: number = CLIENT_DEFAULTS.secretRotationGraceSeconds) {
-  const client = await findClient(clientId);
+export async function rotateClientSecret(
+  clientId: string,
+  graceSeconds: number = CLIENT_DEFAULTS.secretRotationGraceSeconds,
+  exec: Executor = db(),
+) {
+  const client = await loadClient(clientId, exec);
   if (!client || !client.secretHash) throw notFound('A client with a secret');
   const clientSecret = generateToken(32);
   const previousSecretExpiresAt = new Date(Date.now() + graceSeconds * 1000);
-  await db()
+  await exec
     .update(oauthClients)
     .set({ secretHash: hashToken(clientSecret), previousSecretHash: client.secretHash, previousSecretExpiresAt })
     .where(eq(oauthClients.id, clientId));

@@ -3,13 +3,15 @@
 // endpoint calls (lib/oidc/grants/issue-user-tokens.ts), so the page never disagrees with the token.
 import { and, eq, gt } from 'drizzle-orm';
 import { db } from '@/db';
-import { authorizationRequests, organizations, type PlanFeatures } from '@/db/schema';
+import { applications, authorizationRequests, organizations, type PlanFeatures } from '@/db/schema';
 import { accessClaims } from '@/lib/claims';
 import { organizationChoice, type PendingAuthorization } from './authorize';
 
 export type ConsentDetails = {
   /** The client's own name, as the heading names it. */
   clientName: string;
+  /** The application's logo (https, or http on localhost), when it has one. */
+  logoUrl: string | null;
   /** Where the browser goes after the answer (the redirect URI's host). */
   redirectHost: string;
   /** Null when the user belongs to no organization: the tokens then carry no access claims. */
@@ -36,9 +38,11 @@ function redirectTarget(redirectUri: string): string {
 export async function consentDetails(pending: PendingAuthorization): Promise<ConsentDetails> {
   const { client, redirectUri } = pending.request;
   const organization = await organizationOf(pending);
+  const [app] = await db().select({ logoUrl: applications.logoUrl }).from(applications).where(eq(applications.id, client.applicationId));
   const claims = organization ? await accessClaims(pending.userId, organization.id, client.applicationId) : null;
   return {
     clientName: client.name,
+    logoUrl: app?.logoUrl ?? null,
     redirectHost: redirectTarget(redirectUri),
     organization: claims ? organization : null,
     roles: claims?.roles ?? [],

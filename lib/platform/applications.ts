@@ -1,18 +1,85 @@
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, count, eq, gt } from 'drizzle-orm';
+import { z } from 'zod';
 import { db } from '@/db';
-import { applications } from '@/db/schema';
-import type { Actor } from '@/lib/domain/actor';
+import { applications, oauthClients, permissions } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
+import type { ClientMeta } from '@/lib/auth/sessions';
+import { type Actor, isPlatformActor } from '@/lib/domain/actor';
 import { notFound } from '@/lib/domain/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
-import { createApplication, resourcesOfApplications, setApplicationResources } from '@/lib/oidc/applications';
+import { createApplication, MAX_APPLICATION_RESOURCES, resourcesOfApplications, setApplicationResources } from '@/lib/oidc/applications';
+import { MAX_RESOURCE_LENGTH } from '@/lib/oidc/resource';
 import { requireAdministrator, requirePlatformActor } from './actors';
 
 /** `resources`: the resource servers (RFC 8707) its clients may ask tokens for. */
-export type Application = { id: string; key: string; name: string; resources: string[]; createdAt: Date };
+export type Application = {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  homepageUrl: string | null;
+  /** Shown on the consent page beside the client's name. */
+  logoUrl: string | null;
+  resources: string[];
+  createdAt: Date;
+};
 
-async function withResources(rows: Array<Omit<Application, 'resources'>>): Promise<Application[]> {
+/** For platform actors: what depends on the application. */
+export type ApplicationDetail = Application & { clientCount?: number; permissionCount?: number };
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** A page or image address people's browsers load: https, or http on a loopback host (development). */
+export const webUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    if (url.username || url.password) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
+  }, 'Use an https address (http only on localhost), without a user name or password.');
+
+export const applicationName = z.string().trim().min(1, 'Enter a name.').max(100);
+
+/** RFC 8707 §2: an absolute URI without a fragment. lib/oidc/applications.ts holds the rest of the rules. */
+const resourceUri = z
+  .string()
+  .max(MAX_RESOURCE_LENGTH)
+  .refine((u) => URL.canParse(u) && !u.includes('#'), 'Must be an absolute URI without a fragment.')
+  .meta({ example: 'https://billing.example.com/api' });
+
+/**
+ * What an update may change. The key stays: it names the application in role sets, plans and the
+ * CLI. null clears an optional field.
+ */
+export const applicationUpdateSchema = z
+  .strictObject({
+    name: applicationName.optional(),
+    description: z.string().trim().max(500).nullable().optional(),
+    homepageUrl: webUrl.nullable().optional(),
+    logoUrl: webUrl.nullable().optional().meta({ description: 'Shown on the consent page; https (http only on localhost).' }),
+    resources: z.array(resourceUri).max(MAX_APPLICATION_RESOURCES).optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'Send at least one field to change.');
+
+export type ApplicationUpdate = z.output<typeof applicationUpdateSchema>;
+
+type Row = typeof applications.$inferSelect;
+
+async function withResources(rows: Row[]): Promise<Application[]> {
   const resources = await resourcesOfApplications(rows.map((a) => a.id));
-  return rows.map((a) => ({ ...a, resources: resources.get(a.id) ?? [] }));
+  return rows.map((a) => ({
+    id: a.id,
+    key: a.key,
+    name: a.name,
+    description: a.description,
+    homepageUrl: a.homepageUrl,
+    logoUrl: a.logoUrl,
+    createdAt: a.createdAt,
+    resources: resources.get(a.id) ?? [],
+  }));
 }
 
 /** Every application (they are the company's, shared by all organizations), oldest first. */
@@ -30,33 +97,44 @@ export async function listApplications(actor: Actor, query: PageQuery): Promise<
   return { ...page, items: await withResources(page.items) };
 }
 
-export async function getApplication(actor: Actor, applicationId: string): Promise<Application> {
+/** One application; platform actors also see how many clients and permissions it has. */
+export async function getApplication(actor: Actor, applicationId: string): Promise<ApplicationDetail> {
   await requireAdministrator(actor);
   const [row] = await db().select().from(applications).where(eq(applications.id, applicationId));
   if (!row) throw notFound('Application');
-  return (await withResources([row]))[0]!;
+  const app = (await withResources([row]))[0]!;
+  if (!isPlatformActor(actor)) return app;
+  const [[clients], [perms]] = [
+    await db().select({ n: count() }).from(oauthClients).where(eq(oauthClients.applicationId, applicationId)),
+    await db().select({ n: count() }).from(permissions).where(eq(permissions.applicationId, applicationId)),
+  ];
+  return { ...app, clientCount: clients?.n ?? 0, permissionCount: perms?.n ?? 0 };
 }
 
-export async function createApplicationAs(actor: Actor, input: { name: string; key?: string }): Promise<Application> {
+export async function createApplicationAs(actor: Actor, input: { name: string; key?: string }, meta?: ClientMeta): Promise<ApplicationDetail> {
   requirePlatformActor(actor);
-  const { id } = await createApplication(input);
+  const { id, key } = await createApplication(input);
+  await recordAudit('platform.application_created', { actor, meta, detail: { application_id: id, key, name: input.name } });
   return getApplication(actor, id);
 }
 
 /**
- * Renames an application or replaces its resource servers. Declaring one lets the application's
- * clients ask tokens for it, so this is for platform actors only.
+ * Changes an application's name, description, homepage, logo or resource servers, in one
+ * transaction. Declaring a resource server lets the application's clients ask tokens for it, so
+ * this is for platform actors only.
  */
-export async function updateApplicationAs(
-  actor: Actor,
-  applicationId: string,
-  input: { name?: string; resources?: string[] },
-): Promise<Application> {
+export async function updateApplicationAs(actor: Actor, applicationId: string, input: ApplicationUpdate, meta?: ClientMeta): Promise<ApplicationDetail> {
   requirePlatformActor(actor);
   const [row] = await db().select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId));
   if (!row) throw notFound('Application');
-  // Resources first: they may be refused, and then nothing has changed.
-  if (input.resources !== undefined) await setApplicationResources(applicationId, input.resources);
-  if (input.name !== undefined) await db().update(applications).set({ name: input.name }).where(eq(applications.id, applicationId));
+  const { resources, ...fields } = input;
+  const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Omit<ApplicationUpdate, 'resources'>>;
+  await db().transaction(async (tx) => {
+    // Resources first: they may be refused, and then nothing has changed.
+    if (resources !== undefined) await setApplicationResources(applicationId, resources, tx);
+    if (Object.keys(changes).length) await tx.update(applications).set(changes).where(eq(applications.id, applicationId));
+    const changed = [...Object.keys(changes), ...(resources !== undefined ? ['resources'] : [])];
+    await recordAudit('platform.application_updated', { actor, meta, detail: { application_id: applicationId, changed } }, tx);
+  });
   return getApplication(actor, applicationId);
 }

@@ -113,3 +113,48 @@ export async function checkRegistrant(actor: Actor, input: Pick<ClientRegistrati
     if (!org) throw unprocessable('The organization the admin client is bound to does not exist.');
   }
 }
+
+/**
+ * The body of an update: the fields a client may change, each typed as at registration, all
+ * optional (no creation defaults: a field left out keeps its value). A client keeps its type and
+ * its organization binding for life. Only the shape: the merged registration is then checked by
+ * `clientRegistrationSchema` itself (parseClientUpdate), so an update is refused exactly as the
+ * same registration would be, with the same messages.
+ */
+export const clientUpdateSchema = z
+  .strictObject({
+    name: fields.name.optional(),
+    redirectUris: fields.redirectUris.unwrap().optional(),
+    postLogoutRedirectUris: fields.postLogoutRedirectUris.unwrap().optional(),
+    grantTypes: fields.grantTypes.unwrap().optional(),
+    scopes: fields.scopes.unwrap().optional(),
+    firstParty: fields.firstParty.unwrap().optional(),
+    idTokenAlg: fields.idTokenAlg,
+    tokenEndpointAuthMethod: fields.tokenEndpointAuthMethod,
+    jwks: fields.jwks,
+    accessTokenTtl: fields.accessTokenTtl,
+    refreshTokenIdleTtl: fields.refreshTokenIdleTtl,
+    refreshTokenAbsoluteTtl: fields.refreshTokenAbsoluteTtl,
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'Send at least one field to change.');
+
+export type ClientUpdate = z.output<typeof clientUpdateSchema>;
+
+/** The registration schema refused a merged update: carries the issues, named as at creation. */
+export class InvalidClientRegistration extends Error {
+  constructor(readonly issues: z.ZodError) {
+    super(issues.issues[0]?.message ?? 'The client registration is not valid.');
+  }
+}
+
+/** `current` with `patch` applied, parsed by the very schema a registration is parsed by. */
+export function parseClientUpdate(
+  current: z.input<ReturnType<typeof clientRegistrationSchema>>,
+  patch: ClientUpdate,
+  nameOf?: (field: ClientField) => string,
+): ClientRegistration {
+  const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  const parsed = clientRegistrationSchema(nameOf).safeParse({ ...current, ...changes });
+  if (!parsed.success) throw new InvalidClientRegistration(parsed.error);
+  return parsed.data;
+}

@@ -1,19 +1,33 @@
 import { getTranslations } from 'next-intl/server';
 import type { ConsentDetails } from '@/lib/oidc/consent-details';
 
-/** No application has a logo on record: the first letter of its name stands in for one. */
-export async function ApplicationBadge({ name, host }: { name: string; host: string }) {
+/** The application's logo when it has one on record; else the first letter of the name stands in for one. */
+export async function ApplicationBadge({ name, host, logoUrl }: { name: string; host: string; logoUrl: string | null }) {
   const t = await getTranslations('consent.consent');
   const initial = [...name.trim()][0]?.toUpperCase() ?? '?';
   return (
     <div className="flex min-w-0 items-center gap-3">
-      <span
-        role="img"
-        aria-label={t('logoAlt', { app: name })}
-        className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-primary text-lg font-semibold text-primary-foreground"
-      >
-        {initial}
-      </span>
+      {logoUrl ? (
+        // A plain img: the logo lives on the application's host; there is nothing for next/image to optimise.
+        // eslint-disable-next-line @next/next/no-img-element
+        <img
+          src={logoUrl}
+          alt={name}
+          width={40}
+          height={40}
+          referrerPolicy="no-referrer"
+          className="size-10 shrink-0 rounded-lg object-contain"
+          data-testid="consent-logo"
+        />
+      ) : (
+        <span
+          role="img"
+          aria-label={t('logoAlt', { app: name })}
+          className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-primary text-lg font-semibold text-primary-foreground"
+        >
+          {initial}
+        </span>
+      )}
       <div className="min-w-0 text-sm">
         <p className="truncate font-medium" title={name}>
           {name}

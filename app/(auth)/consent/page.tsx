@@ -63,7 +63,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
             </button>
           </form>
         </div>
-        <ApplicationBadge name={app} host={details.redirectHost} />
+        <ApplicationBadge name={app} host={details.redirectHost} logoUrl={details.logoUrl} />
         <section className="grid gap-2" aria-labelledby="consent-scopes">
           <h2 id="consent-scopes" className="text-sm font-medium">
             {t('willBeAbleTo', { app })}

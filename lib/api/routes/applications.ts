@@ -1,18 +1,16 @@
 import { z } from 'zod';
-import { MAX_APPLICATION_RESOURCES } from '@/lib/oidc/applications';
-import { MAX_RESOURCE_LENGTH } from '@/lib/oidc/resource';
-import { createApplicationAs, getApplication, listApplications, updateApplicationAs } from '@/lib/platform/applications';
+import {
+  applicationName as nameSchema,
+  applicationUpdateSchema,
+  createApplicationAs,
+  getApplication,
+  listApplications,
+  updateApplicationAs,
+} from '@/lib/platform/applications';
 import { defineRoute } from '../route';
-import { applicationParams, applicationSchema, page, pageQuery } from '../schemas';
+import { applicationDetailSchema, applicationParams, applicationSchema, page, pageQuery } from '../schemas';
 
-const applicationName = z.string().trim().min(1, 'Enter a name.').max(100).meta({ example: 'Billing' });
-
-/** RFC 8707 §2: an absolute URI without a fragment. lib/oidc/applications.ts holds the rest of the rules. */
-const resourceUri = z
-  .string()
-  .max(MAX_RESOURCE_LENGTH)
-  .refine((u) => URL.canParse(u) && !u.includes('#'), 'Must be an absolute URI without a fragment.')
-  .meta({ example: 'https://billing.example.com/api' });
+const applicationName = nameSchema.meta({ example: 'Billing' });
 
 export const applicationRoutes = [
   defineRoute({
@@ -42,10 +40,10 @@ export const applicationRoutes = [
         .optional()
         .meta({ description: 'Defaults to one derived from the name.', example: 'billing' }),
     }),
-    response: applicationSchema,
+    response: applicationDetailSchema,
     status: 201,
     errors: [403, 409, 422],
-    handler: ({ actor, body }) => createApplicationAs(actor, body),
+    handler: ({ actor, body, meta }) => createApplicationAs(actor, body, meta),
   }),
   defineRoute({
     method: 'GET',
@@ -53,9 +51,9 @@ export const applicationRoutes = [
     operationId: 'getApplication',
     tag: 'Applications',
     summary: 'Get an application',
-    description: 'For the same actors as the list.',
+    description: 'For the same actors as the list; platform actors also get how many clients and permissions it has.',
     params: applicationParams,
-    response: applicationSchema,
+    response: applicationDetailSchema,
     errors: [403, 404],
     handler: ({ actor, params }) => getApplication(actor, params.applicationId),
   }),
@@ -64,20 +62,16 @@ export const applicationRoutes = [
     path: '/applications/{applicationId}',
     operationId: 'updateApplication',
     tag: 'Applications',
-    summary: 'Rename an application or declare its resource servers',
+    summary: 'Change an application: name, description, homepage, logo, resource servers',
     description:
-      'Platform actors only. `resources` replaces the list of resource servers (RFC 8707 resource indicators) the ' +
+      'Platform actors only. The key cannot change. `homepageUrl` and `logoUrl` are https (http only on localhost); ' +
+      'null clears them, and the logo shows on the consent page. `resources` replaces the list of resource servers (RFC 8707 resource indicators) the ' +
       'application\u2019s clients may ask tokens for; any other `resource` is refused with `invalid_target`. A resource ' +
       'server belongs to one application (409 when another declares it); the portal\u2019s admin API cannot be declared (422).',
     params: applicationParams,
-    body: z
-      .strictObject({
-        name: applicationName.optional(),
-        resources: z.array(resourceUri).max(MAX_APPLICATION_RESOURCES).optional(),
-      })
-      .refine((b) => b.name !== undefined || b.resources !== undefined, 'Send name or resources.'),
-    response: applicationSchema,
+    body: applicationUpdateSchema,
+    response: applicationDetailSchema,
     errors: [403, 404, 409, 422],
-    handler: ({ actor, params, body }) => updateApplicationAs(actor, params.applicationId, body),
+    handler: ({ actor, params, body, meta }) => updateApplicationAs(actor, params.applicationId, body, meta),
   }),
 ];

@@ -1,5 +1,6 @@
 import type { ApiRoute } from '../route';
 import { applicationRoutes } from './applications';
+import { auditRoutes } from './audit';
 import { billingRoutes } from './billing';
 import { clientRoutes } from './clients';
 import { invitationRoutes } from './invitations';
@@ -22,4 +23,5 @@ export const adminRoutes: readonly ApiRoute[] = [
   ...userRoutes,
   ...planRoutes,
   ...billingRoutes,
+  ...auditRoutes,
 ];
