@@ -5,12 +5,14 @@ import { consumePendingSignIn, findPendingSignIn } from './pending-sign-in';
 import { consumeAll, refund, reset } from './rate-limit';
 import { spendRecoveryCode } from './recovery-codes';
 import type { ClientMeta } from './sessions';
-import { startSession, type SignedIn } from './sign-in';
+import { isAccountDisabled } from './disabled-account';
+import { refuseDisabled, startSession, type SignedIn } from './sign-in';
 import { verifyTotpForUser } from './two-factor';
 
 export type SecondFactorResult =
   | (SignedIn & { returnPath: string })
   | { ok: false; reason: 'expired' }
+  | { ok: false; reason: 'disabled' }
   | { ok: false; reason: 'invalid' | 'replayed' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
@@ -68,6 +70,7 @@ export async function completeSecondFactor(
     await recordAudit('user.second_factor_failed', { userId, meta, detail: { kind: input.kind, reason: outcome } });
     return { ok: false, reason: outcome };
   }
+  if (await isAccountDisabled(userId)) return refuseDisabled(userId, meta, 'second_factor');
   await reset('secondFactor', userId);
   await refund('secondFactorDaily', userId);
   if (input.kind === 'recovery') await recordRecoveryCodeUsed(userId, meta);
