@@ -52,6 +52,8 @@ export async function completeSecondFactor(
   const pending = await findPendingSignIn(pendingToken);
   if (!pending || !pendingToken) return { ok: false, reason: 'expired' };
   const { userId } = pending;
+  // The password is already proven; the pending state stays, so the page can say why.
+  if (await isAccountDisabled(userId)) return refuseDisabled(userId, meta, 'second_factor');
   const limited = await consumeAll([
     ['secondFactor', userId],
     ['secondFactorDaily', userId],
@@ -70,7 +72,6 @@ export async function completeSecondFactor(
     await recordAudit('user.second_factor_failed', { userId, meta, detail: { kind: input.kind, reason: outcome } });
     return { ok: false, reason: outcome };
   }
-  if (await isAccountDisabled(userId)) return refuseDisabled(userId, meta, 'second_factor');
   await reset('secondFactor', userId);
   await refund('secondFactorDaily', userId);
   if (input.kind === 'recovery') await recordRecoveryCodeUsed(userId, meta);
