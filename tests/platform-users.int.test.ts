@@ -133,6 +133,8 @@ describe('disabling a user', () => {
     expect(enabled.body).toEqual({ userId, disabled: false, disabledAt: null, disabledReason: null });
     const again = new FormClient(portalUrl);
     expect(new URL((await signIn(again, email)).url).pathname).toBe('/account');
+    // Enabling an enabled account is no change and no second audit row.
+    expect((await platform.api.post(`/users/${userId}/enable`)).status).toBe(200);
     expect(await auditRows('platform.user_enabled', userId)).toEqual([expect.objectContaining({ actor_kind: 'user', actor_id: platform.userId })]);
     // What ended stays ended.
     expect((await refresh(tokens.refresh_token)).body.error).toBe('invalid_grant');

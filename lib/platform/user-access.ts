@@ -31,13 +31,16 @@ export async function disableUser(actor: Actor, userId: string, reason: string |
   });
 }
 
-/** Lets a disabled account sign in again. Its ended sessions and grants stay ended. */
+/** Lets a disabled account sign in again; its ended sessions and grants stay ended. Enabling an enabled account records nothing. */
 export async function enableUser(actor: Actor, userId: string, meta?: ClientMeta): Promise<UserAccess> {
   requirePlatformActor(actor);
   return db().transaction(async (tx) => {
-    const [user] = await tx.update(users).set({ disabledAt: null, disabledReason: null }).where(eq(users.id, userId)).returning({ id: users.id });
+    const [user] = await tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).for('update');
     if (!user) throw notFound('User');
-    await recordAudit('platform.user_enabled', { userId, actor, meta }, tx);
+    if (user.disabledAt) {
+      await tx.update(users).set({ disabledAt: null, disabledReason: null }).where(eq(users.id, userId));
+      await recordAudit('platform.user_enabled', { userId, actor, meta, detail: { disabled_at: user.disabledAt.toISOString() } }, tx);
+    }
     return { userId, disabled: false, disabledAt: null, disabledReason: null };
   });
 }
