@@ -7,6 +7,7 @@ import { UsageError, type Command, type Output } from './cli-support';
 import { auditList } from './commands/audit';
 import { appCreate, appUpdate, clientCreate, clientDelete, clientDisable, clientEnable, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate, userReset2fa } from './commands/users';
+import { userAdmin, userDisable, userEnable, userRevokeSessions, userSessions } from './commands/user-admin';
 import { invite, memberAdd, orgCreate, roleCreate } from './commands/orgs';
 import { billingSync, planArchive, planCreate, planList, planUpdate, subscriptionSet, subscriptionShow } from './commands/billing';
 
@@ -17,6 +18,11 @@ Commands:
   purge                                    drop expired sessions, links, protocol state, day-old outbox mails and month-old Stripe event ids now (the server does it hourly)
   user create --email E --password P [--name N] [--org ORG_ID --role owner|admin|user] [--platform-admin]
   user reset-2fa --email E                 remove a user's authenticator app and recovery codes (audited)
+  user disable --email E [--reason R]      sign a user out everywhere (sessions and applications) and refuse their sign-ins
+  user enable --email E                    let a disabled user sign in again
+  user sessions --email E                  a user's live portal sessions
+  user revoke-sessions --email E           end every portal session of a user
+  user admin grant|revoke --email E        make or stop a user being a platform administrator (never the last one)
   mail list [--to E]                       the dev outbox (mails of the last 24 hours, kept when SMTP_URL is unset)
   app create --name N [--key KEY]          an application (a product with its own clients)
   app update APP [--name N] [--resource URI]... [--no-resources]
@@ -80,6 +86,11 @@ const commands: Record<string, Command> = {
   purge,
   'user create': userCreate,
   'user reset-2fa': userReset2fa,
+  'user disable': userDisable,
+  'user enable': userEnable,
+  'user sessions': userSessions,
+  'user revoke-sessions': userRevokeSessions,
+  'user admin': userAdmin,
   'mail list': mailList,
   'app create': appCreate,
   'app update': appUpdate,

@@ -27,6 +27,7 @@ export const signInAction = localized(
       if (result.reason === 'rate_limited') return tooManyAttempts(result.retryAfterSeconds);
       const t = await getTranslations('auth');
       if (result.reason === 'unverified') return { formError: t('errors.unverified'), unverifiedEmail: result.email };
+      if (result.reason === 'disabled') return { formError: t('errors.disabled') };
       return { fieldErrors: { password: t('errors.incorrect') } };
     }
     return continueSignedIn(result, returnPath);

@@ -159,6 +159,7 @@ export const userSchema = z
     name: z.string().nullable(),
     emailVerified: z.boolean(),
     platformAdmin: z.boolean(),
+    disabled: z.boolean().meta({ description: 'A platform administrator disabled the account: it cannot sign in.' }),
     createdAt: timestamp,
   })
   .meta({ id: 'User' });

@@ -16,7 +16,11 @@ import { hashToken } from './tokens';
 function withHashedSessionTokens(base: Adapter): Adapter {
   return {
     ...base,
-    getSessionAndUser: (token) => base.getSessionAndUser!(hashToken(token)),
+    // A disabled account counts as signed out, even with a session row left over.
+    getSessionAndUser: async (token) => {
+      const found = await base.getSessionAndUser!(hashToken(token));
+      return found && (found.user as { disabledAt?: Date | null }).disabledAt ? null : found;
+    },
     updateSession: (data) =>
       base.updateSession!({ ...data, sessionToken: hashToken(data.sessionToken), lastSeenAt: new Date() } as typeof data),
     deleteSession: (token) => base.deleteSession!(hashToken(token)),

@@ -2,12 +2,13 @@ import { recordAudit } from '@/lib/audit/log';
 import { authenticatePasskey, authenticationOptions, passkeyAmr } from './passkeys';
 import { consumePendingSignIn, findPendingSignIn } from './pending-sign-in';
 import type { ClientMeta } from './sessions';
-import { startSession, type SignedIn } from './sign-in';
+import { isAccountDisabled } from './disabled-account';
+import { refuseDisabled, startSession, type SignedIn } from './sign-in';
 import type { AuthenticationResponse } from './webauthn-schemas';
 
 export type PasskeySecondFactorResult =
   | (SignedIn & { returnPath: string })
-  | { ok: false; reason: 'expired' | 'unknown_credential' | 'other_user' | 'invalid' | 'not_user_verified' };
+  | { ok: false; reason: 'expired' | 'unknown_credential' | 'other_user' | 'invalid' | 'not_user_verified' | 'disabled' };
 
 /** Options for the second step with a passkey: only the pending user's passkeys, user verification required. */
 export async function secondFactorPasskeyOptions(pendingToken: string | null) {
@@ -34,6 +35,7 @@ export async function completeSecondFactorWithPasskey(
     await recordAudit('user.second_factor_failed', { userId: pending.userId, meta, detail: { kind: 'passkey', reason: failure } });
     return { ok: false, reason: failure };
   }
+  if (await isAccountDisabled(pending.userId)) return refuseDisabled(pending.userId, meta, 'second_step_passkey');
   if (!(await consumePendingSignIn(pendingToken))) return { ok: false, reason: 'expired' };
   const amr = [...new Set([...pending.amr, ...passkeyAmr(true)])];
   const signedIn = await startSession(pending.userId, amr, meta, previousSessionToken, 'second_step_passkey');

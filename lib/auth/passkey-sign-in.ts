@@ -4,7 +4,8 @@ import { authenticatePasskey, authenticationOptions, passkeyAmr } from './passke
 import { createPendingSignIn } from './pending-sign-in';
 import { consume } from './rate-limit';
 import type { ClientMeta } from './sessions';
-import { startSession, type SecondFactorPending, type SignedIn } from './sign-in';
+import { isAccountDisabled } from './disabled-account';
+import { refuseDisabled, startSession, type SecondFactorPending, type SignedIn } from './sign-in';
 import { generateToken } from './tokens';
 import { hasTotp } from './two-factor';
 import { CHALLENGE_SECONDS } from './webauthn-challenges';
@@ -41,7 +42,7 @@ export async function passkeySignInOptions(
 export type PasskeySignInResult =
   | SignedIn
   | SecondFactorPending
-  | { ok: false; reason: 'expired' | 'unknown_credential' | 'other_user' | 'invalid' }
+  | { ok: false; reason: 'expired' | 'unknown_credential' | 'other_user' | 'invalid' | 'disabled' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /**
@@ -63,6 +64,7 @@ export async function signInWithPasskey(
     await recordAudit('user.sign_in_failed', { userId: null, meta, detail: { method: 'passkey', reason: result.reason } });
     return result;
   }
+  if (await isAccountDisabled(result.userId)) return refuseDisabled(result.userId, meta, 'passkey');
   const amr = passkeyAmr(result.userVerified);
   if (!result.userVerified && (await hasTotp(result.userId))) {
     const pending = await createPendingSignIn({ userId: result.userId, amr, returnPath });

@@ -5,12 +5,14 @@ import { consumePendingSignIn, findPendingSignIn } from './pending-sign-in';
 import { consumeAll, refund, reset } from './rate-limit';
 import { spendRecoveryCode } from './recovery-codes';
 import type { ClientMeta } from './sessions';
-import { startSession, type SignedIn } from './sign-in';
+import { isAccountDisabled } from './disabled-account';
+import { refuseDisabled, startSession, type SignedIn } from './sign-in';
 import { verifyTotpForUser } from './two-factor';
 
 export type SecondFactorResult =
   | (SignedIn & { returnPath: string })
   | { ok: false; reason: 'expired' }
+  | { ok: false; reason: 'disabled' }
   | { ok: false; reason: 'invalid' | 'replayed' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
@@ -50,6 +52,8 @@ export async function completeSecondFactor(
   const pending = await findPendingSignIn(pendingToken);
   if (!pending || !pendingToken) return { ok: false, reason: 'expired' };
   const { userId } = pending;
+  // The password is already proven; the pending state stays, so the page can say why.
+  if (await isAccountDisabled(userId)) return refuseDisabled(userId, meta, 'second_factor');
   const limited = await consumeAll([
     ['secondFactor', userId],
     ['secondFactorDaily', userId],

@@ -20,7 +20,7 @@ export type SessionSummary = {
   amr: string[];
 };
 
-const handleOf = (storedHash: string) => hashToken(`session-handle:${storedHash}`).slice(0, 32);
+export const handleOf = (storedHash: string) => hashToken(`session-handle:${storedHash}`).slice(0, 32);
 
 export async function listSessions(userId: string, currentToken: string | null): Promise<SessionSummary[]> {
   const currentHash = currentToken ? hashToken(currentToken) : null;

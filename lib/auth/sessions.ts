@@ -1,6 +1,6 @@
 import { and, eq, lt, ne } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { sessions } from '@/db/schema';
+import { sessions, users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { generateToken, hashToken } from './tokens';
 
@@ -41,10 +41,12 @@ export async function findSession(token: string | null | undefined): Promise<Act
   if (!token || token.length > 200) return null;
   const id = hashToken(token);
   const [row] = await db()
-    .select({ userId: sessions.userId, createdAt: sessions.createdAt, amr: sessions.amr, expires: sessions.expires })
+    .select({ userId: sessions.userId, createdAt: sessions.createdAt, amr: sessions.amr, expires: sessions.expires, disabledAt: users.disabledAt })
     .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.sessionToken, id));
-  if (!row || row.expires <= new Date()) return null;
+  // A disabled account has no session, whatever row is left.
+  if (!row || row.expires <= new Date() || row.disabledAt) return null;
   return { id, userId: row.userId, createdAt: row.createdAt, amr: row.amr };
 }
 

@@ -17,6 +17,7 @@ export type SignInResult =
   | SecondFactorPending
   | { ok: false; reason: 'invalid_credentials' }
   | { ok: false; reason: 'unverified'; email: string }
+  | { ok: false; reason: 'disabled' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /**
@@ -36,6 +37,12 @@ export async function startSession(
   return { ok: true, step: 'done', userId, sessionToken: session.token, expires: session.expires };
 }
 
+/** A disabled account proved who it is but gets no session; the attempt is audited. */
+export async function refuseDisabled(userId: string, meta: ClientMeta, method: string): Promise<{ ok: false; reason: 'disabled' }> {
+  await recordAudit('user.sign_in_failed', { userId, meta, detail: { method, reason: 'disabled' } });
+  return { ok: false, reason: 'disabled' };
+}
+
 /**
  * Password sign-in. Unknown address and wrong password are indistinguishable (same answer, same
  * Argon2 work); "unverified" is only said after the right password. With TOTP on, a right
@@ -53,7 +60,7 @@ export async function signInWithPassword(
   if (!accountLimit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: accountLimit.retryAfterSeconds };
 
   const [user] = await db()
-    .select({ id: users.id, passwordHash: users.passwordHash, emailVerified: users.emailVerified })
+    .select({ id: users.id, passwordHash: users.passwordHash, emailVerified: users.emailVerified, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.email, input.email));
   const valid = user?.passwordHash
@@ -65,6 +72,8 @@ export async function signInWithPassword(
     return { ok: false, reason: 'invalid_credentials' };
   }
   await passwordAttemptSucceeded(input.email);
+  // Said only now, after the right password: the answer must not tell who has an account.
+  if (user.disabledAt) return refuseDisabled(user.id, meta, 'password');
   if (!user.emailVerified) return { ok: false, reason: 'unverified', email: input.email };
 
   if (await hasTotp(user.id)) {

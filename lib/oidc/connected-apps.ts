@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import { db } from '@/db';
+import { db, type Executor } from '@/db';
 import { applications, consents, oauthClients, oauthGrants, refreshTokens } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import type { ClientMeta } from '@/lib/auth/sessions';
@@ -72,17 +72,24 @@ export async function listConnectedApps(userId: string): Promise<ConnectedApp[]>
  */
 export async function revokeConnectedApp(userId: string, clientId: string, meta: ClientMeta): Promise<boolean> {
   return db().transaction(async (tx) => {
-    const removed = await tx
-      .delete(consents)
-      .where(and(eq(consents.userId, userId), eq(consents.clientId, clientId)))
-      .returning({ clientId: consents.clientId });
-    const grants = await tx
-      .select({ id: oauthGrants.id })
-      .from(oauthGrants)
-      .where(and(eq(oauthGrants.userId, userId), eq(oauthGrants.clientId, clientId), isNull(oauthGrants.revokedAt)));
-    for (const g of grants) await revokeGrant(g.id, tx);
-    if (removed.length === 0 && grants.length === 0) return false;
-    await recordAudit('user.application_revoked', { userId, meta, detail: { client_id: clientId, grants: grants.length } }, tx);
+    const ended = await disconnectApp(tx, userId, clientId);
+    if (!ended) return false;
+    await recordAudit('user.application_revoked', { userId, meta, detail: { client_id: clientId, grants: ended.grants } }, tx);
     return true;
   });
+}
+
+/** The consent withdrawn and the client's grants for the user ended, in the caller's transaction; null when there was neither. */
+export async function disconnectApp(tx: Executor, userId: string, clientId: string): Promise<{ consent: boolean; grants: number } | null> {
+  const removed = await tx
+    .delete(consents)
+    .where(and(eq(consents.userId, userId), eq(consents.clientId, clientId)))
+    .returning({ clientId: consents.clientId });
+  const grants = await tx
+    .select({ id: oauthGrants.id })
+    .from(oauthGrants)
+    .where(and(eq(oauthGrants.userId, userId), eq(oauthGrants.clientId, clientId), isNull(oauthGrants.revokedAt)));
+  for (const g of grants) await revokeGrant(g.id, tx);
+  if (removed.length === 0 && grants.length === 0) return null;
+  return { consent: removed.length > 0, grants: grants.length };
 }

@@ -1,7 +1,10 @@
 import { and, asc, eq, gt, ilike, or } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
+import { listPasskeys } from '@/lib/auth/passkeys';
+import { remainingRecoveryCodes } from '@/lib/auth/recovery-codes';
 import { resetSecondFactors } from '@/lib/auth/second-factor-reset';
+import { hasTotp } from '@/lib/auth/two-factor';
 import type { ClientMeta } from '@/lib/auth/sessions';
 import type { Actor } from '@/lib/domain/actor';
 import { notFound } from '@/lib/domain/errors';
@@ -9,7 +12,29 @@ import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pa
 import { listMemberships, type OrganizationMembership } from '@/lib/orgs/organizations';
 import { requirePlatformActor } from './actors';
 
-export type UserSummary = { id: string; email: string; name: string | null; emailVerified: boolean; platformAdmin: boolean; createdAt: Date };
+export type UserSummary = {
+  id: string;
+  email: string;
+  name: string | null;
+  emailVerified: boolean;
+  platformAdmin: boolean;
+  disabled: boolean;
+  createdAt: Date;
+};
+
+/** What a page needs to show about a user's sign-in factors (never a secret). */
+export type SecondFactors = {
+  totp: boolean;
+  recoveryCodesLeft: number;
+  passkeys: Array<{ id: string; name: string; createdAt: Date; lastUsedAt: Date | null }>;
+};
+
+export type UserDetail = UserSummary & {
+  disabledAt: Date | null;
+  disabledReason: string | null;
+  secondFactors: SecondFactors;
+  organizations: OrganizationMembership[];
+};
 
 const columns = {
   id: users.id,
@@ -17,15 +42,17 @@ const columns = {
   name: users.name,
   emailVerified: users.emailVerified,
   platformRole: users.platformRole,
+  disabledAt: users.disabledAt,
   createdAt: users.createdAt,
 };
 
-type Row = { id: string; email: string; name: string | null; emailVerified: Date | null; platformRole: string | null; createdAt: Date };
+type Row = { id: string; email: string; name: string | null; emailVerified: Date | null; platformRole: string | null; disabledAt: Date | null; createdAt: Date };
 
-const toSummary = ({ emailVerified, platformRole, ...u }: Row): UserSummary => ({
+const toSummary = ({ emailVerified, platformRole, disabledAt, ...u }: Row): UserSummary => ({
   ...u,
   emailVerified: emailVerified !== null,
   platformAdmin: platformRole === 'admin',
+  disabled: disabledAt !== null,
 });
 
 /** Every user of the portal by email; `search` matches email or name. Platform actors only. */
@@ -49,11 +76,25 @@ export async function listUsers(actor: Actor, query: PageQuery & { search?: stri
   return toPage(rows, limit, toSummary, (u) => [u.email, u.id]);
 }
 
-export async function getUser(actor: Actor, userId: string): Promise<UserSummary & { organizations: OrganizationMembership[] }> {
+export async function getUser(actor: Actor, userId: string): Promise<UserDetail> {
   requirePlatformActor(actor);
-  const [row] = await db().select(columns).from(users).where(eq(users.id, userId));
+  const [row] = await db().select({ ...columns, disabledReason: users.disabledReason }).from(users).where(eq(users.id, userId));
   if (!row) throw notFound('User');
-  return { ...toSummary(row), organizations: await listMemberships(userId) };
+  const [organizations, totp, recoveryCodesLeft, keys] = await Promise.all([
+    listMemberships(userId),
+    hasTotp(userId),
+    remainingRecoveryCodes(userId),
+    listPasskeys(userId),
+  ]);
+  const passkeys = keys.map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt }));
+  const { disabledReason, ...summary } = row;
+  return {
+    ...toSummary(summary),
+    disabledAt: row.disabledAt,
+    disabledReason,
+    secondFactors: { totp, recoveryCodesLeft, passkeys },
+    organizations,
+  };
 }
 
 /**

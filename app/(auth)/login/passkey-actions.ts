@@ -32,6 +32,7 @@ const problems = {
   unknown_credential: 'passkey.unknownCredential',
   other_user: 'passkey.otherUser',
   invalid: 'passkey.invalid',
+  disabled: 'errors.disabled',
 } as const;
 
 /** Verifies the browser's answer; the page then loads the returned path (a full load, see signInAction). */

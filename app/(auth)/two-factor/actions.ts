@@ -27,6 +27,7 @@ export const secondFactorAction = localized(validatedAction(
     if (!result.ok) {
       const t = await getTranslations('auth');
       if (result.reason === 'expired') return { formError: t('twoFactor.signInExpired'), values: {} };
+      if (result.reason === 'disabled') return { formError: t('errors.disabled'), values: {} };
       if (result.reason === 'rate_limited') {
         return { formError: t('twoFactor.tooMany', { wait: waitFor(t, result.retryAfterSeconds) }), values: {} };
       }

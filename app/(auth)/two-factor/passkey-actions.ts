@@ -27,6 +27,7 @@ const problems = {
   other_user: 'passkey.otherUser',
   invalid: 'passkey.invalidSecondStep',
   not_user_verified: 'passkey.notUserVerified',
+  disabled: 'errors.disabled',
 } as const;
 
 /** Verifies the browser's answer; the page then loads the returned path (a full load, see signInAction). */

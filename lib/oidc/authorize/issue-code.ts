@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { db } from '@/db';
-import { authorizationCodes, oauthGrants } from '@/db/schema';
+import { authorizationCodes, oauthGrants, sessions } from '@/db/schema';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import type { ActiveSession } from '@/lib/auth/sessions';
 import { issuer } from '../discovery';
@@ -16,7 +17,12 @@ export async function issueAuthorizationCode(
   orgId: string | null,
 ): Promise<string> {
   const code = generateToken();
-  await db().transaction(async (tx) => {
+  const issued = await db().transaction(async (tx) => {
+    // The session must still exist as the grant is made: an account disabled, or signed out
+    // everywhere, at this very moment ends its sessions and then its grants, and holding the row
+    // makes that wait for this grant, or this grant see the session gone.
+    const [live] = await tx.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.sessionToken, session.id)).for('share');
+    if (!live) return false;
     const [grant] = await tx
       .insert(oauthGrants)
       .values({
@@ -39,7 +45,9 @@ export async function issueAuthorizationCode(
       nonce: request.nonce ?? null,
       expiresAt: new Date(Date.now() + CODE_TTL_SECONDS * 1000),
     });
+    return true;
   });
+  if (!issued) return errorRedirect(request, 'access_denied', 'The session ended during the authorization.');
   return withParams(request.redirectUri, { code, state: request.state, iss: issuer() });
 }
 
