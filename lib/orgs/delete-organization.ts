@@ -5,7 +5,7 @@ import type { SubscriptionStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import type { ClientMeta } from '@/lib/auth/sessions';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
-import { actorUserId } from '@/lib/domain/actor';
+import { actorUserId, isPlatformActor } from '@/lib/domain/actor';
 import { conflict, forbidden, notFound, unprocessable } from '@/lib/domain/errors';
 import { revokeOrganizationGrants } from '@/lib/oidc/grants-store';
 import type { OrgAccess } from './access';
@@ -14,19 +14,20 @@ import type { OrgAccess } from './access';
 const PAYING: SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
 
 /**
- * Deletes an organization, for one of its owners, who types its name to confirm. Refused while a
- * Stripe subscription still bills it. Every member's grants in it are revoked (and audited) as on
+ * Deletes an organization, for one of its owners or a platform actor. `confirmName`, when given (the
+ * consoles ask for it typed), must be its name. Refused while a Stripe subscription still bills it. Every member's grants in it are revoked (and audited) as on
  * leaving; roles, memberships, invitations, customer and usage rows go by the foreign keys'
  * cascades, in one transaction.
  */
-export async function deleteOrganization(access: OrgAccess, confirmName: string, meta?: ClientMeta): Promise<{ name: string }> {
+export async function deleteOrganization(access: OrgAccess, confirmName: string | null, meta?: ClientMeta): Promise<{ name: string }> {
   const userId = actorUserId(access.actor);
-  if (access.systemRole !== 'owner' || !userId) throw forbidden({ key: 'ownerOnlyDelete' });
+  const owner = access.systemRole === 'owner' && userId !== null;
+  if (!owner && !isPlatformActor(access.actor)) throw forbidden({ key: 'ownerOnlyDelete' });
   return db().transaction(async (tx) => {
     // Locked: no member joins, no owner changes and no subscription starts meanwhile.
     const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, access.orgId)).for('update');
     if (!org) throw notFound('Organization');
-    if (confirmName.trim() !== org.name) throw unprocessable({ key: 'typeOrganizationName' });
+    if (confirmName !== null && confirmName.trim() !== org.name) throw unprocessable({ key: 'typeOrganizationName' });
     const paying = await tx
       .select({ id: subscriptions.id })
       .from(subscriptions)
@@ -45,7 +46,9 @@ export async function deleteOrganization(access: OrgAccess, confirmName: string,
     for (const m of members) await revokeOrganizationGrants(tx, m.userId, access.orgId);
     await notifyClaimsChanged(tx, access.orgId);
     await tx.delete(organizations).where(eq(organizations.id, access.orgId));
-    await recordAudit('org.deleted', { userId, meta, detail: { org_id: access.orgId, name: org.name, members: members.length } }, tx);
+    const detail = { org_id: access.orgId, name: org.name, members: members.length };
+    if (owner) await recordAudit('org.deleted', { userId, orgId: access.orgId, meta, detail }, tx);
+    else await recordAudit('org.deleted', { actor: access.actor, orgId: access.orgId, meta, detail }, tx);
     return { name: org.name };
   });
 }

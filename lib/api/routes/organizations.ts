@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema } from '@/lib/auth/email-address';
 import { accessInOrganization } from '@/lib/orgs/access';
+import { deleteOrganization } from '@/lib/orgs/delete-organization';
 import { createOrganizationWithOwner, getOrganization, listOrganizationsFor, updateOrganization } from '@/lib/orgs/organizations';
 import { defineRoute } from '../route';
 import { orgParams, organizationSchema, page, pageQuery } from '../schemas';
@@ -58,5 +59,19 @@ export const organizationRoutes = [
     response: organizationSchema,
     errors: [403, 404, 422],
     handler: async ({ actor, params, body }) => updateOrganization(await accessInOrganization(actor, params.orgId), body),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/organizations/{orgId}',
+    operationId: 'deleteOrganization',
+    tag: 'Organizations',
+    summary: 'Delete an organization',
+    description:
+      'Owners and platform actors. Refused (409) while a Stripe subscription still bills it. Every member\u2019s grants in it are revoked; its roles, memberships, invitations and usage go with it.',
+    params: orgParams,
+    response: z.object({ name: z.string() }),
+    errors: [403, 404, 409],
+    recentAuth: true,
+    handler: async ({ actor, params, meta }) => deleteOrganization(await accessInOrganization(actor, params.orgId), null, meta),
   }),
 ];
