@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { PortalHeader } from '@/app/_components/portal-header';
 import { ConsoleNav, type OrgNavItem } from '@/components/org/org-nav';
+import { currentUser } from '@/lib/auth/current-user';
 import { requirePlatformConsole } from '@/lib/platform/console-access';
 
 /**
@@ -9,6 +10,8 @@ import { requirePlatformConsole } from '@/lib/platform/console-access';
  * a required second factor the page that says so); each page and action checks again.
  */
 export default async function PlatformConsoleLayout({ children }: { children: React.ReactNode }) {
+  // Signed out, each page sends to the sign-in page and back to its own address (a layout does not know it).
+  if (!(await currentUser())) return children;
   await requirePlatformConsole();
   const t = await getTranslations('admin.layout');
   const items: OrgNavItem[] = [
