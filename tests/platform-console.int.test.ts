@@ -160,6 +160,7 @@ describe('the console, signed in with a second factor', () => {
     const since = new Date();
     const done = await admin.browser.submit(asked, 'Yes, rotate');
     expect(textOf(done)).toContain('3 new keys were published; they sign from');
+    expect(buttonsOf(done)).not.toContain('Yes, rotate');
     expect(await keyCount()).toBe(keys + 3);
     const audit = await sql`select actor_kind, actor_id, detail from audit_log where event = 'platform.keys_rotated' and created_at >= ${since} and actor_id = ${admin.userId}`;
     expect(audit).toHaveLength(1);

@@ -149,7 +149,7 @@ export default async function PlatformOverviewPage() {
                   </span>
                   <span className="grid min-w-0 gap-0.5">
                     <span className="font-mono text-xs font-medium break-all">{e.event}</span>
-                    <span className="min-w-0 text-xs break-all text-muted-foreground">
+                    <span className="min-w-0 text-xs [overflow-wrap:anywhere] text-muted-foreground">
                       {t('auditWho', { who: who(e), subject: e.subjectEmail ?? '—', ip: e.ip ?? '—' })}
                     </span>
                   </span>

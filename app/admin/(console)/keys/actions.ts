@@ -13,5 +13,6 @@ export const rotateKeysAction = adminAction('/admin/keys', confirmation, async (
   const created = await rotateSigningKeysAs(actor, await requestMeta());
   const format = await getFormatter();
   const from = created[0] ? format.dateTime(created[0].activatesAt, { dateStyle: 'medium', timeStyle: 'short' }) : '';
-  return { notice: t('rotated', { count: created.length, from }) };
+  // values: {} so the echoed `confirmed` does not leave the form asking again.
+  return { notice: t('rotated', { count: created.length, from }), values: {} };
 });

@@ -19,7 +19,7 @@ export default async function PlatformSettingsPage() {
   const settings = runningConfiguration(config(), process.env);
   const mail = serviceStatus().mail;
   const shown = (s: Setting) => {
-    if (s.secret) return <span className="text-muted-foreground">{t('secretHidden')}</span>;
+    if (s.secret) return <span className="text-muted-foreground">{s.set ? t('secretHidden') : t('empty')}</span>;
     if (s.value === null || s.value === '') return <span className="text-muted-foreground">{t('empty')}</span>;
     if (typeof s.value === 'boolean') return s.value ? t('on') : t('off');
     return <span className="font-mono text-xs break-all">{String(s.value)}</span>;
@@ -34,12 +34,15 @@ export default async function PlatformSettingsPage() {
         <CardContent>
           <dl className="divide-y rounded-lg border" data-testid="settings">
             {settings.map((s) => (
-              <div key={s.name} className="grid gap-1 px-3 py-2 text-sm sm:grid-cols-[minmax(0,14rem)_6rem_minmax(0,1fr)] sm:items-baseline sm:gap-3">
+              <div
+                key={s.name}
+                className="grid grid-cols-[minmax(0,1fr)_auto] items-baseline gap-x-3 gap-y-1 px-3 py-2 text-sm sm:grid-cols-[minmax(0,14rem)_6rem_minmax(0,1fr)]"
+              >
                 <dt className="font-mono text-xs font-medium break-all">{s.name}</dt>
-                <dd>
+                <dd className="justify-self-end sm:justify-self-start">
                   {s.set ? <Badge variant="success">{t('set')}</Badge> : <Badge variant="outline">{s.secret ? t('notSet') : t('default')}</Badge>}
                 </dd>
-                <dd className="min-w-0">{shown(s)}</dd>
+                <dd className="col-span-2 min-w-0 sm:col-span-1">{shown(s)}</dd>
               </div>
             ))}
           </dl>
