@@ -7,10 +7,10 @@
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { currentUser, type CurrentUser } from '@/lib/auth/current-user';
-import { hasSecondFactor, organizationRequiresMfa, type MfaRequirement } from '@/lib/auth/mfa-requirement';
+import type { MfaRequirement } from '@/lib/auth/mfa-requirement';
 import { currentSession } from '@/lib/auth/request-context';
-import { config } from '@/lib/config';
 import { userActor, type Actor } from '@/lib/domain/actor';
+import { platformMfaRequirement } from './console-mfa';
 
 export const CONSOLE_HOME = '/admin';
 /** Where a platform administrator without the second factor the console asks for is told so. */
@@ -21,20 +21,6 @@ export type PlatformConsoleActor = { user: CurrentUser; actor: Extract<Actor, { 
 export type PlatformConsoleAccess =
   | ({ granted: true } & PlatformConsoleActor)
   | { granted: false; user: CurrentUser; requirement: Exclude<MfaRequirement, 'met'> };
-
-/**
- * Whether a platform administrator's session meets the console's second-factor rule: a session
- * whose amr has `mfa` always does; otherwise only when neither ADMIN_REQUIRE_MFA nor an
- * organization of theirs asks for one.
- */
-export async function platformMfaRequirement(
-  session: { userId: string; amr: readonly string[] },
-  adminRequireMfa = config().adminRequireMfa,
-): Promise<MfaRequirement> {
-  if (session.amr.includes('mfa')) return 'met';
-  if (!adminRequireMfa && !(await organizationRequiresMfa(session.userId))) return 'met';
-  return (await hasSecondFactor(session.userId)) ? 'step_up' : 'enroll';
-}
 
 /** The signed-in platform administrator and whether they may see the console, once per request. */
 export const platformConsoleAccess = cache(async (returnPath: string = CONSOLE_HOME): Promise<PlatformConsoleAccess> => {

@@ -36,12 +36,12 @@ describe('the running configuration shown in the platform console', () => {
     expect(byName.get('ADMIN_REQUIRE_MFA')).toMatchObject({ set: false, value: true });
   });
 
-  it('says an unset secret is not set', () => {
-    const plain = { AUTH_SECRET: SECRETS.AUTH_SECRET };
-    const byName = new Map(runningConfiguration(parseConfig(plain, noSecrets), {}).map((s) => [s.name, s]));
-    expect(byName.get('AUTH_SECRET')).toEqual({ name: 'AUTH_SECRET', secret: true, set: false });
+  it('says an unset secret is not set, and that an unset AUTH_SECRET was generated (without showing it)', () => {
+    const byName = new Map(runningConfiguration(parseConfig({}, { read: () => 'generated-secret-value-of-32-characters!', write: () => {} }), {}).map((s) => [s.name, s]));
+    expect(byName.get('AUTH_SECRET')).toEqual({ name: 'AUTH_SECRET', secret: true, set: false, generated: true });
     expect(byName.get('STRIPE_SECRET_KEY')).toEqual({ name: 'STRIPE_SECRET_KEY', secret: true, set: false });
     expect(byName.get('SMTP_URL')).toMatchObject({ set: false, value: null });
+    expect(JSON.stringify([...byName.values()])).not.toContain('generated-secret-value');
   });
 
   it('drops the password, query and fragment of a URL', () => {

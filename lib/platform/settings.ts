@@ -15,7 +15,7 @@ import { requirePlatformActor } from './actors';
  */
 export type Setting =
   | { name: string; secret: false; set: boolean; value: string | number | boolean | null }
-  | { name: string; secret: true; set: boolean };
+  | { name: string; secret: true; set: boolean; /** AUTH_SECRET unset: the portal generated one into DATA_DIR. */ generated?: true };
 
 /** A URL without its password, query or fragment (which may carry credentials: `?password=…`). */
 export function withoutCredentials(url: string): string {
@@ -45,7 +45,7 @@ export function runningConfiguration(c: Config, env: Record<string, string | und
     secret('DATABASE_URL password', urlPasswordSet(c.databaseUrl)),
     value('DATA_DIR', c.dataDir),
     // Unset, the portal generated one into DATA_DIR: in effect, but not set.
-    secret('AUTH_SECRET', isSet('AUTH_SECRET')),
+    isSet('AUTH_SECRET') ? secret('AUTH_SECRET', true) : { name: 'AUTH_SECRET', secret: true, set: false, generated: true },
     value('SMTP_URL', c.smtpUrl ? withoutCredentials(c.smtpUrl) : null),
     secret('SMTP_URL password', urlPasswordSet(c.smtpUrl)),
     value('MAIL_OUTBOX', c.mailOutbox),

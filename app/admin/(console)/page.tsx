@@ -150,7 +150,9 @@ export default async function PlatformOverviewPage() {
                   <span className="grid min-w-0 gap-0.5">
                     <span className="font-mono text-xs font-medium break-all">{e.event}</span>
                     <span className="min-w-0 text-xs [overflow-wrap:anywhere] text-muted-foreground">
-                      {t('auditWho', { who: who(e), subject: e.subjectEmail ?? '—', ip: e.ip ?? '—' })}
+                      {[t('auditBy', { who: who(e) }), e.subjectEmail && t('auditAbout', { subject: e.subjectEmail }), e.ip && t('auditFrom', { ip: e.ip })]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </span>
                   </span>
                 </li>

@@ -19,7 +19,7 @@ export default async function PlatformSettingsPage() {
   const settings = runningConfiguration(config(), process.env);
   const mail = serviceStatus().mail;
   const shown = (s: Setting) => {
-    if (s.secret) return <span className="text-muted-foreground">{s.set ? t('secretHidden') : t('empty')}</span>;
+    if (s.secret) return <span className="text-muted-foreground">{s.set ? t('secretHidden') : s.generated ? t('generated') : t('empty')}</span>;
     if (s.value === null || s.value === '') return <span className="text-muted-foreground">{t('empty')}</span>;
     if (typeof s.value === 'boolean') return s.value ? t('on') : t('off');
     return <span className="font-mono text-xs break-all">{String(s.value)}</span>;
