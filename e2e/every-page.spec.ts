@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { generate } from 'otplib';
 import { cli } from '../tests/harness/cli';
 import { authorizeUrl, pkcePair } from '../tests/harness/oidc';
 import { signIn } from './accounts';
 import { chromiumLaunchOptions } from './chromium';
 import { expect, test as base } from './fixtures';
-import { auditPage, formatProblems, ownerPages, signedOutPages, themedContext, THEMES, visitAndAudit, WIDTHS, type Problem } from './page-audit';
+import { auditPage, formatProblems, ownerPages, platformAdminPages, signedOutPages, themedContext, THEMES, visitAndAudit, WIDTHS, type Problem } from './page-audit';
 import { portalDb, portalUrl } from './portal-env';
 
 /** 60 characters without a space, the kind of name that breaks layouts that only wrap at spaces. */
@@ -24,6 +25,8 @@ type Portal = {
   clientId: string;
   /** Signed in as the owner (cookies of a session), for each context to start from. */
   storageState: string;
+  /** Signed in as a platform administrator with a second factor (the platform console asks for one in production). */
+  adminStorageState: string;
 };
 
 /**
@@ -58,8 +61,12 @@ const test = base.extend<object, { portal: Portal }>({
         cli(db, 'invite', '--org', orgId, '--email', longEmail('invitee'), '--role', 'user'),
       ]);
 
+      const adminEmail = longEmail('platform-admin');
+      await cli(db, 'user', 'create', '--email', adminEmail, '--password', PASSWORD, '--name', LONG_NAME.replace('M', 'P'), '--platform-admin');
+
       const browser = await chromium.launch(chromiumLaunchOptions);
       const storageState = path.join(workerInfo.project.outputDir, `every-page-owner-${workerInfo.workerIndex}.json`);
+      const adminStorageState = path.join(workerInfo.project.outputDir, `every-page-admin-${workerInfo.workerIndex}.json`);
       try {
         const context = await browser.newContext({ baseURL: portalUrl(), extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${200 + workerInfo.workerIndex}` } });
         const page = await context.newPage();
@@ -67,10 +74,23 @@ const test = base.extend<object, { portal: Portal }>({
         await signIn(page, ownerEmail, PASSWORD);
         await page.waitForURL('**/account');
         await context.storageState({ path: storageState });
+
+        // The administrator turns on an authenticator app: its first code counts as this session's second factor.
+        const admin = await browser.newContext({ baseURL: portalUrl(), extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${220 + workerInfo.workerIndex}` } });
+        const adminPage = await admin.newPage();
+        await adminPage.goto('/login');
+        await signIn(adminPage, adminEmail, PASSWORD);
+        await adminPage.waitForURL('**/account');
+        await adminPage.goto('/account/security/two-factor');
+        const secret = await adminPage.getByTestId('totp-secret').getAttribute('data-secret');
+        await adminPage.getByLabel('Code from the app').fill(await generate({ secret: secret! }));
+        await adminPage.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+        await adminPage.getByRole('list', { name: 'Recovery codes' }).waitFor();
+        await admin.storageState({ path: adminStorageState });
       } finally {
         await browser.close();
       }
-      await provide({ orgId, roleId: role.role_id, clientId: client.client_id, storageState });
+      await provide({ orgId, roleId: role.role_id, clientId: client.client_id, storageState, adminStorageState });
     },
     { scope: 'worker', timeout: 600_000 },
   ],
@@ -106,6 +126,16 @@ for (const theme of THEMES) {
       await owner.waitForURL((url) => url.pathname === '/consent');
       problems.push(...(await auditPage(owner, testInfo, 'consent', theme)));
       await signedIn.close();
+
+      const platformAdmin = await themedContext(browser, portalUrl(), width, theme, portal.adminStorageState);
+      const adminPage = await platformAdmin.newPage();
+      for (const portalPage of platformAdminPages()) {
+        problems.push(...(await visitAndAudit(adminPage, testInfo, portalPage, theme)));
+        // Not the second-factor page instead (which answers 200 too).
+        const at = new URL(adminPage.url()).pathname;
+        if (at !== portalPage.path) problems.push({ page: portalPage.name, width, theme, problem: `landed on ${at}` });
+      }
+      await platformAdmin.close();
 
       await testInfo.attach('problems.txt', { body: formatProblems(problems) || 'none', contentType: 'text/plain' });
       expect(problems, `Problems found:\n${formatProblems(problems)}`).toEqual([]);

@@ -50,6 +50,15 @@ export function ownerPages(orgId: string, roleId: string): PortalPage[] {
   ];
 }
 
+/** The platform console's pages, for a platform administrator signed in with a second factor. */
+export function platformAdminPages(): PortalPage[] {
+  return [
+    { name: 'admin', path: '/admin' },
+    { name: 'admin/keys', path: '/admin/keys' },
+    { name: 'admin/settings', path: '/admin/settings' },
+  ];
+}
+
 /** A context at `width` in `theme` (the portal's theme cookie, and the same system preference). */
 export async function themedContext(browser: Browser, baseURL: string, width: number, theme: Theme, storageState?: string): Promise<BrowserContext> {
   const context = await browser.newContext({

@@ -37,6 +37,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ AUTH_SECRET: SECRET, USAGE_EXPORT_INTERVAL: '0' }, memoryStore())).toThrow(/USAGE_EXPORT_INTERVAL/);
   });
 
+  it('asks platform administrators for a second factor by default in production only, unless ADMIN_REQUIRE_MFA says otherwise', () => {
+    expect(parseConfig({ AUTH_SECRET: SECRET }, memoryStore()).adminRequireMfa).toBe(false);
+    expect(parseConfig({ AUTH_SECRET: SECRET, NODE_ENV: 'production' }, memoryStore()).adminRequireMfa).toBe(true);
+    expect(parseConfig({ AUTH_SECRET: SECRET, NODE_ENV: 'production', ADMIN_REQUIRE_MFA: 'false' }, memoryStore()).adminRequireMfa).toBe(false);
+    expect(parseConfig({ AUTH_SECRET: SECRET, ADMIN_REQUIRE_MFA: 'true' }, memoryStore()).adminRequireMfa).toBe(true);
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, ADMIN_REQUIRE_MFA: 'yes' }, memoryStore())).toThrow(/^Invalid configuration: ADMIN_REQUIRE_MFA /);
+  });
+
   it('derives the public URL from PORT and strips a trailing slash from PUBLIC_URL', () => {
     expect(parseConfig({ AUTH_SECRET: SECRET, PORT: '8080' }, memoryStore()).publicUrl).toBe('http://localhost:8080');
     const c = parseConfig({ AUTH_SECRET: SECRET, PUBLIC_URL: 'https://id.example.com/' }, memoryStore());

@@ -48,6 +48,8 @@ const envSchema = z.object({
   STRIPE_API_BASE: optionalUrl(['http://', 'https://']),
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   USAGE_EXPORT_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Unset: on in production, off otherwise (see parseConfig).
+  ADMIN_REQUIRE_MFA: z.enum(['true', 'false', '1', '0', '']).optional(),
 });
 
 export type Config = {
@@ -60,6 +62,8 @@ export type Config = {
   dataDir: string;
   authSecret: string;
   smtpUrl: string | undefined;
+  /** MAIL_OUTBOX: the dev outbox is wanted in a production deployment without SMTP_URL. */
+  mailOutbox: boolean;
   mailFrom: string;
   redisUrl: string | undefined;
   trustProxy: boolean;
@@ -68,6 +72,8 @@ export type Config = {
   billingGraceDays: number;
   /** Seconds between rounds of the Stripe usage export (lib/consumption/stripe-export.ts). */
   usageExportIntervalSeconds: number;
+  /** Platform administrators must have signed in with a second factor to enter /admin. */
+  adminRequireMfa: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -126,6 +132,7 @@ export function parseConfig(env: Record<string, string | undefined>, secrets: Se
     dataDir,
     authSecret,
     smtpUrl: e.SMTP_URL,
+    mailOutbox: e.MAIL_OUTBOX,
     mailFrom: e.MAIL_FROM,
     redisUrl: e.REDIS_URL,
     trustProxy: e.TRUST_PROXY,
@@ -134,6 +141,7 @@ export function parseConfig(env: Record<string, string | undefined>, secrets: Se
       : null,
     billingGraceDays: e.BILLING_GRACE_DAYS,
     usageExportIntervalSeconds: e.USAGE_EXPORT_INTERVAL,
+    adminRequireMfa: e.ADMIN_REQUIRE_MFA === undefined || e.ADMIN_REQUIRE_MFA === '' ? e.NODE_ENV === 'production' : e.ADMIN_REQUIRE_MFA === 'true' || e.ADMIN_REQUIRE_MFA === '1',
   };
 }
 

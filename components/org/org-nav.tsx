@@ -8,8 +8,13 @@ import { cn } from '@/lib/cn';
 /** One tab: `segment` under /org/<id>, or '' for the organization's own page. */
 export type OrgNavItem = { segment: string; label: string };
 
-/** The console's sections; the current one is marked for assistive technology too. */
+/** The organization console's sections. */
 export function OrgNav({ orgId, items, label }: { orgId: string; items: OrgNavItem[]; label: string }) {
+  return <ConsoleNav base={`/org/${orgId}`} items={items} label={label} />;
+}
+
+/** A console's sections under `base` (/org/<id>, /admin); the current one is marked for assistive technology too. */
+export function ConsoleNav({ base, items, label }: { base: string; items: OrgNavItem[]; label: string }) {
   const pathname = usePathname();
   const navRef = useRef<HTMLElement>(null);
   // On a phone the tabs scroll sideways: bring the current one into view (horizontally only).
@@ -25,7 +30,7 @@ export function OrgNav({ orgId, items, label }: { orgId: string; items: OrgNavIt
     <nav ref={navRef} aria-label={label} className="relative -mx-4 overflow-x-auto px-4 pt-1">
       <ul className="flex min-w-max gap-1 border-b">
         {items.map((item) => {
-          const href = item.segment ? `/org/${orgId}/${item.segment}` : `/org/${orgId}`;
+          const href = item.segment ? `${base}/${item.segment}` : base;
           const current = item.segment ? pathname === href || pathname.startsWith(`${href}/`) : pathname === href;
           return (
             <li key={item.segment || 'home'}>

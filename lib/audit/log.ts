@@ -28,6 +28,8 @@ export type AuditEvent =
   | 'org.invitation_accepted'
   | 'org.deleted'
   | 'platform.second_factors_reset'
+  | 'platform.keys_rotated'
+  | 'platform.test_mail_sent'
   | 'user.second_factor_failed'
   | 'user.two_factor_enabled'
   | 'user.two_factor_disabled'

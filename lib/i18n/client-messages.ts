@@ -24,6 +24,7 @@ export const CLIENT_NAMESPACES = [
   'security.recoveryCodes',
   'security.totpSetup',
   'usage.chart',
+  'admin.settings',
 ] as const;
 
 type Tree = { [key: string]: unknown };

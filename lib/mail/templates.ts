@@ -52,3 +52,9 @@ export function invitationMail(
     url,
   );
 }
+
+/** The platform console's "Send a test mail" (lib/platform/settings.ts). */
+export function testMail(locale: Locale, to: string, portalUrl: string, admin: string): Mail {
+  const t = translator(locale, 'mail');
+  return paragraphsMail(to, t('test.subject'), [t('test.what', { url: portalUrl, admin }), t('test.outcome')]);
+}

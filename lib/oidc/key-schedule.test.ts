@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublished, JWKS_MAX_AGE_SECONDS, keyThatSigns, LONGEST_TOKEN_LIFETIME_SECONDS, rotationSchedule, type ScheduledKey } from './key-schedule';
+import { isPublished, isRotationDue, JWKS_MAX_AGE_SECONDS, KEY_ROTATION_DUE_DAYS, keyState, keyThatSigns, LONGEST_TOKEN_LIFETIME_SECONDS, rotationSchedule, type ScheduledKey } from './key-schedule';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -40,5 +40,23 @@ describe('signing key rotation schedule', () => {
     const { keys, rotatedAt } = rotated();
     expect(keyThatSigns(keys, 'ES256', rotatedAt)).toBeUndefined();
     expect(keyThatSigns(keys, 'RS256', new Date(t0.getTime() - 1))).toBeUndefined();
+  });
+});
+
+describe('key states and rotation due', () => {
+  it('names each stage of a rotation: the new key published, then active; the old one active, retired, unpublished', () => {
+    const { rotatedAt, activatesAt, unpublishAt, keys } = rotated();
+    const [old, next] = keys;
+    expect([keyState(old!, rotatedAt), keyState(next!, rotatedAt)]).toEqual(['active', 'published']);
+    expect([keyState(old!, activatesAt), keyState(next!, activatesAt)]).toEqual(['retired', 'active']);
+    expect(keyState(old!, unpublishAt)).toBe('unpublished');
+  });
+
+  it('says an active key is due for rotation after KEY_ROTATION_DUE_DAYS, unless a successor is already scheduled', () => {
+    const key: ScheduledKey = { alg: 'RS256', activatesAt: t0, retiredAt: null, unpublishAt: null };
+    expect(isRotationDue(key, at(KEY_ROTATION_DUE_DAYS * 86_400 - 1))).toBe(false);
+    expect(isRotationDue(key, at(KEY_ROTATION_DUE_DAYS * 86_400))).toBe(true);
+    const { keys } = rotated();
+    expect(isRotationDue(keys[0]!, at(KEY_ROTATION_DUE_DAYS * 86_400 + 1))).toBe(false);
   });
 });

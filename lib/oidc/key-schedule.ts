@@ -30,3 +30,26 @@ export function keyThatSigns<K extends ScheduledKey>(keys: readonly K[], alg: Si
 export function isPublished(key: ScheduledKey, now: Date): boolean {
   return !key.unpublishAt || key.unpublishAt.getTime() > now.getTime();
 }
+
+/**
+ * A key's state as the CLI and the platform console show it: `published` (in the JWKS, signs
+ * later), `active` (signs now), `retired` (no longer signs, still verifies what it signed) and
+ * `unpublished` (gone from the JWKS).
+ */
+export type KeyState = 'published' | 'active' | 'retired' | 'unpublished';
+
+export function keyState(key: ScheduledKey, now: Date): KeyState {
+  const t = now.getTime();
+  if (key.unpublishAt && key.unpublishAt.getTime() <= t) return 'unpublished';
+  if (key.retiredAt && key.retiredAt.getTime() <= t) return 'retired';
+  return key.activatesAt.getTime() > t ? 'published' : 'active';
+}
+
+/** How long a key signs before the platform console says it is due for rotation. */
+export const KEY_ROTATION_DUE_DAYS = 90;
+
+/** A key that has signed for KEY_ROTATION_DUE_DAYS or more and has no successor scheduled. */
+export function isRotationDue(key: ScheduledKey, now: Date): boolean {
+  if (keyState(key, now) !== 'active' || key.retiredAt) return false;
+  return now.getTime() - key.activatesAt.getTime() >= KEY_ROTATION_DUE_DAYS * 86_400_000;
+}

@@ -1,0 +1,37 @@
+import { revalidatePath } from 'next/cache';
+import type { z } from 'zod';
+import { CANCEL_FIELD } from '@/components/org/cancel-field';
+import { DomainError } from '@/lib/domain/errors';
+import type { FormState } from '@/lib/forms/form-state';
+import { validatedAction } from '@/lib/forms/validated-action';
+import { requirePlatformConsole, type PlatformConsoleActor } from '@/lib/platform/console-access';
+
+/**
+ * A platform console server action. Who may act is checked first, before the form is read, with
+ * the layout's own rule (requirePlatformConsole): a forged post by anyone else is a 404 whatever
+ * it holds. Then the form is validated, `run` gets the acting administrator, and the domain's
+ * refusals become the form's message.
+ */
+export function adminAction<S extends z.ZodObject>(
+  returnPath: string,
+  schema: S,
+  run: (admin: PlatformConsoleActor, data: z.output<S>) => Promise<FormState>,
+) {
+  const validated = validatedAction(schema, async (data) => {
+    const admin = await requirePlatformConsole(returnPath);
+    try {
+      const result = await run(admin, data as z.output<S>);
+      revalidatePath('/admin', 'layout');
+      return result;
+    } catch (err) {
+      if (err instanceof DomainError) return { formError: err.message };
+      throw err;
+    }
+  });
+  return async (state: FormState, formData: FormData): Promise<FormState> => {
+    await requirePlatformConsole(returnPath);
+    // The confirm step's Cancel (see ActionForm) goes back to the form as it was.
+    if (formData.has(CANCEL_FIELD)) return {};
+    return validated(state, formData);
+  };
+}
