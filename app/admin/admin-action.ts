@@ -1,8 +1,10 @@
 import { revalidatePath } from 'next/cache';
+import { getLocale } from 'next-intl/server';
 import type { z } from 'zod';
 import { CANCEL_FIELD } from '@/components/org/cancel-field';
 import { DomainError } from '@/lib/domain/errors';
 import type { FormState } from '@/lib/forms/form-state';
+import { errorText } from '@/lib/i18n/error-text';
 import { validatedAction } from '@/lib/forms/validated-action';
 import { requirePlatformConsole, type PlatformConsoleActor } from '@/lib/platform/console-access';
 
@@ -24,7 +26,7 @@ export function adminAction<S extends z.ZodObject>(
       revalidatePath('/admin', 'layout');
       return result;
     } catch (err) {
-      if (err instanceof DomainError) return { formError: err.message };
+      if (err instanceof DomainError) return { formError: errorText(err, await getLocale()) };
       throw err;
     }
   });
