@@ -46,6 +46,19 @@ describe('DELETE /organizations/{orgId}', () => {
   });
 });
 
+describe('changes inside an organization', () => {
+  it('are audited with the acting administrator and the organization', async () => {
+    const owner = await signedInPerson(portalUrl, portalDb, 'po-audited');
+    const member = await signedInPerson(portalUrl, portalDb, 'po-audited-member', { org: { id: owner.orgId, role: 'user' } });
+    expect((await platform.api.patch(`/organizations/${owner.orgId}/members/${member.userId}`, { role: 'admin' })).status).toBe(200);
+    expect((await owner.api.patch(`/organizations/${owner.orgId}`, { name: 'Audited Inc.' })).status).toBe(200);
+    const rows = await sql`select event, actor_id, user_id, detail from audit_log where org_id = ${owner.orgId} order by created_at`;
+    expect(rows.map((r) => r.event)).toEqual(['org.member_role_changed', 'org.updated']);
+    expect(rows[0]).toMatchObject({ actor_id: platform.userId, user_id: member.userId, detail: { from: 'user', to: 'admin' } });
+    expect(rows[1]).toMatchObject({ actor_id: owner.userId, detail: { name: 'Audited Inc.' } });
+  });
+});
+
 describe('the platform endpoints', () => {
   it('are refused to a person who is not a platform administrator', async () => {
     const someone = await signedInPerson(portalUrl, portalDb, 'po-someone');
