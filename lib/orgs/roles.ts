@@ -119,7 +119,10 @@ async function checkGrantable(exec: Executor, access: OrgAccess, applicationId: 
     const found = await exec
       .select({ id: permissions.id, key: permissions.key, applicationId: permissions.applicationId })
       .from(permissions)
-      .where(and(inArray(permissions.key, keys), visibleIn(access.orgId)));
+      .where(and(inArray(permissions.key, keys), visibleIn(access.orgId)))
+      // Held until the grant commits: a delete of one of them (FOR UPDATE) waits, or has already
+      // happened and the key reads as unknown, instead of the insert failing on its foreign key.
+      .for('share');
     const known = new Map(found.map((p) => [p.key, p.applicationId]));
     const unknown = keys.filter((k) => !known.has(k));
     if (unknown.length) throw unprocessable({ key: 'unknownPermissions', values: { permissions: unknown.join(', ') } });
