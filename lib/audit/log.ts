@@ -27,6 +27,7 @@ export type AuditEvent =
   | 'org.invitation_revoked'
   | 'org.invitation_accepted'
   | 'org.deleted'
+  | 'org.settings_updated'
   | 'platform.second_factors_reset'
   | 'platform.keys_rotated'
   | 'platform.test_mail_sent'
