@@ -238,7 +238,6 @@ export default async function OrganizationPage({ params }: Params) {
             hidden={{ orgId: org.id, requireMfa: org.requireMfa ? 'off' : 'on' }}
             label={org.requireMfa ? t('stopRequiringMfa') : t('requireMfa')}
             pendingLabel={t('saving')}
-            key={String(org.requireMfa)}
           />
         </CardContent>
       </Card>
