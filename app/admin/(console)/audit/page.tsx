@@ -77,7 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <CardDescription>{t('description')}</CardDescription>
       </CardHeader>
       <CardContent className="grid grid-cols-1 gap-4">
-        <form role="search" aria-label={t('filtersLabel')} action="/admin/audit" className="grid grid-cols-1 gap-4 rounded-lg border bg-card p-3 sm:grid-cols-2 lg:grid-cols-3" noValidate>
+        <form role="search" aria-label={t('filtersLabel')} action="/admin/audit" className="grid grid-cols-1 items-start gap-4 rounded-lg border bg-card p-3 sm:grid-cols-2 lg:grid-cols-3" noValidate>
           {field('actor', { hint: t('actorHint') })}
           {field('action', { hint: t('actionHint'), maxLength: 100 })}
           {field('user', { hint: t('userHint') })}
@@ -86,7 +86,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <div className="hidden lg:block" aria-hidden />
           {field('since', { type: 'datetime-local' })}
           {field('until', { type: 'datetime-local' })}
-          <p className="self-end text-xs text-muted-foreground sm:col-span-2 lg:col-span-1">{t('timeZone', { zone: timeZone })}</p>
+          <p className="text-xs text-muted-foreground sm:col-span-2 lg:col-span-1 lg:self-end">{t('timeZone', { zone: timeZone })}</p>
           <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-3">
             <Button type="submit" className="w-full sm:w-auto">
               {t('apply')}
@@ -135,11 +135,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                     <td className={`${cell} whitespace-nowrap`}>
                       <DateTime value={e.time} />
                     </td>
-                    <th scope="row" className={`${cell} font-mono text-xs font-normal whitespace-nowrap`} data-testid="audit-action">
+                    <th scope="row" className={`${cell} text-left font-mono text-xs font-normal whitespace-nowrap`} data-testid="audit-action">
                       {e.action}
                     </th>
-                    <td className={`${cell} max-w-56 [overflow-wrap:anywhere]`}>{actorOf(e)}</td>
-                    <td className={`${cell} max-w-56 [overflow-wrap:anywhere]`} data-testid="audit-user">
+                    <td className={`${cell} max-w-72 min-w-48 [overflow-wrap:anywhere]`}>{actorOf(e)}</td>
+                    <td className={`${cell} max-w-72 min-w-48 [overflow-wrap:anywhere]`} data-testid="audit-user">
                       {e.user ? (e.user.email ?? e.user.id) : null}
                     </td>
                     <td className={`${cell} whitespace-nowrap`}>

@@ -91,7 +91,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               <tbody>
                 {page.items.map((org) => (
                   <tr key={org.id} className="border-t" data-testid="organization">
-                    <th scope="row" className={`${cell} min-w-40 font-normal [overflow-wrap:anywhere]`}>
+                    <th scope="row" className={`${cell} min-w-48 text-left font-normal [overflow-wrap:anywhere]`}>
                       <TextLink href={`/admin/organizations/${org.id}`}>{org.name}</TextLink>
                     </th>
                     <td className={`${cell} text-right tabular-nums`}>{counts.get(org.id) ?? 0}</td>

@@ -125,12 +125,12 @@ export default async function OrganizationPage({ params }: Params) {
                 <tbody>
                   {members.items.map((m) => (
                     <tr key={m.userId} className="border-t" data-testid="member">
-                      <th scope="row" className={`${cell} font-normal [overflow-wrap:anywhere]`}>{m.email}</th>
-                      <td className={`${cell} [overflow-wrap:anywhere]`}>{m.name ?? ''}</td>
+                      <th scope="row" className={`${cell} max-w-72 min-w-48 text-left font-normal [overflow-wrap:anywhere]`}>{m.email}</th>
+                      <td className={`${cell} max-w-56 min-w-32 [overflow-wrap:anywhere]`}>{m.name ?? ''}</td>
                       <td className={cell}>
                         <Badge variant={m.role === 'owner' ? 'default' : 'secondary'}>{common(`roles.${m.role}`)}</Badge>
                       </td>
-                      <td className={cell}>{m.appRoles.map((r) => r.name).join(', ')}</td>
+                      <td className={`${cell} min-w-32`}>{m.appRoles.map((r) => r.name).join(', ')}</td>
                       <td className={`${cell} whitespace-nowrap`}>
                         <DateTime value={m.joinedAt} />
                       </td>
