@@ -129,7 +129,7 @@ for (const theme of THEMES) {
 
       const platformAdmin = await themedContext(browser, portalUrl(), width, theme, portal.adminStorageState);
       const adminPage = await platformAdmin.newPage();
-      for (const portalPage of platformAdminPages()) {
+      for (const portalPage of platformAdminPages(portal.orgId)) {
         problems.push(...(await visitAndAudit(adminPage, testInfo, portalPage, theme)));
         // Not the second-factor page instead (which answers 200 too).
         const at = new URL(adminPage.url()).pathname;

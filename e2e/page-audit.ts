@@ -51,9 +51,12 @@ export function ownerPages(orgId: string, roleId: string): PortalPage[] {
 }
 
 /** The platform console's pages, for a platform administrator signed in with a second factor. */
-export function platformAdminPages(): PortalPage[] {
+export function platformAdminPages(orgId: string): PortalPage[] {
   return [
     { name: 'admin', path: '/admin' },
+    { name: 'admin/organizations', path: '/admin/organizations' },
+    { name: 'admin/organizations/<id>', path: `/admin/organizations/${orgId}` },
+    { name: 'admin/audit', path: '/admin/audit' },
     { name: 'admin/keys', path: '/admin/keys' },
     { name: 'admin/settings', path: '/admin/settings' },
   ];

@@ -53,9 +53,10 @@ describe('changes inside an organization', () => {
     expect((await platform.api.patch(`/organizations/${owner.orgId}/members/${member.userId}`, { role: 'admin' })).status).toBe(200);
     expect((await owner.api.patch(`/organizations/${owner.orgId}`, { name: 'Audited Inc.' })).status).toBe(200);
     const rows = await sql`select event, actor_id, user_id, detail from audit_log where org_id = ${owner.orgId} order by created_at`;
-    expect(rows.map((r) => r.event)).toEqual(['org.member_role_changed', 'org.updated']);
+    expect(rows.map((r) => r.event)).toEqual(['org.member_role_changed', 'org.settings_updated']);
     expect(rows[0]).toMatchObject({ actor_id: platform.userId, user_id: member.userId, detail: { from: 'user', to: 'admin' } });
-    expect(rows[1]).toMatchObject({ actor_id: owner.userId, detail: { name: 'Audited Inc.' } });
+    // The owner's own change is theirs (user_id), as sign-ins are.
+    expect(rows[1]).toMatchObject({ actor_id: null, user_id: owner.userId, detail: { name: 'Audited Inc.' } });
   });
 });
 

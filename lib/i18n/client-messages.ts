@@ -25,6 +25,7 @@ export const CLIENT_NAMESPACES = [
   'security.totpSetup',
   'usage.chart',
   'admin.settings',
+  'adminOrgs.delete',
 ] as const;
 
 type Tree = { [key: string]: unknown };

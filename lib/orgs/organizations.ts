@@ -1,13 +1,14 @@
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, isNull } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { memberships, organizations, permissions, rolePermissions, roles, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
 import { hasSecondFactor } from '@/lib/auth/mfa-requirement';
-import { isPlatformActor, type Actor } from '@/lib/domain/actor';
+import type { ClientMeta } from '@/lib/auth/sessions';
+import { actorUserId, isPlatformActor, type Actor } from '@/lib/domain/actor';
 import { forbidden, notFound, unprocessable } from '@/lib/domain/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { SYSTEM_ROLE_PERMISSIONS, SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
 import type { OrgAccess } from './access';
-import { auditOrgChange } from './org-audit';
 
 /** Creates the owner/admin/user roles of an organization with their fixed permission sets. */
 async function createSystemRoles(exec: Executor, orgId: string): Promise<Record<SystemRole, string>> {
@@ -86,11 +87,16 @@ export type OrganizationSummary = { id: string; name: string; requireMfa: boolea
 
 const orgSummary = { id: organizations.id, name: organizations.name, requireMfa: organizations.requireMfa, createdAt: organizations.createdAt };
 
-/** The organizations an actor can see: all of them for platform actors, otherwise their memberships. */
-export async function listOrganizationsFor(actor: Actor, query: PageQuery): Promise<Page<OrganizationSummary>> {
+/**
+ * The organizations an actor can see: all of them for platform actors, otherwise their memberships.
+ * `search` keeps those whose name contains it (case-insensitive).
+ */
+export async function listOrganizationsFor(actor: Actor, query: PageQuery & { search?: string }): Promise<Page<OrganizationSummary>> {
   const limit = query.limit ?? 20;
   const after = decodeCursor(query.cursor, 1);
-  const page = after ? gt(organizations.id, after[0]!) : undefined;
+  const search = query.search?.trim();
+  const named = search ? ilike(organizations.name, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined;
+  const page = and(after ? gt(organizations.id, after[0]!) : undefined, named);
   let rows: OrganizationSummary[];
   if (actor.kind === 'user' && !actor.platformAdmin) {
     rows = await db()
@@ -116,8 +122,26 @@ export async function getOrganization(access: OrgAccess): Promise<OrganizationSu
   return { ...org, role: access.systemRole };
 }
 
-/** Renaming and the two-factor requirement are the owner's (or a platform actor's). */
-export async function updateOrganization(access: OrgAccess, input: { name?: string; requireMfa?: boolean }): Promise<OrganizationSummary> {
+/** How many members each of these organizations has (those without any are left out). */
+export async function memberCounts(orgIds: string[]): Promise<Map<string, number>> {
+  if (!orgIds.length) return new Map();
+  const rows = await db()
+    .select({ orgId: memberships.orgId, n: count() })
+    .from(memberships)
+    .where(inArray(memberships.orgId, orgIds))
+    .groupBy(memberships.orgId);
+  return new Map(rows.map((r) => [r.orgId, r.n]));
+}
+
+/**
+ * Renaming and the two-factor requirement are the owner's (or a platform actor's). A change is
+ * audited (org.settings_updated): an owner's as their own, anyone else's with the acting actor.
+ */
+export async function updateOrganization(
+  access: OrgAccess,
+  input: { name?: string; requireMfa?: boolean },
+  meta?: ClientMeta,
+): Promise<OrganizationSummary> {
   if (!access.superuser) throw forbidden({ key: 'ownerOnlySettings' });
   // Requiring it without having it would send the owner to enrollment on their very next click.
   if (input.requireMfa && access.actor.kind === 'user' && access.systemRole && !(await hasSecondFactor(access.actor.userId))) {
@@ -126,10 +150,24 @@ export async function updateOrganization(access: OrgAccess, input: { name?: stri
       throw unprocessable({ key: 'ownTwoFactorFirst' });
     }
   }
-  const changes = { ...(input.name !== undefined && { name: input.name }), ...(input.requireMfa !== undefined && { requireMfa: input.requireMfa }) };
   await db().transaction(async (tx) => {
-    await tx.update(organizations).set(changes).where(eq(organizations.id, access.orgId));
-    await auditOrgChange(tx, access, 'org.updated', { detail: changes });
+    const [before] = await tx
+      .select({ name: organizations.name, requireMfa: organizations.requireMfa })
+      .from(organizations)
+      .where(eq(organizations.id, access.orgId))
+      .for('update');
+    if (!before) throw notFound('Organization');
+    const changed: Record<string, unknown> = {};
+    if (input.name !== undefined && input.name !== before.name) changed.name = input.name;
+    if (input.requireMfa !== undefined && input.requireMfa !== before.requireMfa) changed.require_mfa = input.requireMfa;
+    if (!Object.keys(changed).length) return;
+    await tx
+      .update(organizations)
+      .set({ ...(input.name !== undefined && { name: input.name }), ...(input.requireMfa !== undefined && { requireMfa: input.requireMfa }) })
+      .where(eq(organizations.id, access.orgId));
+    const ownerId = access.systemRole === 'owner' ? actorUserId(access.actor) : null;
+    const who = ownerId ? { userId: ownerId } : { actor: access.actor };
+    await recordAudit('org.settings_updated', { ...who, orgId: access.orgId, meta, detail: { org_id: access.orgId, ...changed } }, tx);
   });
   return getOrganization(access);
 }

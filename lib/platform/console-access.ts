@@ -43,3 +43,18 @@ export async function requirePlatformConsole(returnPath: string = CONSOLE_HOME):
   if (!access.granted) redirect(SECOND_FACTOR_PAGE);
   return { user: access.user, actor: access.actor };
 }
+
+/**
+ * The same rule for route handlers (downloads), which answer rather than redirect: the acting
+ * platform administrator, or null for everyone else (signed out, not an administrator, or without
+ * the second factor the console asks for), whom the handler answers 404.
+ */
+export async function platformConsoleActorOrNull(): Promise<PlatformConsoleActor | null> {
+  const user = await currentUser();
+  const session = await currentSession();
+  if (!user || !session) return null;
+  const actor = await userActor(user.id);
+  if (actor.kind !== 'user' || !actor.platformAdmin) return null;
+  if ((await platformMfaRequirement(session)) !== 'met') return null;
+  return { user, actor };
+}

@@ -15,7 +15,7 @@ export const updateSettingsAction = orgAction(
     requireMfa: z.literal('on').optional(),
   }),
   async (access, { name, requireMfa }) => {
-    const org = await updateOrganization(access, { name, requireMfa: requireMfa === 'on' });
+    const org = await updateOrganization(access, { name, requireMfa: requireMfa === 'on' }, await requestMeta());
     return { notice: (await getTranslations('console.settings'))('saved'), values: { name: org.name, requireMfa: org.requireMfa ? 'on' : '' } };
   },
 );
