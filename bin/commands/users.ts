@@ -7,6 +7,7 @@ import { mailOutbox } from '@/db/schema';
 import { emailSchema, nameSchema } from '@/lib/auth/email-address';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { resetSecondFactors } from '@/lib/auth/second-factor-reset';
+import { OPERATOR } from '@/lib/domain/actor';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { createVerifiedUser } from '@/lib/users/create-user';
 import { parse, UsageError, type Output } from '../cli-support';
@@ -69,7 +70,7 @@ export async function mailList(args: string[]): Promise<Output> {
 export async function userReset2fa(args: string[]): Promise<Output> {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   const email = parse(emailSchema, values.email);
-  const result = await resetSecondFactors(email, { by: `cli:${userInfo().username}` });
+  const result = await resetSecondFactors(email, { by: `cli:${userInfo().username}`, actor: OPERATOR });
   if (!result) throw new UsageError(`No user with email ${email}`);
   return {
     json: { user_id: result.userId, had_totp: result.hadTotp },

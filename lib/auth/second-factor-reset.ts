@@ -4,10 +4,14 @@ import { recoveryCodes, totpCredentials, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { notifySecurityChange } from './security-notify';
+import type { Actor } from '@/lib/domain/actor';
 import type { ClientMeta } from './sessions';
 
-/** Who reset: `by` names the actor (`user:ID`, `client:ID`, `cli:NAME`); a person's email and request address when known. */
-export type ResetBy = { by: string; email?: string | null; meta?: ClientMeta };
+/**
+ * Who reset: `by` names the actor (`user:ID`, `client:ID`, `cli:NAME`); a person's email and request address when known;
+ * `actor` fills the audit row's acting columns.
+ */
+export type ResetBy = { by: string; email?: string | null; meta?: ClientMeta; actor?: Actor };
 
 /**
  * A platform administrator's reset for a user who lost their authenticator: TOTP and recovery
@@ -22,7 +26,7 @@ export async function resetSecondFactors(email: string, actor: ResetBy): Promise
     const codes = await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id)).returning({ id: recoveryCodes.id });
     await revokeUserGrants(tx, user.id, 'second_factors_reset');
     const detail = { by: actor.by, ...(actor.email ? { byEmail: actor.email } : {}) };
-    await recordAudit('platform.second_factors_reset', { userId: user.id, meta: actor.meta, detail }, tx);
+    await recordAudit('platform.second_factors_reset', { userId: user.id, actor: actor.actor, meta: actor.meta, detail }, tx);
     return { userId: user.id, hadTotp: removed.length > 0, changed: removed.length > 0 || codes.length > 0 };
   });
   if (!outcome) return null;

@@ -107,7 +107,7 @@ export async function resetUserSecondFactors(actor: Actor, userId: string, meta:
   if (!user) throw notFound('User');
   const by = actor.kind === 'user' ? `user:${actor.userId}` : actor.kind === 'client' ? `client:${actor.clientId}` : 'operator';
   const [admin] = actor.kind === 'user' ? await db().select({ email: users.email }).from(users).where(eq(users.id, actor.userId)) : [];
-  const result = await resetSecondFactors(user.email, { by, email: admin?.email ?? null, meta });
+  const result = await resetSecondFactors(user.email, { by, email: admin?.email ?? null, meta, actor });
   if (!result) throw notFound('User');
   return result;
 }
