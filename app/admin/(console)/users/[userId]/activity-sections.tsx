@@ -90,8 +90,9 @@ export async function GrantsSection({ userId, grants }: { userId: string; grants
 
 export async function AuditSection({ email, entries }: { email: string; entries: AuditEntry[] }) {
   const t = await getTranslations('adminUsers.audit');
+  // No actor: the user themself or the portal acted (a sign-in); only an administrator's hand is named.
   const who = (e: AuditEntry) => {
-    if (!e.actor) return t('bySelf');
+    if (!e.actor) return null;
     if (e.actor.kind === 'user') return e.actor.email ?? e.actor.id ?? '—';
     if (e.actor.kind === 'client') return t('byClient', { id: e.actor.id ?? '' });
     return t('byOperator');
@@ -110,7 +111,7 @@ export async function AuditSection({ email, entries }: { email: string; entries:
               <span className="grid min-w-0 gap-0.5">
                 <span className="font-mono text-xs font-medium break-all">{e.action}</span>
                 <span className="min-w-0 text-xs [overflow-wrap:anywhere] text-muted-foreground">
-                  {[t('by', { who: who(e) }), e.ip && t('from', { ip: e.ip })].filter(Boolean).join(' · ')}
+                  {[e.actor && t('by', { who: who(e) ?? '—' }), e.ip && t('from', { ip: e.ip })].filter(Boolean).join(' · ')}
                 </span>
               </span>
             </li>

@@ -45,7 +45,7 @@ export function AccessForm({
   }, [state]);
   const error = state.fieldErrors?.reason;
   return (
-    <form action={formAction} className="grid gap-3" noValidate>
+    <form action={formAction} className="grid max-w-xl gap-3" noValidate>
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="to" value={disabled ? 'enable' : 'disable'} />
       {disabled ? null : asking ? (
@@ -117,7 +117,7 @@ export function DeleteUserForm({
 }) {
   const [state, formAction] = useActionState(action, emptyFormState);
   return (
-    <form action={formAction} className="grid grid-cols-1 gap-4" noValidate>
+    <form action={formAction} className="grid max-w-xl grid-cols-1 gap-4" noValidate>
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       <input type="hidden" name="userId" value={userId} />
