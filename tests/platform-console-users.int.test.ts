@@ -1,8 +1,8 @@
 // The platform console's Users pages (#14): closed to everyone but platform administrators (404 on
 // the pages and their actions alike); a platform administrator with a second factor finds a user,
 // disables them with a reason through the page's form (their open browser is signed out on its
-// next request, the audit row names the administrator), enables them, ends one of their sessions
-// and deletes a user after typing their address.
+// next request, the audit row names the administrator), enables them, ends one of their sessions,
+// deletes a user after typing their address, and takes away their own platform role.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newEmail, PASSWORD, signIn } from './harness/accounts';
 import { cli } from './harness/cli';
@@ -165,5 +165,19 @@ describe('a platform administrator with a second factor', () => {
     expect(textOf(deleted)).toContain('The user was deleted.');
     expect(await sql`select id from users where id = ${userId}`).toHaveLength(0);
     expect(await sql`select actor_id from audit_log where event = 'platform.user_deleted' and detail->>'user_id' = ${userId}`).toEqual([{ actor_id: admin.userId }]);
+  });
+
+  // Last: the administrator leaves the console for good.
+  it('removing one’s own platform role asks first, then leaves the console for the account page, audited', async () => {
+    // Another administrator, so this one is never the last (the domain would refuse that).
+    await cli(portalDb, 'user', 'create', '--email', newEmail('pcu-other-admin'), '--password', PASSWORD, '--name', 'Other', '--platform-admin');
+    const own = await admin.browser.get(`/admin/users/${admin.userId}`);
+    const asked = await admin.browser.submit(own, 'Stop being a platform administrator');
+    expect(textOf(asked)).toContain('Stop being a platform administrator? You lose access to this console at once.');
+    const left = await admin.browser.submit(asked, 'Yes, remove');
+    expect(new URL(left.url).pathname).toBe('/account');
+    expect((await sql`select platform_role from users where id = ${admin.userId}`)[0]!.platform_role).toBeNull();
+    expect(await sql`select actor_id from audit_log where event = 'platform.admin_revoked' and user_id = ${admin.userId}`).toEqual([{ actor_id: admin.userId }]);
+    expect((await admin.browser.get('/admin/users')).status).toBe(404);
   });
 });
