@@ -145,3 +145,15 @@ describe('Account › Applications', () => {
     expect(french.doc.querySelector('[data-testid="granted-at"]')?.text).toMatch(/^Autorisée /);
   });
 });
+
+describe('answering the consent page', () => {
+  it('issues no code when the organization came to require a second factor the session lacks', async () => {
+    const person = await signedInPerson(portalUrl, portalDb, 'consent-mfa-later');
+    const browser = await signedInBrowser(portalUrl, person.email);
+    const { page } = await consentPage(browser);
+    await sql`update organizations set require_mfa = true where id = ${person.orgId}`;
+    const landed = new URL(await browser.untilRedirectedAway(() => browser.submit(page, 'Allow')));
+    expect(landed.searchParams.get('error')).toBe('interaction_required');
+    expect(landed.searchParams.get('code')).toBeNull();
+  });
+});

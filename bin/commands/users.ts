@@ -6,6 +6,7 @@ import { db } from '@/db';
 import { mailOutbox } from '@/db/schema';
 import { emailSchema, nameSchema } from '@/lib/auth/email-address';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
+import { OPERATOR } from '@/lib/domain/actor';
 import { resetSecondFactors } from '@/lib/auth/second-factor-reset';
 import { OPERATOR } from '@/lib/domain/actor';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';

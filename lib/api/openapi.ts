@@ -24,6 +24,7 @@ const TAGS: Record<Tag, string> = {
   Users: 'Every account of the portal (platform administrators).',
   Billing: 'Plans of applications, what organizations subscribe to, Stripe checkout and billing portal.',
   Audit: 'The audit log: who did what, to whom, from where (platform actors only).',
+  Platform: 'The running platform: overview, signing keys, configuration and a test mail (platform actors only).',
 };
 
 const ERROR_TEXT: Record<number, string> = {

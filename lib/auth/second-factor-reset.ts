@@ -4,13 +4,10 @@ import { recoveryCodes, totpCredentials, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { revokeUserGrants } from '@/lib/oidc/grants-store';
 import { notifySecurityChange } from './security-notify';
-import type { Actor } from '@/lib/domain/actor';
 import type { ClientMeta } from './sessions';
+import type { Actor } from '@/lib/domain/actor';
 
-/**
- * Who reset: `by` names the actor (`user:ID`, `client:ID`, `cli:NAME`); a person's email and request address when known;
- * `actor` fills the audit row's acting columns.
- */
+/** Who reset: `by` names the actor (`user:ID`, `client:ID`, `cli:NAME`); a person's email and request address when known. */
 export type ResetBy = { by: string; email?: string | null; meta?: ClientMeta; actor?: Actor };
 
 /**

@@ -216,7 +216,7 @@ export async function createPlan(actor: Actor, applicationId: string, input: New
       if (plan.isDefault) await makeDefault(tx, applicationId, row!.id);
       await recordAudit(
         'billing.plan_created',
-        { userId: actorUserId(actor), detail: { plan_id: row!.id, application_id: applicationId, key: plan.key, actor: actor.kind, quotas: plan.quotas } },
+        { userId: actorUserId(actor), actor, detail: { plan_id: row!.id, application_id: applicationId, key: plan.key, actor: actor.kind, quotas: plan.quotas } },
         tx,
       );
       // The default plan reaches every organization without a subscription.
@@ -271,7 +271,7 @@ export async function archivePlan(actor: Actor, planId: string): Promise<Plan> {
   const before = await getPlan(planId);
   await db().transaction(async (tx) => {
     await tx.update(plans).set({ archivedAt: new Date(), isDefault: false }).where(eq(plans.id, planId));
-    await recordAudit('billing.plan_archived', { userId: actorUserId(actor), detail: { plan_id: planId, key: before.key, actor: actor.kind } }, tx);
+    await recordAudit('billing.plan_archived', { userId: actorUserId(actor), actor, detail: { plan_id: planId, key: before.key, actor: actor.kind } }, tx);
     if (before.isDefault) await notifyAllClaimsChanged(tx);
   });
   return getPlan(planId);

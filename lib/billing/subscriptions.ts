@@ -126,6 +126,7 @@ export async function recordSubscriptionChange(
     'billing.subscription_changed',
     {
       userId: cause.userId ?? null,
+      orgId: after.orgId,
       detail: {
         org_id: after.orgId,
         application: after.applicationKey,

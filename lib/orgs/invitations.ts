@@ -128,7 +128,7 @@ export async function createInvitation(
         .returning({ id: invitations.id });
       await recordAudit(
         'org.invitation_created',
-        { userId: actorUserId(access.actor), detail: { orgId: access.orgId, invitationId: row!.id, email, role: input.role } },
+        { userId: actorUserId(access.actor), actor: access.actor, orgId: access.orgId, detail: { orgId: access.orgId, invitationId: row!.id, email, role: input.role } },
         tx,
       );
       return row!.id;
@@ -271,7 +271,7 @@ export async function resendInvitation(access: OrgAccess, id: string, locale?: L
       .update(invitations)
       .set({ tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS), lastSentAt: now })
       .where(eq(invitations.id, id));
-    await recordAudit('org.invitation_resent', { userId: actorUserId(access.actor), detail: { orgId: access.orgId, invitationId: id } }, tx);
+    await recordAudit('org.invitation_resent', { userId: actorUserId(access.actor), actor: access.actor, orgId: access.orgId, detail: { orgId: access.orgId, invitationId: id } }, tx);
     return row;
   });
   await mailInvitation(access, email, role, token, locale);
@@ -284,7 +284,7 @@ export async function revokeInvitation(access: OrgAccess, id: string): Promise<I
     const row = await lockOpenInvitation(tx, access, id);
     requireRankAtLeast(access, row.role);
     await tx.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.id, id));
-    await recordAudit('org.invitation_revoked', { userId: actorUserId(access.actor), detail: { orgId: access.orgId, invitationId: id } }, tx);
+    await recordAudit('org.invitation_revoked', { userId: actorUserId(access.actor), actor: access.actor, orgId: access.orgId, detail: { orgId: access.orgId, invitationId: id } }, tx);
   });
   return getInvitation(access, id);
 }

@@ -10,6 +10,7 @@ import type { SystemRole } from '@/lib/rbac/catalogue';
 import { requireHoldsAll, requirePermission, requireRankAtLeast, SYSTEM_ROLE_RANK, type OrgAccess } from './access';
 import { systemRoleId } from './organizations';
 import { assertAnotherOwnerRemains } from './owners';
+import { auditOrgChange } from './org-audit';
 
 export type MemberAppRole = { id: string; name: string; applicationId: string | null };
 export type Member = { userId: string; email: string; name: string | null; role: SystemRole; appRoles: MemberAppRole[]; joinedAt: Date };
@@ -142,6 +143,7 @@ export async function addMember(
       await tx.insert(memberRoles).values(appRoleIds.map((roleId) => ({ orgId: access.orgId, userId: user.id, roleId })));
     }
     await notifyClaimsChanged(tx, access.orgId);
+    await auditOrgChange(tx, access, 'org.member_added', { userId: user.id, detail: { role: input.role, app_role_ids: appRoleIds } });
     return (await findMember(tx, access.orgId, user.id))!;
   });
 }
@@ -158,6 +160,7 @@ export async function changeMemberRole(access: OrgAccess, userId: string, role: 
       .set({ roleId: await systemRoleId(tx, access.orgId, role) })
       .where(and(eq(memberships.orgId, access.orgId), eq(memberships.userId, userId)));
     await notifyClaimsChanged(tx, access.orgId);
+    await auditOrgChange(tx, access, 'org.member_role_changed', { userId, detail: { from: member.role, to: role } });
     return { ...member, role };
   });
 }
@@ -184,6 +187,7 @@ export async function setMemberAppRoles(access: OrgAccess, userId: string, roleI
     }
     if (added.length) await tx.insert(memberRoles).values(added.map((roleId) => ({ orgId: access.orgId, userId, roleId })));
     await notifyClaimsChanged(tx, access.orgId);
+    if (added.length || removed.length) await auditOrgChange(tx, access, 'org.member_app_roles_changed', { userId, detail: { added, removed } });
     return (await findMember(tx, access.orgId, userId))!;
   });
 }
@@ -206,6 +210,7 @@ export async function removeMember(access: OrgAccess, userId: string): Promise<v
     await revokeOrganizationGrants(tx, userId, access.orgId);
     await tx.update(users).set({ activeOrgId: null }).where(and(eq(users.id, userId), eq(users.activeOrgId, access.orgId)));
     await notifyClaimsChanged(tx, access.orgId);
+    await auditOrgChange(tx, access, 'org.member_removed', { userId, detail: { role: member.role } });
   });
 }
 
@@ -225,6 +230,7 @@ export async function transferOwnership(access: OrgAccess, toUserId: string): Pr
     await tx.update(memberships).set({ roleId: ownerId }).where(and(eq(memberships.orgId, access.orgId), eq(memberships.userId, toUserId)));
     await tx.update(memberships).set({ roleId: adminId }).where(and(eq(memberships.orgId, access.orgId), eq(memberships.userId, fromUserId)));
     await notifyClaimsChanged(tx, access.orgId);
+    await auditOrgChange(tx, access, 'org.ownership_transferred', { userId: toUserId, detail: { from_user_id: fromUserId } });
   });
 }
 

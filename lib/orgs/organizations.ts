@@ -7,6 +7,7 @@ import { forbidden, notFound, unprocessable } from '@/lib/domain/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { SYSTEM_ROLE_PERMISSIONS, SYSTEM_ROLES, type SystemRole } from '@/lib/rbac/catalogue';
 import type { OrgAccess } from './access';
+import { auditOrgChange } from './org-audit';
 
 /** Creates the owner/admin/user roles of an organization with their fixed permission sets. */
 async function createSystemRoles(exec: Executor, orgId: string): Promise<Record<SystemRole, string>> {
@@ -125,10 +126,11 @@ export async function updateOrganization(access: OrgAccess, input: { name?: stri
       throw unprocessable({ key: 'ownTwoFactorFirst' });
     }
   }
-  await db()
-    .update(organizations)
-    .set({ ...(input.name !== undefined && { name: input.name }), ...(input.requireMfa !== undefined && { requireMfa: input.requireMfa }) })
-    .where(eq(organizations.id, access.orgId));
+  const changes = { ...(input.name !== undefined && { name: input.name }), ...(input.requireMfa !== undefined && { requireMfa: input.requireMfa }) };
+  await db().transaction(async (tx) => {
+    await tx.update(organizations).set(changes).where(eq(organizations.id, access.orgId));
+    await auditOrgChange(tx, access, 'org.updated', { detail: changes });
+  });
   return getOrganization(access);
 }
 

@@ -8,6 +8,7 @@ import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pa
 import { mayChangeSharedCatalogue } from '@/lib/platform/actors';
 import { parsePermission } from '@/lib/rbac/permissions';
 import { requirePermission, type OrgAccess } from './access';
+import { auditOrgChange } from './org-audit';
 
 export type Permission = {
   key: string;
@@ -126,6 +127,7 @@ export async function createPermission(
       .values({ key: input.key, ...parts, description: input.description ?? '', applicationId: app.id, orgId: shared ? null : access.orgId })
       .returning();
     if (shared) await absorbOwnEntries(tx, created!);
+    await auditOrgChange(tx, access, 'org.permission_added', { detail: { key: input.key, shared } });
     return toPermission(created!);
   });
 }
@@ -156,6 +158,7 @@ export async function deletePermission(access: OrgAccess, key: string): Promise<
       .where(eq(rolePermissions.permissionId, found.id));
     await tx.delete(permissions).where(eq(permissions.id, found.id));
     for (const h of holders) await notifyClaimsChanged(tx, h.orgId);
+    await auditOrgChange(tx, access, 'org.permission_removed', { detail: { key, shared: found.orgId === null } });
   });
 }
 

@@ -8,6 +8,7 @@ import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pa
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { requireHoldsAll, requirePermission, type OrgAccess } from './access';
 import { visibleIn } from './permission-catalogue';
+import { auditOrgChange } from './org-audit';
 
 export type Role = {
   id: string;
@@ -118,7 +119,10 @@ async function checkGrantable(exec: Executor, access: OrgAccess, applicationId: 
     const found = await exec
       .select({ id: permissions.id, key: permissions.key, applicationId: permissions.applicationId })
       .from(permissions)
-      .where(and(inArray(permissions.key, keys), visibleIn(access.orgId)));
+      .where(and(inArray(permissions.key, keys), visibleIn(access.orgId)))
+      // Held until the grant commits: a delete of one of them (FOR UPDATE) waits, or has already
+      // happened and the key reads as unknown, instead of the insert failing on its foreign key.
+      .for('share');
     const known = new Map(found.map((p) => [p.key, p.applicationId]));
     const unknown = keys.filter((k) => !known.has(k));
     if (unknown.length) throw unprocessable({ key: 'unknownPermissions', values: { permissions: unknown.join(', ') } });
@@ -154,6 +158,7 @@ export async function createRole(access: OrgAccess, input: RoleInput): Promise<R
         .values({ orgId: access.orgId, applicationId: input.applicationId, name: input.name, description: input.description ?? '' })
         .returning({ id: roles.id });
       if (entries.size) await tx.insert(rolePermissions).values(grants(role!.id, entries));
+      await auditOrgChange(tx, access, 'org.role_created', { detail: { role_id: role!.id, name: input.name, permissions: keys } });
       return (await findRole(tx, access.orgId, role!.id))!;
     });
   } catch (error) {
@@ -197,6 +202,7 @@ export async function updateRole(
       } else if (input.name !== undefined) {
         await notifyClaimsChanged(tx, access.orgId);
       }
+      await auditOrgChange(tx, access, 'org.role_updated', { detail: { role_id: roleId, name: input.name ?? role.name, permissions: input.permissions } });
       return (await findRole(tx, access.orgId, roleId))!;
     });
   } catch (error) {
@@ -229,6 +235,7 @@ export async function deleteRole(access: OrgAccess, roleId: string): Promise<voi
       throw conflict({ key: 'roleInUse' });
     }
     await tx.delete(roles).where(eq(roles.id, roleId));
+    await auditOrgChange(tx, access, 'org.role_deleted', { detail: { role_id: roleId, name: role.name } });
   });
 }
 

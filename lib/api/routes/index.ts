@@ -8,6 +8,7 @@ import { memberRoutes } from './members';
 import { organizationRoutes } from './organizations';
 import { permissionRoutes } from './permissions';
 import { planRoutes } from './plans';
+import { platformRoutes } from './platform';
 import { roleRoutes } from './roles';
 import { userRoutes } from './users';
 
@@ -21,6 +22,7 @@ export const adminRoutes: readonly ApiRoute[] = [
   ...applicationRoutes,
   ...clientRoutes,
   ...userRoutes,
+  ...platformRoutes,
   ...planRoutes,
   ...billingRoutes,
   ...auditRoutes,

@@ -4,6 +4,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db';
 import { authorizationRequests } from '@/db/schema';
+import { mfaRequirement } from '@/lib/auth/mfa-requirement';
 import type { ActiveSession } from '@/lib/auth/sessions';
 import { hasConsent, saveConsent } from '../consent';
 import { Params } from '../request';
@@ -66,6 +67,8 @@ export class NotAMember extends Error {
  */
 export async function completeOrganizationChoice(pending: PendingAuthorization, session: ActiveSession, orgId: string): Promise<string> {
   if (!(await isMemberOf(pending.userId, orgId))) throw new NotAMember();
+  const unmet = await secondFactorMissing(pending, session);
+  if (unmet) return unmet;
   await rememberActiveOrganization(pending.userId, orgId);
   if (await needsConsent(pending.request, pending.userId)) {
     const updated = await db()
@@ -80,6 +83,15 @@ export async function completeOrganizationChoice(pending: PendingAuthorization, 
   return issueAuthorizationCode(pending.request, session, orgId);
 }
 
+/**
+ * The /authorize endpoint checked the second factor before saving the request; the session that
+ * answers it now may be another one (a second browser tab signed in with a password alone).
+ */
+async function secondFactorMissing(pending: PendingAuthorization, session: ActiveSession): Promise<string | null> {
+  if ((await mfaRequirement(session)) === 'met') return null;
+  return errorRedirect(pending.request, 'interaction_required', 'The user must complete a second sign-in step first.');
+}
+
 /** The user declined on a portal page: access_denied to the client. */
 export async function denyAuthorization(pending: PendingAuthorization): Promise<string> {
   if (!(await takePending(pending))) return errorRedirect(pending.request, 'invalid_request', ALREADY_ANSWERED);
@@ -89,6 +101,8 @@ export async function denyAuthorization(pending: PendingAuthorization): Promise<
 /** The consent page's answer: a code for the organization chosen before (or the default one), or access_denied. */
 export async function completeConsent(pending: PendingAuthorization, session: ActiveSession, allow: boolean): Promise<string> {
   if (!allow) return denyAuthorization(pending);
+  const unmet = await secondFactorMissing(pending, session);
+  if (unmet) return unmet;
   if (!(await takePending(pending))) return errorRedirect(pending.request, 'invalid_request', ALREADY_ANSWERED);
   const orgId = pending.orgId ?? (await organizationChoice(pending.userId)).preselected;
   // Removed from the organization while the consent page was open.
