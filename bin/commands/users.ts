@@ -8,7 +8,6 @@ import { emailSchema, nameSchema } from '@/lib/auth/email-address';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { OPERATOR } from '@/lib/domain/actor';
 import { resetSecondFactors } from '@/lib/auth/second-factor-reset';
-import { OPERATOR } from '@/lib/domain/actor';
 import { SYSTEM_ROLES } from '@/lib/rbac/catalogue';
 import { createVerifiedUser } from '@/lib/users/create-user';
 import { parse, UsageError, type Output } from '../cli-support';
