@@ -22,6 +22,8 @@ function longEmail(label: string): string {
 type Portal = {
   orgId: string;
   roleId: string;
+  /** The owner's user id (their page in the platform console). */
+  ownerId: string;
   clientId: string;
   /** Signed in as the owner (cookies of a session), for each context to start from. */
   storageState: string;
@@ -40,7 +42,7 @@ const test = base.extend<object, { portal: Portal }>({
     async ({}, provide, workerInfo) => {
       const db = portalDb();
       const ownerEmail = longEmail('owner');
-      await cli(db, 'user', 'create', '--email', ownerEmail, '--password', PASSWORD, '--name', LONG_NAME);
+      const owner = await cli<{ user_id: string }>(db, 'user', 'create', '--email', ownerEmail, '--password', PASSWORD, '--name', LONG_NAME);
       const [org, app] = await Promise.all([
         cli<{ org_id: string }>(db, 'org', 'create', '--name', LONG_ORG_NAME, '--owner-email', ownerEmail),
         cli<{ app_id: string; key: string }>(db, 'app', 'create', '--name', `Audited ${randomUUID().slice(0, 8)}`),
@@ -90,7 +92,7 @@ const test = base.extend<object, { portal: Portal }>({
       } finally {
         await browser.close();
       }
-      await provide({ orgId, roleId: role.role_id, clientId: client.client_id, storageState, adminStorageState });
+      await provide({ orgId, roleId: role.role_id, ownerId: owner.user_id, clientId: client.client_id, storageState, adminStorageState });
     },
     { scope: 'worker', timeout: 600_000 },
   ],
@@ -129,7 +131,7 @@ for (const theme of THEMES) {
 
       const platformAdmin = await themedContext(browser, portalUrl(), width, theme, portal.adminStorageState);
       const adminPage = await platformAdmin.newPage();
-      for (const portalPage of platformAdminPages(portal.orgId)) {
+      for (const portalPage of platformAdminPages({ orgId: portal.orgId, userId: portal.ownerId })) {
         problems.push(...(await visitAndAudit(adminPage, testInfo, portalPage, theme)));
         // Not the second-factor page instead (which answers 200 too).
         const at = new URL(adminPage.url()).pathname;

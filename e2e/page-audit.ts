@@ -50,10 +50,12 @@ export function ownerPages(orgId: string, roleId: string): PortalPage[] {
   ];
 }
 
-/** The platform console's pages, for a platform administrator signed in with a second factor. */
-export function platformAdminPages(orgId: string): PortalPage[] {
+/** The platform console's pages, for a platform administrator signed in with a second factor; `userId` a user with a long name and address. */
+export function platformAdminPages({ orgId, userId }: { orgId: string; userId: string }): PortalPage[] {
   return [
     { name: 'admin', path: '/admin' },
+    { name: 'admin/users', path: '/admin/users' },
+    { name: 'admin/users/<id>', path: `/admin/users/${userId}` },
     { name: 'admin/organizations', path: '/admin/organizations' },
     { name: 'admin/organizations/<id>', path: `/admin/organizations/${orgId}` },
     { name: 'admin/audit', path: '/admin/audit' },

@@ -34,7 +34,7 @@ export async function revokePlatformAdmin(actor: Actor, userId: string, meta?: C
     const [user] = await tx.select({ platformRole: users.platformRole }).from(users).where(eq(users.id, userId));
     if (!user) throw notFound('User');
     if (user.platformRole !== 'admin') return { userId, platformAdmin: false };
-    if (admins.length <= 1) throw conflict('This is the last platform administrator. Make someone else one first.');
+    if (admins.length <= 1) throw conflict({ key: 'lastPlatformAdmin' });
     await tx.update(users).set({ platformRole: null }).where(eq(users.id, userId));
     await recordAudit('platform.admin_revoked', { userId, actor, meta }, tx);
     return { userId, platformAdmin: false };

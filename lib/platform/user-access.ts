@@ -18,7 +18,7 @@ export type UserAccess = { userId: string; disabled: boolean; disabledAt: Date |
  */
 export async function disableUser(actor: Actor, userId: string, reason: string | null, meta?: ClientMeta): Promise<UserAccess> {
   requirePlatformActor(actor);
-  if (actorUserId(actor) === userId) throw conflict('You cannot disable your own account.');
+  if (actorUserId(actor) === userId) throw conflict({ key: 'disableSelf' });
   return db().transaction(async (tx) => {
     const [user] = await tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).for('update');
     if (!user) throw notFound('User');

@@ -34,7 +34,8 @@ export async function sendUserPasswordReset(actor: Actor, userId: string, meta: 
   const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (!user) throw notFound('User');
   const limit = await requestPasswordReset(user.email, meta);
-  if (!limit.ok) throw tooManyRequests(`Too many reset mails for this address. Try again in ${limit.retryAfterSeconds} seconds.`);
+  // The seconds as text: the API's English stays as it was, without digit grouping.
+  if (!limit.ok) throw tooManyRequests({ key: 'tooManyResetMails', values: { seconds: String(limit.retryAfterSeconds) } });
   await recordAudit('platform.password_reset_sent', { userId, actor, meta, detail: { email: user.email } });
   return { userId, sent: true };
 }
@@ -42,7 +43,7 @@ export async function sendUserPasswordReset(actor: Actor, userId: string, meta: 
 /** Deletes another person's account under the rules of deleting one's own (lib/auth/account-deletion). */
 export async function deleteUser(actor: Actor, userId: string, meta: ClientMeta = NO_META): Promise<void> {
   requirePlatformActor(actor);
-  if (actorUserId(actor) === userId) throw conflict('Delete your own account from your account page.');
+  if (actorUserId(actor) === userId) throw conflict({ key: 'deleteSelfElsewhere' });
   const [user] = await db().select({ id: users.id }).from(users).where(eq(users.id, userId));
   if (!user) throw notFound('User');
   await deleteAccount(userId, meta, actor);

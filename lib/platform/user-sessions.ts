@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/audit/log';
 import { handleOf } from '@/lib/auth/session-list';
 import type { ClientMeta } from '@/lib/auth/sessions';
 import type { Actor } from '@/lib/domain/actor';
-import { notFound } from '@/lib/domain/errors';
+import { DomainError, notFound } from '@/lib/domain/errors';
 import { disconnectApp, listConnectedApps, type ConnectedApp } from '@/lib/oidc/connected-apps';
 import { requirePlatformActor } from './actors';
 
@@ -50,7 +50,7 @@ export async function revokeUserSession(actor: Actor, userId: string, sessionId:
   await db().transaction(async (tx) => {
     const rows = await tx.select({ token: sessions.sessionToken }).from(sessions).where(eq(sessions.userId, userId));
     const target = rows.find((r) => handleOf(r.token) === sessionId);
-    if (!target) throw notFound('Session');
+    if (!target) throw new DomainError('not_found', { key: 'sessionNotFound' });
     await tx.delete(sessions).where(and(eq(sessions.sessionToken, target.token), eq(sessions.userId, userId)));
     await recordAudit('platform.user_session_revoked', { userId, actor, meta, detail: { session: sessionId } }, tx);
   });
@@ -79,7 +79,7 @@ export async function revokeUserGrant(actor: Actor, userId: string, clientId: st
   requirePlatformActor(actor);
   return db().transaction(async (tx) => {
     const ended = await disconnectApp(tx, userId, clientId);
-    if (!ended) throw notFound('Connected application');
+    if (!ended) throw new DomainError('not_found', { key: 'connectedAppNotFound' });
     await recordAudit('platform.user_grant_revoked', { userId, actor, meta, detail: { client_id: clientId, grants: ended.grants } }, tx);
     return { grants: ended.grants };
   });
