@@ -25,6 +25,13 @@ export const CLIENT_NAMESPACES = [
   'security.totpSetup',
   'usage.chart',
   'admin.settings',
+  'adminApps.application',
+  'adminApps.clientForm',
+  'adminApps.newClient',
+  'adminApps.client',
+  'adminApps.secret',
+  'adminApps.rotate',
+  'adminApps.catalogue',
 ] as const;
 
 type Tree = { [key: string]: unknown };

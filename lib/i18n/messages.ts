@@ -15,6 +15,7 @@ import en_usage from '@/messages/en/usage.json';
 import en_docs from '@/messages/en/docs.json';
 import en_errors from '@/messages/en/errors.json';
 import en_admin from '@/messages/en/admin.json';
+import en_adminApps from '@/messages/en/adminApps.json';
 import fr_common from '@/messages/fr/common.json';
 import fr_auth from '@/messages/fr/auth.json';
 import fr_mail from '@/messages/fr/mail.json';
@@ -29,9 +30,10 @@ import fr_usage from '@/messages/fr/usage.json';
 import fr_docs from '@/messages/fr/docs.json';
 import fr_errors from '@/messages/fr/errors.json';
 import fr_admin from '@/messages/fr/admin.json';
+import fr_adminApps from '@/messages/fr/adminApps.json';
 
-const en = { common: en_common, auth: en_auth, mail: en_mail, setup: en_setup, consent: en_consent, account: en_account, security: en_security, org: en_org, console: en_console, billing: en_billing, usage: en_usage, docs: en_docs, errors: en_errors, admin: en_admin };
-const fr = { common: fr_common, auth: fr_auth, mail: fr_mail, setup: fr_setup, consent: fr_consent, account: fr_account, security: fr_security, org: fr_org, console: fr_console, billing: fr_billing, usage: fr_usage, docs: fr_docs, errors: fr_errors, admin: fr_admin };
+const en = { common: en_common, auth: en_auth, mail: en_mail, setup: en_setup, consent: en_consent, account: en_account, security: en_security, org: en_org, console: en_console, billing: en_billing, usage: en_usage, docs: en_docs, errors: en_errors, admin: en_admin, adminApps: en_adminApps };
+const fr = { common: fr_common, auth: fr_auth, mail: fr_mail, setup: fr_setup, consent: fr_consent, account: fr_account, security: fr_security, org: fr_org, console: fr_console, billing: fr_billing, usage: fr_usage, docs: fr_docs, errors: fr_errors, admin: fr_admin, adminApps: fr_adminApps };
 
 export type Messages = typeof en;
 
