@@ -23,6 +23,8 @@ type Portal = {
   orgId: string;
   roleId: string;
   clientId: string;
+  /** The application of that client. */
+  appId: string;
   /** Signed in as the owner (cookies of a session), for each context to start from. */
   storageState: string;
   /** Signed in as a platform administrator with a second factor (the platform console asks for one in production). */
@@ -90,7 +92,7 @@ const test = base.extend<object, { portal: Portal }>({
       } finally {
         await browser.close();
       }
-      await provide({ orgId, roleId: role.role_id, clientId: client.client_id, storageState, adminStorageState });
+      await provide({ orgId, roleId: role.role_id, clientId: client.client_id, appId: app.app_id, storageState, adminStorageState });
     },
     { scope: 'worker', timeout: 600_000 },
   ],
@@ -129,7 +131,7 @@ for (const theme of THEMES) {
 
       const platformAdmin = await themedContext(browser, portalUrl(), width, theme, portal.adminStorageState);
       const adminPage = await platformAdmin.newPage();
-      for (const portalPage of platformAdminPages()) {
+      for (const portalPage of platformAdminPages(portal.appId, portal.clientId)) {
         problems.push(...(await visitAndAudit(adminPage, testInfo, portalPage, theme)));
         // Not the second-factor page instead (which answers 200 too).
         const at = new URL(adminPage.url()).pathname;

@@ -51,11 +51,15 @@ export function ownerPages(orgId: string, roleId: string): PortalPage[] {
 }
 
 /** The platform console's pages, for a platform administrator signed in with a second factor. */
-export function platformAdminPages(): PortalPage[] {
+export function platformAdminPages(appId: string, clientId: string): PortalPage[] {
   return [
     { name: 'admin', path: '/admin' },
     { name: 'admin/keys', path: '/admin/keys' },
     { name: 'admin/settings', path: '/admin/settings' },
+    { name: 'admin/applications', path: '/admin/applications' },
+    { name: 'admin/applications/<id>', path: `/admin/applications/${appId}` },
+    { name: 'admin/applications/<id>/clients/new', path: `/admin/applications/${appId}/clients/new` },
+    { name: 'admin/applications/<id>/clients/<id>', path: `/admin/applications/${appId}/clients/${clientId}` },
   ];
 }
 
