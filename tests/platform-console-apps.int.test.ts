@@ -117,6 +117,8 @@ describe('applications and clients, made in the console', () => {
     const deleted = await admin.browser.submit(asked, 'Yes, delete');
     expect(textOf(deleted)).toContain('The permission was deleted.');
     expect(await sql`select 1 from permissions where application_id = ${appId}`).toHaveLength(0);
+    const audited = await sql`select event from audit_log where actor_id = ${admin.userId} and detail->>'application_id' = ${appId} and event like 'platform.permission_%'`;
+    expect(audited.map((a) => a.event).sort()).toEqual(['platform.permission_created', 'platform.permission_deleted']);
   });
 
   it('a confidential client made with the form shows its secret once, and the secret works', async () => {
@@ -130,6 +132,7 @@ describe('applications and clients, made in the console', () => {
     const [row] = await sql`select application_id, type, grant_types, redirect_uris from oauth_clients where id = ${clientId}`;
     expect(row).toMatchObject({ application_id: appId, type: 'confidential', grant_types: ['authorization_code', 'refresh_token', 'client_credentials'], redirect_uris: [REDIRECT_URI] });
 
+    expect(await sql`select 1 from audit_log where event = 'platform.client_created' and actor_id = ${admin.userId} and detail->>'client_id' = ${clientId}`).toHaveLength(1);
     const token = await clientCredentials(clientId, secret);
     expect(token.status).toBe(200);
     expect(token.body.access_token).toEqual(expect.any(String));

@@ -1,6 +1,8 @@
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { applications, permissions, rolePermissions, roles } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
+import type { ClientMeta } from '@/lib/auth/sessions';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
 import { type Actor, isPlatformActor } from '@/lib/domain/actor';
 import { conflict, forbidden, notFound, unprocessable } from '@/lib/domain/errors';
@@ -115,7 +117,11 @@ export async function createPermission(
  */
 type CatalogueScope = { actor: Actor; orgId: string | null };
 
-async function addPermission(scope: CatalogueScope, input: { key: string; description?: string; applicationId: string }): Promise<Permission> {
+async function addPermission(
+  scope: CatalogueScope,
+  input: { key: string; description?: string; applicationId: string },
+  audit?: (tx: Executor, created: Permission) => Promise<void>,
+): Promise<Permission> {
   const parts = parsePermission(input.key);
   if (!parts) throw unprocessable({ key: 'permissionFormat' });
   if (parts.service === BUILT_IN_SERVICE) throw unprocessable({ key: 'builtInPermissions' });
@@ -138,7 +144,9 @@ async function addPermission(scope: CatalogueScope, input: { key: string; descri
       .values({ key: input.key, ...parts, description: input.description ?? '', applicationId: app.id, orgId: shared ? null : orgId })
       .returning();
     if (shared) await absorbOwnEntries(tx, created!);
-    return toPermission(created!);
+    const permission = toPermission(created!);
+    await audit?.(tx, permission);
+    return permission;
   });
 }
 
@@ -152,7 +160,11 @@ export async function deletePermission(access: OrgAccess, key: string): Promise<
   await removePermission(access, key);
 }
 
-async function removePermission(scope: CatalogueScope & { applicationId?: string }, key: string): Promise<void> {
+async function removePermission(
+  scope: CatalogueScope & { applicationId?: string },
+  key: string,
+  audit?: (tx: Executor, organizationsAffected: number) => Promise<void>,
+): Promise<void> {
   await db().transaction(async (tx) => {
     // Locked: a role gaining this permission meanwhile waits, so the holders read below are complete.
     const [found] = await tx
@@ -178,6 +190,7 @@ async function removePermission(scope: CatalogueScope & { applicationId?: string
       .where(eq(rolePermissions.permissionId, found.id));
     await tx.delete(permissions).where(eq(permissions.id, found.id));
     for (const h of holders) await notifyClaimsChanged(tx, h.orgId);
+    await audit?.(tx, holders.length);
   });
 }
 
@@ -201,15 +214,23 @@ export async function listSharedCatalogue(actor: Actor, applicationId: string): 
 }
 
 /** Adds to an application's shared catalogue from the platform console, under createPermission's rules. */
-export async function createSharedPermission(actor: Actor, input: { key: string; description?: string; applicationId: string }): Promise<Permission> {
+export async function createSharedPermission(
+  actor: Actor,
+  input: { key: string; description?: string; applicationId: string },
+  meta?: ClientMeta,
+): Promise<Permission> {
   requirePlatformActor(actor);
-  return addPermission({ actor, orgId: null }, input);
+  return addPermission({ actor, orgId: null }, input, (tx, created) =>
+    recordAudit('platform.permission_created', { actor, meta, detail: { application_id: input.applicationId, key: created.key } }, tx),
+  );
 }
 
 /** Removes an entry of the application's shared catalogue (and it from every role), under deletePermission's rules. */
-export async function deleteSharedPermission(actor: Actor, applicationId: string, key: string): Promise<void> {
+export async function deleteSharedPermission(actor: Actor, applicationId: string, key: string, meta?: ClientMeta): Promise<void> {
   requirePlatformActor(actor);
-  await removePermission({ actor, orgId: null, applicationId }, key);
+  await removePermission({ actor, orgId: null, applicationId }, key, (tx, roles) =>
+    recordAudit('platform.permission_deleted', { actor, meta, detail: { application_id: applicationId, key, organizations_affected: roles } }, tx),
+  );
 }
 
 /** Services of the catalogue with no application (only `auth`), for grouping in the console. */

@@ -86,7 +86,7 @@ export const addPermissionAction = adminAction(
     description: z.string().trim().max(500, 'atMost').optional().default(''),
   }),
   async ({ actor }, { applicationId, key, description }) => {
-    await createSharedPermission(actor, { key, description, applicationId });
+    await createSharedPermission(actor, { key, description, applicationId }, await requestMeta());
     return { notice: (await getTranslations('adminApps.catalogue'))('added', { key }), values: {} };
   },
 );
@@ -97,7 +97,7 @@ export const deletePermissionAction = adminAction(
   async ({ actor }, { applicationId, key, roleCount, confirmed }) => {
     const t = await getTranslations('adminApps.catalogue');
     if (!confirmed) return askToConfirm(roleCount ? t('deleteAskUsed', { key, count: roleCount }) : t('deleteAsk', { key }));
-    await deleteSharedPermission(actor, applicationId, key);
+    await deleteSharedPermission(actor, applicationId, key, await requestMeta());
     redirect(`/admin/applications/${applicationId}?permissionDeleted=1`);
   },
 );
@@ -118,7 +118,7 @@ export const createClientAction = adminAction<z.ZodObject<typeof clientFormField
     const parsed = clientRegistrationSchema().safeParse(input);
     if (!parsed.success) return { fieldErrors: await clientFieldErrors(parsed.error.issues), values };
     try {
-      const created = await createApplicationClient(actor, form.applicationId, parsed.data);
+      const created = await createApplicationClient(actor, form.applicationId, parsed.data, await requestMeta());
       const t = await getTranslations('adminApps.newClient');
       return {
         notice: t('created', { name: parsed.data.name }),

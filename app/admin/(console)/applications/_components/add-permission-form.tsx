@@ -19,7 +19,7 @@ export function AddPermissionForm({ action, applicationId }: { action: Action; a
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       <input type="hidden" name="applicationId" value={applicationId} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <TextField name="key" label={t('key')} placeholder="billing.invoice.read" spellCheck={false} required defaultValue={state.values?.key} error={state.fieldErrors?.key} hint={t('keyHint')} className="font-mono" />
         <TextField name="description" label={t('permissionDescription')} maxLength={500} defaultValue={state.values?.description} error={state.fieldErrors?.description} />
       </div>

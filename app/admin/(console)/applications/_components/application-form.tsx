@@ -25,7 +25,7 @@ export function ApplicationForm({ action, applicationId, defaults }: { action: A
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       {editing ? <input type="hidden" name="applicationId" value={applicationId} /> : null}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <TextField name="name" label={t('name')} required maxLength={100} defaultValue={v('name')} error={e.name} />
         {editing ? (
           <TextField name="keyShown" label={t('key')} readOnly disabled defaultValue={defaults?.key} hint={t('keyFixed')} className="font-mono" />
@@ -34,7 +34,7 @@ export function ApplicationForm({ action, applicationId, defaults }: { action: A
         )}
       </div>
       <TextField name="description" label={t('description')} maxLength={500} defaultValue={v('description')} error={e.description} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <TextField name="homepageUrl" label={t('homepageUrl')} type="url" spellCheck={false} defaultValue={v('homepageUrl')} error={e.homepageUrl} />
         <TextField name="logoUrl" label={t('logoUrl')} type="url" spellCheck={false} defaultValue={v('logoUrl')} error={e.logoUrl} hint={t('logoHint')} />
       </div>

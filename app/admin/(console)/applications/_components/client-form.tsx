@@ -103,7 +103,7 @@ export function ClientForm({
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <TextField name="name" label={t('name')} required maxLength={100} defaultValue={v('name')} error={e.name} />
         <div className="grid gap-2">
           <Label htmlFor="field-type">{t('type')}</Label>
@@ -143,14 +143,14 @@ export function ClientForm({
       </label>
       <fieldset className="grid min-w-0 gap-4 rounded-lg border px-4 py-3">
         <legend className="px-1 text-sm font-semibold">{t('advanced')}</legend>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid items-start gap-4 sm:grid-cols-2">
           <Select name="authMethod" label={t('authMethod')} options={choices.authMethods} value={v('authMethod')} defaultLabel={t('default')} error={e.authMethod} />
           <Select name="idTokenAlg" label={t('idTokenAlg')} options={choices.idTokenAlgs} value={v('idTokenAlg')} defaultLabel={t('default')} error={e.idTokenAlg} />
         </div>
         <TextAreaField name="jwks" label={t('jwks')} defaultValue={v('jwks')} error={e.jwks} hint={t('jwksHint')} rows={4} />
         <p className="text-sm font-medium">{t('lifetimes')}</p>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <TextField name="accessTtl" label={t('accessTtl')} inputMode="numeric" defaultValue={v('accessTtl')} error={e.accessTtl} hint={t('defaultHint')} />
+        <div className="grid items-start gap-4 sm:grid-cols-3">
+          <TextField name="accessTtl" label={t('accessTtl')} inputMode="numeric" defaultValue={v('accessTtl')} error={e.accessTtl} hint={creating ? t('defaultHint') : undefined} />
           <TextField name="refreshIdleTtl" label={t('refreshIdleTtl')} inputMode="numeric" defaultValue={v('refreshIdleTtl')} error={e.refreshIdleTtl} />
           <TextField name="refreshAbsoluteTtl" label={t('refreshAbsoluteTtl')} inputMode="numeric" defaultValue={v('refreshAbsoluteTtl')} error={e.refreshAbsoluteTtl} />
         </div>
