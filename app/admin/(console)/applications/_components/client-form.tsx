@@ -82,10 +82,14 @@ export function ClientForm({
     return (
       <div className="grid gap-4">
         <FormMessage state={{ notice: state.notice }} />
-        {state.secret ? <SecretPanel clientId={state.secret.clientId} clientSecret={state.secret.clientSecret} /> : null}
-        <p className="text-sm" data-testid="created-client">
-          {ts('clientId')}: <code className="font-mono break-all">{state.createdClientId}</code>
-        </p>
+        {state.secret ? (
+          <SecretPanel clientId={state.secret.clientId} clientSecret={state.secret.clientSecret} />
+        ) : (
+          // A public client (or one with private_key_jwt) has no secret: its id is all there is to copy.
+          <p className="text-sm" data-testid="created-client">
+            {ts('clientId')}: <code className="font-mono break-all">{state.createdClientId}</code>
+          </p>
+        )}
         <div className="flex flex-wrap gap-2">
           <Button asChild>
             <Link href={`${clientsBase}${state.createdClientId}`}>{tn('open')}</Link>
@@ -96,7 +100,9 @@ export function ClientForm({
   }
 
   return (
-    <form action={formAction} className="grid grid-cols-1 gap-5" noValidate>
+    // Keyed by what it shows: after an answer React resets the form to what it was mounted with,
+    // and selects and boxes would go back to that; a new key mounts it with the new values.
+    <form key={JSON.stringify([echo ?? null, defaults])} action={formAction} className="grid grid-cols-1 gap-5" noValidate>
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       {state.secret ? <SecretPanel clientId={state.secret.clientId} clientSecret={state.secret.clientSecret} /> : null}
