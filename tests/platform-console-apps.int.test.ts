@@ -179,6 +179,7 @@ describe('applications and clients, made in the console', () => {
       expect(fieldError(refused, c.field)).toBe(message);
       // What was typed stays in the form.
       expect(refused.doc.querySelector('#field-name')?.getAttribute('value')).toBe(c.form.name);
+      expect(refused.doc.querySelector('#field-type option[selected]')?.getAttribute('value')).toBe(c.form.type);
       expect((await sql`select count(*)::int as n from oauth_clients where application_id = ${appId}`)[0]!.n).toBe(before);
     }
   });

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -77,6 +77,16 @@ export function ClientForm({
   const v = (field: Exclude<keyof ClientDefaults, 'grantTypes' | 'portalScopes' | 'firstParty'>) => echo?.[field] ?? String(defaults[field] ?? '');
   const many = (field: 'grantTypes' | 'portalScopes') => (echo ? (echo[field]?.split('\n').filter(Boolean) ?? []) : defaults[field]);
   const firstParty = echo ? echo.firstParty === 'on' : defaults.firstParty;
+  const form = useRef<HTMLFormElement>(null);
+  const selects = JSON.stringify({ type: v('type'), authMethod: v('authMethod'), idTokenAlg: v('idTokenAlg'), adminOrgId: v('adminOrgId') });
+  // After an answer React resets the form, and a reset select falls back to its first option
+  // (React keeps a select's default as a property, not the attribute a reset reads): put them back.
+  useEffect(() => {
+    for (const [field, value] of Object.entries(JSON.parse(selects) as Record<string, string>)) {
+      const select = form.current?.querySelector<HTMLSelectElement>(`#field-${field}`);
+      if (select) select.value = value;
+    }
+  }, [state, selects]);
 
   if (creating && state.createdClientId) {
     return (
@@ -102,7 +112,7 @@ export function ClientForm({
   return (
     // Keyed by what it shows: after an answer React resets the form to what it was mounted with,
     // and selects and boxes would go back to that; a new key mounts it with the new values.
-    <form key={JSON.stringify([echo ?? null, defaults])} action={formAction} className="grid grid-cols-1 gap-5" noValidate>
+    <form ref={form} key={JSON.stringify([echo ?? null, defaults])} action={formAction} className="grid grid-cols-1 gap-5" noValidate>
       <FocusFirstError state={state} />
       <FormMessage state={state} />
       {state.secret ? <SecretPanel clientId={state.secret.clientId} clientSecret={state.secret.clientSecret} /> : null}
