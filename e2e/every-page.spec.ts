@@ -25,6 +25,8 @@ type Portal = {
   /** The owner's user id (their page in the platform console). */
   ownerId: string;
   clientId: string;
+  /** The application of that client. */
+  appId: string;
   /** Signed in as the owner (cookies of a session), for each context to start from. */
   storageState: string;
   /** Signed in as a platform administrator with a second factor (the platform console asks for one in production). */
@@ -92,7 +94,7 @@ const test = base.extend<object, { portal: Portal }>({
       } finally {
         await browser.close();
       }
-      await provide({ orgId, roleId: role.role_id, ownerId: owner.user_id, clientId: client.client_id, storageState, adminStorageState });
+      await provide({ orgId, roleId: role.role_id, ownerId: owner.user_id, clientId: client.client_id, appId: app.app_id, storageState, adminStorageState });
     },
     { scope: 'worker', timeout: 600_000 },
   ],
@@ -131,7 +133,7 @@ for (const theme of THEMES) {
 
       const platformAdmin = await themedContext(browser, portalUrl(), width, theme, portal.adminStorageState);
       const adminPage = await platformAdmin.newPage();
-      for (const portalPage of platformAdminPages({ orgId: portal.orgId, userId: portal.ownerId })) {
+      for (const portalPage of platformAdminPages({ orgId: portal.orgId, userId: portal.ownerId, appId: portal.appId, clientId: portal.clientId })) {
         problems.push(...(await visitAndAudit(adminPage, testInfo, portalPage, theme)));
         // Not the second-factor page instead (which answers 200 too).
         const at = new URL(adminPage.url()).pathname;

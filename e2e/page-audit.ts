@@ -51,7 +51,7 @@ export function ownerPages(orgId: string, roleId: string): PortalPage[] {
 }
 
 /** The platform console's pages, for a platform administrator signed in with a second factor; `userId` a user with a long name and address. */
-export function platformAdminPages({ orgId, userId }: { orgId: string; userId: string }): PortalPage[] {
+export function platformAdminPages({ orgId, userId, appId, clientId }: { orgId: string; userId: string; appId: string; clientId: string }): PortalPage[] {
   return [
     { name: 'admin', path: '/admin' },
     { name: 'admin/users', path: '/admin/users' },
@@ -61,6 +61,10 @@ export function platformAdminPages({ orgId, userId }: { orgId: string; userId: s
     { name: 'admin/audit', path: '/admin/audit' },
     { name: 'admin/keys', path: '/admin/keys' },
     { name: 'admin/settings', path: '/admin/settings' },
+    { name: 'admin/applications', path: '/admin/applications' },
+    { name: 'admin/applications/<id>', path: `/admin/applications/${appId}` },
+    { name: 'admin/applications/<id>/clients/new', path: `/admin/applications/${appId}/clients/new` },
+    { name: 'admin/applications/<id>/clients/<id>', path: `/admin/applications/${appId}/clients/${clientId}` },
   ];
 }
 

@@ -14,26 +14,26 @@ import { requirePlatformConsole, type PlatformConsoleActor } from '@/lib/platfor
  * it holds. Then the form is validated, `run` gets the acting administrator, and the domain's
  * refusals become the form's message.
  */
-export function adminAction<S extends z.ZodObject>(
+export function adminAction<S extends z.ZodObject, R extends FormState = FormState>(
   returnPath: string,
   schema: S,
-  run: (admin: PlatformConsoleActor, data: z.output<S>) => Promise<FormState>,
+  run: (admin: PlatformConsoleActor, data: z.output<S>) => Promise<NoInfer<R>>,
 ) {
-  const validated = validatedAction(schema, async (data) => {
+  const validated = validatedAction<S, R>(schema, async (data) => {
     const admin = await requirePlatformConsole(returnPath);
     try {
       const result = await run(admin, data as z.output<S>);
       revalidatePath('/admin', 'layout');
       return result;
     } catch (err) {
-      if (err instanceof DomainError) return { formError: errorText(err, await getLocale()) };
+      if (err instanceof DomainError) return { formError: errorText(err, await getLocale()) } as R;
       throw err;
     }
   });
-  return async (state: FormState, formData: FormData): Promise<FormState> => {
+  return async (state: R, formData: FormData): Promise<R> => {
     await requirePlatformConsole(returnPath);
     // The confirm step's Cancel (see ActionForm) goes back to the form as it was.
-    if (formData.has(CANCEL_FIELD)) return {};
+    if (formData.has(CANCEL_FIELD)) return {} as R;
     return validated(state, formData);
   };
 }

@@ -26,6 +26,13 @@ export const CLIENT_NAMESPACES = [
   'usage.chart',
   'admin.settings',
   'adminOrgs.delete',
+  'adminApps.application',
+  'adminApps.clientForm',
+  'adminApps.newClient',
+  'adminApps.client',
+  'adminApps.secret',
+  'adminApps.rotate',
+  'adminApps.catalogue',
 ] as const;
 
 type Tree = { [key: string]: unknown };

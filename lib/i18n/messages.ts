@@ -17,6 +17,7 @@ import en_errors from '@/messages/en/errors.json';
 import en_admin from '@/messages/en/admin.json';
 import en_adminOrgs from '@/messages/en/adminOrgs.json';
 import en_adminUsers from '@/messages/en/adminUsers.json';
+import en_adminApps from '@/messages/en/adminApps.json';
 import fr_common from '@/messages/fr/common.json';
 import fr_auth from '@/messages/fr/auth.json';
 import fr_mail from '@/messages/fr/mail.json';
@@ -33,6 +34,7 @@ import fr_errors from '@/messages/fr/errors.json';
 import fr_admin from '@/messages/fr/admin.json';
 import fr_adminOrgs from '@/messages/fr/adminOrgs.json';
 import fr_adminUsers from '@/messages/fr/adminUsers.json';
+import fr_adminApps from '@/messages/fr/adminApps.json';
 
 const en = {
   common: en_common,
@@ -51,6 +53,7 @@ const en = {
   admin: en_admin,
   adminOrgs: en_adminOrgs,
   adminUsers: en_adminUsers,
+  adminApps: en_adminApps,
 };
 
 const fr = {
@@ -70,6 +73,7 @@ const fr = {
   admin: fr_admin,
   adminOrgs: fr_adminOrgs,
   adminUsers: fr_adminUsers,
+  adminApps: fr_adminApps,
 };
 
 export type Messages = typeof en;

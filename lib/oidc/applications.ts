@@ -12,9 +12,9 @@ export function applicationKeyFrom(name: string): string {
 
 export const MAX_APPLICATION_RESOURCES = 20;
 
-export async function createApplication(input: { name: string; key?: string }) {
+export async function createApplication(input: { name: string; key?: string }, exec: Executor = db()) {
   const key = input.key ?? applicationKeyFrom(input.name);
-  const [row] = await db()
+  const [row] = await exec
     .insert(applications)
     .values({ name: input.name, key })
     .onConflictDoNothing({ target: applications.key })

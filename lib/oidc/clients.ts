@@ -41,13 +41,13 @@ export type NewClient = {
 };
 
 /** Creates a client; a confidential one gets a secret, returned here once and stored hashed. */
-export async function createClient(input: NewClient): Promise<{ clientId: string; clientSecret: string | null }> {
+export async function createClient(input: NewClient, exec: Executor = db()): Promise<{ clientId: string; clientSecret: string | null }> {
   assertRegistrableRedirectUris([...input.redirectUris, ...(input.postLogoutRedirectUris ?? [])]);
   const clientId = generateToken(16);
   const method = input.tokenEndpointAuthMethod ?? (input.type === 'public' ? 'none' : 'client_secret_basic');
   const needsSecret = method === 'client_secret_basic' || method === 'client_secret_post';
   const clientSecret = needsSecret ? generateToken(32) : null;
-  await db()
+  await exec
     .insert(oauthClients)
     .values({
       id: clientId,

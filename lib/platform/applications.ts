@@ -43,6 +43,9 @@ export const webUrl = z
 
 export const applicationName = z.string().trim().min(1, 'Enter a name.').max(100);
 
+/** Names the application in role sets, plans and the CLI; it never changes. */
+export const applicationKey = z.string().regex(/^[a-z][a-z0-9_-]{0,47}$/, 'Use lower-case letters, digits, - or _, starting with a letter.');
+
 /** RFC 8707 §2: an absolute URI without a fragment. lib/oidc/applications.ts holds the rest of the rules. */
 const resourceUri = z
   .string()
@@ -65,6 +68,18 @@ export const applicationUpdateSchema = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'Send at least one field to change.');
 
 export type ApplicationUpdate = z.output<typeof applicationUpdateSchema>;
+
+/** A new application: its name and key, and optionally what an update may set. */
+export const applicationCreateSchema = z.strictObject({
+  name: applicationName,
+  key: applicationKey.optional().meta({ description: 'Defaults to one derived from the name.', example: 'billing' }),
+  description: z.string().trim().max(500).optional(),
+  homepageUrl: webUrl.optional(),
+  logoUrl: webUrl.optional().meta({ description: 'Shown on the consent page; https (http only on localhost).' }),
+  resources: z.array(resourceUri).max(MAX_APPLICATION_RESOURCES).optional(),
+});
+
+export type ApplicationCreate = z.output<typeof applicationCreateSchema>;
 
 type Row = typeof applications.$inferSelect;
 
@@ -111,10 +126,18 @@ export async function getApplication(actor: Actor, applicationId: string): Promi
   return { ...app, clientCount: clients?.n ?? 0, permissionCount: perms?.n ?? 0 };
 }
 
-export async function createApplicationAs(actor: Actor, input: { name: string; key?: string }, meta?: ClientMeta): Promise<ApplicationDetail> {
+/** Creates an application with everything it is given, in one transaction: a refused resource server creates nothing. */
+export async function createApplicationAs(actor: Actor, input: ApplicationCreate, meta?: ClientMeta): Promise<ApplicationDetail> {
   requirePlatformActor(actor);
-  const { id, key } = await createApplication(input);
-  await recordAudit('platform.application_created', { actor, meta, detail: { application_id: id, key, name: input.name } });
+  const { resources, description, homepageUrl, logoUrl } = input;
+  const id = await db().transaction(async (tx) => {
+    const { id, key } = await createApplication({ name: input.name, key: input.key }, tx);
+    const details = Object.fromEntries(Object.entries({ description, homepageUrl, logoUrl }).filter(([, v]) => v !== undefined));
+    if (Object.keys(details).length) await tx.update(applications).set(details).where(eq(applications.id, id));
+    if (resources?.length) await setApplicationResources(id, resources, tx);
+    await recordAudit('platform.application_created', { actor, meta, detail: { application_id: id, key, name: input.name } }, tx);
+    return id;
+  });
   return getApplication(actor, id);
 }
 
@@ -137,4 +160,11 @@ export async function updateApplicationAs(actor: Actor, applicationId: string, i
     await recordAudit('platform.application_updated', { actor, meta, detail: { application_id: applicationId, changed } }, tx);
   });
   return getApplication(actor, applicationId);
+}
+
+/** How many clients each application has, for the console's list. */
+export async function clientCountsByApplication(actor: Actor): Promise<Map<string, number>> {
+  requirePlatformActor(actor);
+  const rows = await db().select({ applicationId: oauthClients.applicationId, n: count() }).from(oauthClients).groupBy(oauthClients.applicationId);
+  return new Map(rows.map((r) => [r.applicationId, r.n]));
 }

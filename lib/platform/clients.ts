@@ -66,11 +66,17 @@ export async function createApplicationClient(
   actor: Actor,
   applicationId: string,
   input: ClientRegistration,
+  meta?: ClientMeta,
 ): Promise<{ clientId: string; clientSecret: string | null }> {
   requirePlatformActor(actor);
   await requireApplication(applicationId);
   await checkRegistrant(actor, input);
-  return createClient({ applicationId, ...input });
+  return db().transaction(async (tx) => {
+    const created = await createClient({ applicationId, ...input }, tx);
+    const detail = { client_id: created.clientId, application_id: applicationId, name: input.name, type: input.type, scopes: input.scopes };
+    await recordAudit('platform.client_created', { actor, meta, detail }, tx);
+    return created;
+  });
 }
 
 /** A client's whole registration (never its secrets) and how many of its grants still work. */

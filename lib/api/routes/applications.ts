@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import {
+  applicationCreateSchema,
   applicationName as nameSchema,
   applicationUpdateSchema,
   createApplicationAs,
@@ -31,15 +31,8 @@ export const applicationRoutes = [
     operationId: 'createApplication',
     tag: 'Applications',
     summary: 'Create an application',
-    description: 'Platform actors only.',
-    body: z.strictObject({
-      name: applicationName,
-      key: z
-        .string()
-        .regex(/^[a-z][a-z0-9_-]{0,47}$/, 'Use lower-case letters, digits, - or _, starting with a letter.')
-        .optional()
-        .meta({ description: 'Defaults to one derived from the name.', example: 'billing' }),
-    }),
+    description: 'Platform actors only. Description, homepage, logo and resource servers as for an update; all in one transaction.',
+    body: applicationCreateSchema.extend({ name: applicationName }),
     response: applicationDetailSchema,
     status: 201,
     errors: [403, 409, 422],

@@ -45,7 +45,7 @@ export const clientRoutes = [
     errors: [403, 404, 422],
     // Admin scopes are a lasting credential over organizations.
     recentAuth: (body) => body.scopes.some(isPortalApiScope),
-    handler: ({ actor, params, body }) => createApplicationClient(actor, params.applicationId, body),
+    handler: ({ actor, params, body, meta }) => createApplicationClient(actor, params.applicationId, body, meta),
   }),
   defineRoute({
     method: 'POST',
