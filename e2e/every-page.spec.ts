@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { generate } from 'otplib';
 import { cli } from '../tests/harness/cli';
 import { authorizeUrl, pkcePair } from '../tests/harness/oidc';
 import { signIn } from './accounts';
 import { chromiumLaunchOptions } from './chromium';
 import { expect, test as base } from './fixtures';
 import { auditPage, formatProblems, ownerPages, platformAdminPages, signedOutPages, themedContext, THEMES, visitAndAudit, WIDTHS, type Problem } from './page-audit';
+import { platformAdminContext } from './platform-admin';
 import { portalDb, portalUrl } from './portal-env';
 
 /** 60 characters without a space, the kind of name that breaks layouts that only wrap at spaces. */
@@ -79,17 +79,10 @@ const test = base.extend<object, { portal: Portal }>({
         await page.waitForURL('**/account');
         await context.storageState({ path: storageState });
 
-        // The administrator turns on an authenticator app: its first code counts as this session's second factor.
-        const admin = await browser.newContext({ baseURL: portalUrl(), extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${220 + workerInfo.workerIndex}` } });
-        const adminPage = await admin.newPage();
-        await adminPage.goto('/login');
-        await signIn(adminPage, adminEmail, PASSWORD);
-        await adminPage.waitForURL('**/account');
-        await adminPage.goto('/account/security/two-factor');
-        const secret = await adminPage.getByTestId('totp-secret').getAttribute('data-secret');
-        await adminPage.getByLabel('Code from the app').fill(await generate({ secret: secret! }));
-        await adminPage.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
-        await adminPage.getByRole('list', { name: 'Recovery codes' }).waitFor();
+        const admin = await platformAdminContext(browser, { email: adminEmail, password: PASSWORD }, {
+          baseURL: portalUrl(),
+          extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${220 + workerInfo.workerIndex}` },
+        });
         await admin.storageState({ path: adminStorageState });
       } finally {
         await browser.close();
