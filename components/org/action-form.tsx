@@ -1,13 +1,10 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
+import { ConfirmStepButtons } from '@/components/forms/confirm-step-buttons';
 import { FormMessage } from '@/components/forms/form-message';
-import { SubmitButton } from '@/components/forms/submit-button';
-import { Button } from '@/components/ui/button';
 import { emptyFormState, type FormState } from '@/lib/forms/form-state';
 import { cn } from '@/lib/cn';
-import { CANCEL_FIELD } from './cancel-field';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -37,7 +34,6 @@ export function ActionForm({
   variant?: 'default' | 'outline' | 'secondary' | 'destructive';
   className?: string;
 }) {
-  const t = useTranslations('common');
   const [state, formAction] = useActionState(action, emptyFormState);
   const asking = Boolean(confirmLabel) && state.values?.confirmed === 'yes' && !state.formError;
   const fieldErrors = Object.values(state.fieldErrors ?? {});
@@ -72,16 +68,7 @@ export function ActionForm({
           </p>
         ) : null}
       </div>
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton variant={asking ? 'destructive' : variant} className="w-full sm:w-auto" pendingLabel={pendingLabel}>
-          {asking ? confirmLabel : label}
-        </SubmitButton>
-        {asking ? (
-          <Button type="submit" name={CANCEL_FIELD} value="1" variant="outline" className="w-full sm:w-auto">
-            {t('actions.cancel')}
-          </Button>
-        ) : null}
-      </div>
+      <ConfirmStepButtons asking={asking} label={label} confirmLabel={confirmLabel} pendingLabel={pendingLabel} variant={variant} />
     </form>
   );
 }

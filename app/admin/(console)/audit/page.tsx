@@ -8,6 +8,7 @@ import { TextLink } from '@/components/text-link';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { Pagination } from '@/components/ui/pagination';
 import { auditFilterQuery, parseAuditFilterParams, type AuditFilterParam } from '@/lib/audit/filter-params';
 import { EXPORT_LIMIT, listAuditEntries, type AuditEntry } from '@/lib/audit/query';
@@ -68,7 +69,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     if (e.actor.kind === 'client') return t('client', { id: e.actor.id ?? '' });
     return e.actor.email ?? e.actor.id;
   };
-  const head = 'px-3 py-2 text-left font-medium whitespace-nowrap';
   const cell = 'px-3 py-2 align-top';
   return (
     <Card>
@@ -113,48 +113,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         ) : null}
         {page && page.items.length === 0 ? <p className="text-sm text-muted-foreground">{t('none')}</p> : null}
         {page && page.items.length > 0 ? (
-          // On a phone the table scrolls inside its own box; the page itself never scrolls sideways.
-          <div className="overflow-x-auto rounded-lg border" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-            <table className="w-full text-sm">
-              <caption id="audit-caption" className="sr-only">
-                {t('caption')}
-              </caption>
-              <thead className="bg-muted/50">
-                <tr>
-                  <th scope="col" className={head}>{t('time')}</th>
-                  <th scope="col" className={head}>{t('event')}</th>
-                  <th scope="col" className={head}>{t('by')}</th>
-                  <th scope="col" className={head}>{t('subject')}</th>
-                  <th scope="col" className={head}>{t('organization')}</th>
-                  <th scope="col" className={head}>{t('address')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((e) => (
-                  <tr key={e.id} className="border-t" data-testid="audit-entry">
-                    <td className={`${cell} whitespace-nowrap`}>
-                      <DateTime value={e.time} />
-                    </td>
-                    <th scope="row" className={`${cell} text-left font-mono text-xs font-normal whitespace-nowrap`} data-testid="audit-action">
-                      {e.action}
-                    </th>
-                    <td className={`${cell} max-w-72 min-w-48 [overflow-wrap:anywhere]`}>{actorOf(e)}</td>
-                    <td className={`${cell} max-w-72 min-w-48 [overflow-wrap:anywhere]`} data-testid="audit-user">
-                      {e.user ? (e.user.email ?? e.user.id) : null}
-                    </td>
-                    <td className={`${cell} whitespace-nowrap`}>
-                      {e.orgId ? (
-                        <TextLink href={`/admin/organizations/${e.orgId}`} className="py-0 font-mono text-xs" title={e.orgId}>
-                          {e.orgId.slice(0, 8)}…
-                        </TextLink>
-                      ) : null}
-                    </td>
-                    <td className={`${cell} font-mono text-xs whitespace-nowrap`}>{e.ip}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable id="audit" caption={t('caption')} columns={[t('time'), t('event'), t('by'), t('subject'), t('organization'), t('address')]}>
+            {page.items.map((e) => (
+              <tr key={e.id} className="border-t" data-testid="audit-entry">
+                <td className={`${cell} whitespace-nowrap`}>
+                  <DateTime value={e.time} />
+                </td>
+                <th scope="row" className={`${cell} text-left font-mono text-xs font-normal whitespace-nowrap`} data-testid="audit-action">
+                  {e.action}
+                </th>
+                <td className={`${cell} max-w-72 min-w-48 [overflow-wrap:anywhere]`}>{actorOf(e)}</td>
+                <td className={`${cell} max-w-72 min-w-48 [overflow-wrap:anywhere]`} data-testid="audit-user">
+                  {e.user ? (e.user.email ?? e.user.id) : null}
+                </td>
+                <td className={`${cell} whitespace-nowrap`}>
+                  {e.orgId ? (
+                    <TextLink href={`/admin/organizations/${e.orgId}`} className="py-0 font-mono text-xs" title={e.orgId}>
+                      {e.orgId.slice(0, 8)}…
+                    </TextLink>
+                  ) : null}
+                </td>
+                <td className={`${cell} font-mono text-xs whitespace-nowrap`}>{e.ip}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         ) : null}
         {page ? <Pagination firstHref={cursor && !badCursor ? filtered() : null} nextHref={page.nextCursor ? filtered({ cursor: page.nextCursor }) : null} /> : null}
       </CardContent>

@@ -4,6 +4,7 @@ import { DateTime } from '@/components/account/date-time';
 import { ActionForm } from '@/components/org/action-form';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { isRotationDue, KEY_ROTATION_DUE_DAYS, type KeyState } from '@/lib/oidc/key-schedule';
 import { SIGNING_ALGS } from '@/lib/oidc/keys';
 import { requirePlatformConsole } from '@/lib/platform/console-access';
@@ -31,7 +32,6 @@ export default async function SigningKeysPage() {
   const t = await getTranslations('admin.keys');
   const now = new Date();
   const keys = (await signingKeysWithState(now)).reverse();
-  const head = 'px-3 py-2 text-left font-medium whitespace-nowrap';
   const cell = 'px-3 py-2 align-top whitespace-nowrap';
   return (
     <>
@@ -44,45 +44,26 @@ export default async function SigningKeysPage() {
           {keys.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t('none')}</p>
           ) : (
-            // On a phone the table scrolls inside its own box; the page itself never scrolls sideways.
-            <div className="overflow-x-auto rounded-lg border" role="region" aria-labelledby="keys-caption" tabIndex={0}>
-              <table className="w-full text-sm">
-                <caption id="keys-caption" className="sr-only">
-                  {t('caption')}
-                </caption>
-                <thead className="bg-muted/50">
-                  <tr>
-                    <th scope="col" className={head}>{t('kid')}</th>
-                    <th scope="col" className={head}>{t('alg')}</th>
-                    <th scope="col" className={head}>{t('state')}</th>
-                    <th scope="col" className={head}>{t('created')}</th>
-                    <th scope="col" className={head}>{t('activates')}</th>
-                    <th scope="col" className={head}>{t('retires')}</th>
-                    <th scope="col" className={head}>{t('unpublishes')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {keys.map((k) => (
-                    <tr key={k.kid} className="border-t" data-testid="signing-key">
-                      <th scope="row" className={`${cell} font-mono text-xs font-normal`} title={k.kid}>
-                        {k.kid.slice(0, 12)}…
-                      </th>
-                      <td className={cell}>{k.alg}</td>
-                      <td className={cell}>
-                        <span className="flex flex-wrap gap-1">
-                          <Badge variant={stateBadge[k.state]}>{t(`states.${k.state}`)}</Badge>
-                          {isRotationDue(k, now) ? <Badge variant="destructive">{t('due')}</Badge> : null}
-                        </span>
-                      </td>
-                      <td className={cell}><When value={k.createdAt} /></td>
-                      <td className={cell}><When value={k.activatesAt} /></td>
-                      <td className={cell}><When value={k.retiredAt} /></td>
-                      <td className={cell}><When value={k.unpublishAt} /></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable id="keys" caption={t('caption')} columns={[t('kid'), t('alg'), t('state'), t('created'), t('activates'), t('retires'), t('unpublishes')]}>
+              {keys.map((k) => (
+                <tr key={k.kid} className="border-t" data-testid="signing-key">
+                  <th scope="row" className={`${cell} font-mono text-xs font-normal`} title={k.kid}>
+                    {k.kid.slice(0, 12)}…
+                  </th>
+                  <td className={cell}>{k.alg}</td>
+                  <td className={cell}>
+                    <span className="flex flex-wrap gap-1">
+                      <Badge variant={stateBadge[k.state]}>{t(`states.${k.state}`)}</Badge>
+                      {isRotationDue(k, now) ? <Badge variant="destructive">{t('due')}</Badge> : null}
+                    </span>
+                  </td>
+                  <td className={cell}><When value={k.createdAt} /></td>
+                  <td className={cell}><When value={k.activatesAt} /></td>
+                  <td className={cell}><When value={k.retiredAt} /></td>
+                  <td className={cell}><When value={k.unpublishAt} /></td>
+                </tr>
+              ))}
+            </ScrollTable>
           )}
         </CardContent>
       </Card>

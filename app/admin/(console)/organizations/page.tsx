@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DateTime } from '@/components/account/date-time';
 import { TextLink } from '@/components/text-link';
 import { Alert } from '@/components/ui/alert';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -43,7 +44,6 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
     const search = new URLSearchParams({ ...(q && { q }), ...extra });
     return search.size ? `/admin/organizations?${search}` : '/admin/organizations';
   };
-  const head = 'px-3 py-2 text-left font-medium whitespace-nowrap';
   const cell = 'px-3 py-2 align-top';
   return (
     <Card>
@@ -74,38 +74,22 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         {page.items.length === 0 ? (
           <p className="text-sm text-muted-foreground">{q ? t('noMatch', { q }) : t('none')}</p>
         ) : (
-          // On a phone the table scrolls inside its own box; the page itself never scrolls sideways.
-          <div className="overflow-x-auto rounded-lg border" role="region" aria-labelledby="orgs-caption" tabIndex={0}>
-            <table className="w-full text-sm">
-              <caption id="orgs-caption" className="sr-only">
-                {t('caption')}
-              </caption>
-              <thead className="bg-muted/50">
-                <tr>
-                  <th scope="col" className={head}>{t('name')}</th>
-                  <th scope="col" className={`${head} text-right`}>{t('members')}</th>
-                  <th scope="col" className={head}>{t('created')}</th>
-                  <th scope="col" className={head}>{t('requireMfa')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((org) => (
-                  <tr key={org.id} className="border-t" data-testid="organization">
-                    <th scope="row" className={`${cell} min-w-48 text-left font-normal [overflow-wrap:anywhere]`}>
-                      <TextLink href={`/admin/organizations/${org.id}`}>{org.name}</TextLink>
-                    </th>
-                    <td className={`${cell} text-right tabular-nums`}>{counts.get(org.id) ?? 0}</td>
-                    <td className={`${cell} whitespace-nowrap`}>
-                      <DateTime value={org.createdAt} />
-                    </td>
-                    <td className={cell}>
-                      {org.requireMfa ? <Badge variant="success">{t('required')}</Badge> : <span className="text-muted-foreground">{t('notRequired')}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable id="orgs" caption={t('caption')} columns={[t('name'), { label: t('members'), numeric: true }, t('created'), t('requireMfa')]}>
+            {page.items.map((org) => (
+              <tr key={org.id} className="border-t" data-testid="organization">
+                <th scope="row" className={`${cell} min-w-48 text-left font-normal [overflow-wrap:anywhere]`}>
+                  <TextLink href={`/admin/organizations/${org.id}`}>{org.name}</TextLink>
+                </th>
+                <td className={`${cell} text-right tabular-nums`}>{counts.get(org.id) ?? 0}</td>
+                <td className={`${cell} whitespace-nowrap`}>
+                  <DateTime value={org.createdAt} />
+                </td>
+                <td className={cell}>
+                  {org.requireMfa ? <Badge variant="success">{t('required')}</Badge> : <span className="text-muted-foreground">{t('notRequired')}</span>}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         <Pagination firstHref={cursor ? href({}) : null} nextHref={page.nextCursor ? href({ cursor: page.nextCursor }) : null} />
       </CardContent>

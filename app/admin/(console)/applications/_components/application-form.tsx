@@ -7,7 +7,7 @@ import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
 import { emptyFormState, type FormState } from '@/lib/forms/form-state';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/components/forms/text-area-field';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 

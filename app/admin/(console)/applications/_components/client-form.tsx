@@ -13,7 +13,7 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import type { ClientFormState } from '../client-form-data';
 import { SecretPanel } from './secret-panel';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/components/forms/text-area-field';
 
 type Action = (state: ClientFormState, formData: FormData) => Promise<ClientFormState>;
 

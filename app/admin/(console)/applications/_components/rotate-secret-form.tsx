@@ -2,11 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { CANCEL_FIELD } from '@/components/org/cancel-field';
+import { ConfirmStepButtons } from '@/components/forms/confirm-step-buttons';
 import { FormMessage } from '@/components/forms/form-message';
-import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
-import { Button } from '@/components/ui/button';
 import type { ClientFormState } from '../client-form-data';
 import { SecretPanel } from './secret-panel';
 
@@ -15,7 +13,6 @@ type Action = (state: ClientFormState, formData: FormData) => Promise<ClientForm
 /** Grace period, a confirm step with Cancel (without JavaScript too), then the new secret once. */
 export function RotateSecretForm({ action, clientId }: { action: Action; clientId: string }) {
   const t = useTranslations('adminApps.rotate');
-  const tc = useTranslations('common.actions');
   const [state, formAction] = useActionState(action, {} as ClientFormState);
   const asking = state.values?.confirmed === 'yes' && !state.formError && !state.fieldErrors;
   const hours = state.values?.graceHours ?? '24';
@@ -45,16 +42,7 @@ export function RotateSecretForm({ action, clientId }: { action: Action; clientI
           />
         </>
       )}
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton variant={asking ? 'destructive' : 'outline'} className="w-full sm:w-auto" pendingLabel={t('rotating')}>
-          {asking ? t('confirm') : t('rotate')}
-        </SubmitButton>
-        {asking ? (
-          <Button type="submit" name={CANCEL_FIELD} value="1" variant="outline" className="w-full sm:w-auto">
-            {tc('cancel')}
-          </Button>
-        ) : null}
-      </div>
+      <ConfirmStepButtons asking={asking} label={t('rotate')} confirmLabel={t('confirm')} pendingLabel={t('rotating')} variant="outline" />
     </form>
   );
 }

@@ -2,12 +2,10 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { CANCEL_FIELD } from '@/components/org/cancel-field';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
+import { ConfirmStepButtons } from '@/components/forms/confirm-step-buttons';
 import { FormMessage } from '@/components/forms/form-message';
-import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
-import { Button } from '@/components/ui/button';
 import { emptyFormState } from '@/lib/forms/form-state';
 import { deleteOrganizationAction } from './actions';
 
@@ -17,7 +15,6 @@ import { deleteOrganizationAction } from './actions';
  */
 export function DeleteOrganizationForm({ orgId, name }: { orgId: string; name: string }) {
   const t = useTranslations('adminOrgs.delete');
-  const common = useTranslations('common');
   const [state, formAction] = useActionState(deleteOrganizationAction, emptyFormState);
   const asking = state.values?.confirmed === 'yes' && !state.formError && !state.fieldErrors;
   return (
@@ -43,16 +40,7 @@ export function DeleteOrganizationForm({ orgId, name }: { orgId: string; name: s
           {state.notice}
         </p>
       ) : null}
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton variant="destructive" className="w-full sm:w-auto" pendingLabel={t('deleting')}>
-          {asking ? t('confirm') : t('delete')}
-        </SubmitButton>
-        {asking ? (
-          <Button type="submit" name={CANCEL_FIELD} value="1" variant="outline" className="w-full sm:w-auto">
-            {common('actions.cancel')}
-          </Button>
-        ) : null}
-      </div>
+      <ConfirmStepButtons asking={asking} label={t('delete')} confirmLabel={t('confirm')} pendingLabel={t('deleting')} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { ActionForm } from '@/components/org/action-form';
 import { TextLink } from '@/components/text-link';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { billingOverview } from '@/lib/billing/overview';
 import { organizationUsage } from '@/lib/consumption/overview';
 import { DomainError } from '@/lib/domain/errors';
@@ -59,7 +60,6 @@ export default async function OrganizationPage({ params }: Params) {
   ]);
   const memberCount = counts.get(orgId) ?? 0;
   const subscribed = billing.applications.filter((a) => a.subscription || a.planInEffect);
-  const head = 'px-3 py-2 text-left font-medium whitespace-nowrap';
   const cell = 'px-3 py-2 align-top';
   return (
     <>
@@ -108,37 +108,21 @@ export default async function OrganizationPage({ params }: Params) {
           {members.items.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t('membersNone')}</p>
           ) : (
-            <div className="overflow-x-auto rounded-lg border" role="region" aria-labelledby="members-caption" tabIndex={0}>
-              <table className="w-full text-sm">
-                <caption id="members-caption" className="sr-only">
-                  {t('membersCaption')}
-                </caption>
-                <thead className="bg-muted/50">
-                  <tr>
-                    <th scope="col" className={head}>{t('email')}</th>
-                    <th scope="col" className={head}>{t('name')}</th>
-                    <th scope="col" className={head}>{t('role')}</th>
-                    <th scope="col" className={head}>{t('appRoles')}</th>
-                    <th scope="col" className={head}>{t('joined')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {members.items.map((m) => (
-                    <tr key={m.userId} className="border-t" data-testid="member">
-                      <th scope="row" className={`${cell} max-w-72 min-w-48 text-left font-normal [overflow-wrap:anywhere]`}>{m.email}</th>
-                      <td className={`${cell} max-w-56 min-w-32 [overflow-wrap:anywhere]`}>{m.name ?? ''}</td>
-                      <td className={cell}>
-                        <Badge variant={m.role === 'owner' ? 'default' : 'secondary'}>{common(`roles.${m.role}`)}</Badge>
-                      </td>
-                      <td className={`${cell} min-w-32`}>{m.appRoles.map((r) => r.name).join(', ')}</td>
-                      <td className={`${cell} whitespace-nowrap`}>
-                        <DateTime value={m.joinedAt} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable id="members" caption={t('membersCaption')} columns={[t('email'), t('name'), t('role'), t('appRoles'), t('joined')]}>
+              {members.items.map((m) => (
+                <tr key={m.userId} className="border-t" data-testid="member">
+                  <th scope="row" className={`${cell} max-w-72 min-w-48 text-left font-normal [overflow-wrap:anywhere]`}>{m.email}</th>
+                  <td className={`${cell} max-w-56 min-w-32 [overflow-wrap:anywhere]`}>{m.name ?? ''}</td>
+                  <td className={cell}>
+                    <Badge variant={m.role === 'owner' ? 'default' : 'secondary'}>{common(`roles.${m.role}`)}</Badge>
+                  </td>
+                  <td className={`${cell} min-w-32`}>{m.appRoles.map((r) => r.name).join(', ')}</td>
+                  <td className={`${cell} whitespace-nowrap`}>
+                    <DateTime value={m.joinedAt} />
+                  </td>
+                </tr>
+              ))}
+            </ScrollTable>
           )}
         </CardContent>
       </Card>

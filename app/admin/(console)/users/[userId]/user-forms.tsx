@@ -1,13 +1,11 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
-import { CANCEL_FIELD } from '@/components/org/cancel-field';
 import { FocusFirstError } from '@/components/forms/focus-first-error';
+import { ConfirmStepButtons } from '@/components/forms/confirm-step-buttons';
 import { FormMessage } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
-import { Button } from '@/components/ui/button';
 import { Label } from '@/components/ui/label';
 import { emptyFormState, type FormState } from '@/lib/forms/form-state';
 
@@ -30,7 +28,6 @@ export function AccessForm({
   disabled: boolean;
   labels: { reason: string; hint: string; disable: string; confirm: string; enable: string; pending: string; reasonShown: string };
 }) {
-  const common = useTranslations('common');
   const [state, formAction] = useActionState(action, emptyFormState);
   const asking = !disabled && state.values?.confirmed === 'yes' && !state.formError && !state.fieldErrors;
   const reason = state.values?.reason ?? '';
@@ -91,16 +88,7 @@ export function AccessForm({
           <FormMessage state={state} />
         )}
       </div>
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton variant={asking ? 'destructive' : 'outline'} className="w-full sm:w-auto" pendingLabel={labels.pending}>
-          {disabled ? labels.enable : asking ? labels.confirm : labels.disable}
-        </SubmitButton>
-        {asking ? (
-          <Button type="submit" name={CANCEL_FIELD} value="1" variant="outline" className="w-full sm:w-auto">
-            {common('actions.cancel')}
-          </Button>
-        ) : null}
-      </div>
+      <ConfirmStepButtons asking={asking} label={disabled ? labels.enable : labels.disable} confirmLabel={labels.confirm} pendingLabel={labels.pending} variant="outline" />
     </form>
   );
 }
