@@ -1,6 +1,6 @@
 // The audit log as platform administrators search and export it: filters by action (name or
 // prefix), actor, subject user and time, newest first page by page; CSV (quoted, formula cells
-// defused) and JSON exports of the same rows; the CLI's `audit list`; nobody else may read it.
+// defused) and JSON exports of the same rows, each export audited; the CLI's `audit list`; nobody else may read it.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { signedInPerson, type Person } from './harness/admin-api';
 import { cli } from './harness/cli';
@@ -111,13 +111,20 @@ describe('exporting the audit log', () => {
       new RegExp(`^"[^"]+","platform\\.client_disabled","user","${platform.userId}","${platform.email}",,,,"${IP}","'=HYPERLINK\\(""https://evil\\.example"",""click""\\)","\\{""client_id"":""${clientId}"".*\\}"$`),
     );
     expect(lines[4]).toBe('');
+
+    // The export is itself in the log: who took which rows out.
+    const exports = await list(`${mine()}&action=platform.audit_exported`);
+    expect(exports.body.items).toHaveLength(1);
+    expect(exports.body.items[0]).toMatchObject({
+      actor: { kind: 'user', id: platform.userId },
+      detail: { rows: 3, truncated: false, filter: { action: 'platform.client_*', actor: platform.email } },
+    });
   });
 
   it('as JSON: the same rows as the search, and the cap', async () => {
-    const [exported, listed] = await Promise.all([
-      platform.api.get<{ items: Entry[]; truncated: boolean; limit: number }>(`/audit/export?format=json&${mine()}&action=platform.`),
-      list(`${mine()}&action=platform.`),
-    ]);
+    // One after the other: each export adds its own entry once its rows are read.
+    const listed = await list(`${mine()}&action=platform.`);
+    const exported = await platform.api.get<{ items: Entry[]; truncated: boolean; limit: number }>(`/audit/export?format=json&${mine()}&action=platform.`);
     expect(exported.status).toBe(200);
     expect(exported.body.truncated).toBe(false);
     expect(exported.body.limit).toBe(10_000);

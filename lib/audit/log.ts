@@ -78,7 +78,8 @@ export type AuditEvent =
   | 'platform.client_disabled'
   | 'platform.client_enabled'
   | 'platform.client_deleted'
-  | 'platform.client_secret_rotated';
+  | 'platform.client_secret_rotated'
+  | 'platform.audit_exported';
 
 export async function recordAudit(
   event: AuditEvent,

@@ -8,6 +8,8 @@ import { auditLog, users } from '@/db/schema';
 import type { Actor } from '@/lib/domain/actor';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { requirePlatformActor } from '@/lib/platform/actors';
+import type { ClientMeta } from '@/lib/auth/sessions';
+import { recordAudit } from './log';
 
 /** The most rows one export holds; narrow the filters for more. */
 export const EXPORT_LIMIT = 10_000;
@@ -149,10 +151,29 @@ export async function listAuditEntries(actor: Actor, filter: AuditFilter, query:
   return toPage(rows, limit, entryOf, (r) => [r.atText, r.id]);
 }
 
-/** Every matching entry up to EXPORT_LIMIT, newest first; `truncated` when there were more. */
-export async function exportAuditEntries(actor: Actor, filter: AuditFilter): Promise<{ entries: AuditEntry[]; truncated: boolean }> {
+/**
+ * Every matching entry up to EXPORT_LIMIT, newest first; `truncated` when there were more. The
+ * export itself is audited (who took which rows out), as access to the log's personal data.
+ */
+export async function exportAuditEntries(
+  actor: Actor,
+  filter: AuditFilter,
+  meta?: ClientMeta,
+): Promise<{ entries: AuditEntry[]; truncated: boolean }> {
   requirePlatformActor(actor);
   const rows = await select(await conditions(filter)).limit(EXPORT_LIMIT + 1);
-  return { entries: rows.slice(0, EXPORT_LIMIT).map(entryOf), truncated: rows.length > EXPORT_LIMIT };
+  const entries = rows.slice(0, EXPORT_LIMIT).map(entryOf);
+  const truncated = rows.length > EXPORT_LIMIT;
+  await recordAudit('platform.audit_exported', { actor, meta, detail: { filter: describedFilter(filter), rows: entries.length, truncated } });
+  return { entries, truncated };
+}
+
+/** The filter as it was asked for, for the export's own audit entry. */
+function describedFilter(filter: AuditFilter): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filter)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, value instanceof Date ? value.toISOString() : String(value)]),
+  );
 }
 

@@ -53,8 +53,8 @@ export const auditRoutes = [
     response: z.object({ items: z.array(auditEntrySchema), truncated: z.boolean(), limit: z.number().int() }).meta({ id: 'AuditExport' }),
     alsoProduces: ['text/csv'],
     errors: [400, 403],
-    handler: async ({ actor, query: { format, ...filter } }) => {
-      const { entries, truncated } = await exportAuditEntries(actor, filter);
+    handler: async ({ actor, meta, query: { format, ...filter } }) => {
+      const { entries, truncated } = await exportAuditEntries(actor, filter, meta);
       const day = new Date().toISOString().slice(0, 10);
       const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...(truncated ? { 'X-Export-Truncated': 'true' } : {}) };
       if (format === 'json') return Response.json({ items: entries.map(auditJson), truncated, limit: EXPORT_LIMIT }, { headers });

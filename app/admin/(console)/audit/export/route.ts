@@ -3,6 +3,7 @@
 // the console would refuse gets a 404, as its pages answer.
 import { cookies } from 'next/headers';
 import { auditCsv, auditJson } from '@/lib/audit/export';
+import { requestMeta } from '@/lib/auth/request-context';
 import { parseAuditFilterParams, type AuditFilterProblem } from '@/lib/audit/filter-params';
 import { EXPORT_LIMIT, exportAuditEntries } from '@/lib/audit/query';
 import { TIME_ZONE_COOKIE, validTimeZone } from '@/lib/i18n/time-zone';
@@ -32,7 +33,7 @@ export async function GET(req: Request): Promise<Response> {
     const message = refused.map(([field, problem]) => `${field}: ${PROBLEMS[problem]}`).join(' ');
     return Response.json({ error: 'invalid_request', message }, { status: 400 });
   }
-  const { entries, truncated } = await exportAuditEntries(admin.actor, filter);
+  const { entries, truncated } = await exportAuditEntries(admin.actor, filter, await requestMeta());
   const name = `audit-${new Date().toISOString().slice(0, 10)}.${format}`;
   const headers: Record<string, string> = {
     'Cache-Control': 'no-store',
