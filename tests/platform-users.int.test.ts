@@ -38,10 +38,14 @@ let lastAdminRevoke: Promise<{ code: number; stderr: string }>;
 
 beforeAll(async () => {
   const own = { dataDir: tempDir('platform-users-last-admin') };
-  const email = newEmail('pu-last');
-  lastAdminRevoke = cli(own, 'user', 'create', '--email', email, '--password', PASSWORD, '--name', 'Last', '--platform-admin').then(() =>
-    cliFailure(own, 'user', 'admin', 'revoke', '--email', email),
-  );
+  const [email, disabled] = [newEmail('pu-last'), newEmail('pu-disabled-admin')];
+  // A second administrator, disabled: they cannot sign in, so they do not count.
+  lastAdminRevoke = (async () => {
+    await cli(own, 'user', 'create', '--email', email, '--password', PASSWORD, '--name', 'Last', '--platform-admin');
+    await cli(own, 'user', 'create', '--email', disabled, '--password', PASSWORD, '--name', 'Disabled', '--platform-admin');
+    await cli(own, 'user', 'disable', '--email', disabled);
+    return cliFailure(own, 'user', 'admin', 'revoke', '--email', email);
+  })();
   // Reported by its test, not as an unhandled rejection meanwhile.
   lastAdminRevoke.catch(() => {});
   const app = await createApp(portalDb, 'Platform users');
@@ -254,8 +258,8 @@ describe('platform administrators', () => {
     expect(await auditRows('platform.admin_revoked', userId)).toEqual([expect.objectContaining({ actor_kind: 'user', actor_id: platform.userId })]);
   });
 
-  it('the last platform administrator keeps the role (on a database of its own, where they are the last)', async () => {
-    expect(await lastAdminRevoke).toEqual({ code: 2, stderr: 'This is the last platform administrator. Make someone else one first.' });
+  it('the last platform administrator who can sign in keeps the role (on a database of its own, beside a disabled one)', async () => {
+    expect(await lastAdminRevoke).toEqual({ code: 2, stderr: 'This is the last platform administrator who can sign in. Make someone else one first.' });
   });
 });
 

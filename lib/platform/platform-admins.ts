@@ -24,17 +24,18 @@ export async function grantPlatformAdmin(actor: Actor, userId: string, meta?: Cl
 }
 
 /**
- * Takes the role away, never from the last platform administrator. Every administrator's row is
- * locked first, so two removals at once cannot each see the other still there and leave none.
+ * Takes the role away, never from the last platform administrator who can sign in (a disabled one
+ * cannot use the role). Every administrator's row is locked first, so two removals at once cannot
+ * each see the other still there and leave none.
  */
 export async function revokePlatformAdmin(actor: Actor, userId: string, meta?: ClientMeta): Promise<PlatformAdminState> {
   requirePlatformActor(actor);
   return db().transaction(async (tx) => {
-    const admins = await tx.select({ id: users.id }).from(users).where(eq(users.platformRole, 'admin')).orderBy(asc(users.id)).for('update');
+    const admins = await tx.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.platformRole, 'admin')).orderBy(asc(users.id)).for('update');
     const [user] = await tx.select({ platformRole: users.platformRole }).from(users).where(eq(users.id, userId));
     if (!user) throw notFound('User');
     if (user.platformRole !== 'admin') return { userId, platformAdmin: false };
-    if (admins.length <= 1) throw conflict({ key: 'lastPlatformAdmin' });
+    if (!admins.some((a) => a.id !== userId && !a.disabledAt)) throw conflict({ key: 'lastPlatformAdmin' });
     await tx.update(users).set({ platformRole: null }).where(eq(users.id, userId));
     await recordAudit('platform.admin_revoked', { userId, actor, meta }, tx);
     return { userId, platformAdmin: false };
