@@ -5,6 +5,8 @@ import createNextIntlPlugin from 'next-intl/plugin';
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 const nextConfig: NextConfig = {
+  // .next/standalone: the traced server files `npm run release` assembles into release/ (scripts/release.mjs).
+  output: 'standalone',
   // Native addons, WASM and modules that must be shared with server.ts stay outside the bundle.
   serverExternalPackages: [
     '@electric-sql/pglite',

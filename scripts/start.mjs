@@ -1,6 +1,6 @@
 // `npm start`: build when the build is missing or older than the sources, then run server.ts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { register } from 'tsx/esm/api';
@@ -61,5 +61,9 @@ if (process.argv.includes('--build-only')) process.exit(0);
 
 process.env.NODE_ENV ??= 'production';
 process.chdir(root);
+// The build is `output: 'standalone'` (for `npm run release`): hand Next the configuration the build
+// resolved, as the standalone server does, or Next warns that "next start" does not work with it.
+const { config } = JSON.parse(readFileSync(path.join(root, '.next', 'required-server-files.json'), 'utf8'));
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 register();
 await import('../server.ts');
