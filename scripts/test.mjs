@@ -63,6 +63,7 @@ const steps = [
     run('integration (embedded database, endpoints through Next)', bin('vitest'), vitest('integration-next'), {
       DATABASE_URL: '',
       DIRECT_ROUTES: 'false',
+      INTEGRATION_PASS: 'next',
     }),
   () =>
     run('e2e', bin('playwright'), ['test', '--reporter=list,json'], {
