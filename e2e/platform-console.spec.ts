@@ -48,6 +48,9 @@ test('an administrator creates an application and a confidential client, copies 
   const port = await freePort();
   const { callbackUrl } = relyingPartyAddress(port);
   await console.getByRole('link', { name: 'New client' }).click();
+  // The application's page has a Name field of its own: wait for the client form's page.
+  await console.waitForURL((url) => url.pathname.endsWith('/clients/new'));
+  await expect(console.getByRole('heading', { name: 'New client' })).toBeVisible();
   await console.getByLabel('Name', { exact: true }).fill('Projects web');
   await console.getByLabel('Redirect URIs', { exact: true }).fill(callbackUrl);
   await console.getByRole('button', { name: 'Create client' }).click();
