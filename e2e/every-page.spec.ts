@@ -38,7 +38,6 @@ type Portal = {
  * authorization request asks which), one with a long name; a member and an invitation with long
  * addresses, an application role, a plan, and a client to send an authorization request for.
  */
-// On a busy machine each CLI call is a process start of many seconds: the data takes minutes.
 const test = base.extend<object, { portal: Portal }>({
   portal: [
     async ({}, provide, workerInfo) => {

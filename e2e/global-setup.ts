@@ -1,10 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
+import { startCliHost } from '../tests/harness/cli';
 import { startPortal, tempDir } from '../tests/harness/portal-server';
 import { startSmtpReceiver } from '../tests/harness/smtp-receiver';
 import { startStripeStandIn, TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from '../tests/harness/stripe-stand-in';
-import { MAIL_DIR_ENV, PORTAL_DATA_DIR_ENV, PORTAL_DATABASE_URL_ENV, PORTAL_URL_ENV, STRIPE_API_BASE_ENV } from './portal-env';
+import { CLI_HOST_ENV, MAIL_DIR_ENV, PORTAL_DATA_DIR_ENV, PORTAL_DATABASE_URL_ENV, PORTAL_URL_ENV, STRIPE_API_BASE_ENV } from './portal-env';
 
 /**
  * One built portal, one SMTP receiver and one Stripe stand-in for the whole run. The portal uses PostgreSQL when
@@ -32,8 +33,11 @@ export default async function globalSetup(config: FullConfig) {
   // For the CLI (tests/harness/cli.ts), which specs use to register clients and create users.
   if (portal.env.DATABASE_URL) process.env[PORTAL_DATABASE_URL_ENV] = portal.env.DATABASE_URL;
   else process.env[PORTAL_DATA_DIR_ENV] = dataDir;
+  const cliHost = await startCliHost(portal.env.DATABASE_URL ? { databaseUrl: portal.env.DATABASE_URL } : { dataDir });
+  process.env[CLI_HOST_ENV] = cliHost.url;
 
   return async () => {
+    await cliHost.stop();
     await portal.stop();
     await stripe.stop();
     await smtp.stop();

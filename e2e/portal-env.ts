@@ -6,6 +6,8 @@ export const STRIPE_API_BASE_ENV = 'E2E_STRIPE_API_BASE';
 /** Where the portal keeps its data, for the CLI: one of the two is set. */
 export const PORTAL_DATABASE_URL_ENV = 'E2E_PORTAL_DATABASE_URL';
 export const PORTAL_DATA_DIR_ENV = 'E2E_PORTAL_DATA_DIR';
+/** The run's CLI host on that database (tests/harness/cli.ts). */
+export const CLI_HOST_ENV = 'E2E_CLI_HOST';
 
 function fromSetup(name: string): string {
   const value = process.env[name];
@@ -26,7 +28,8 @@ export function stripeApiBase(): string {
 }
 
 /** The portal's database as tests/harness/cli.ts expects it. */
-export function portalDb(): { databaseUrl?: string; dataDir?: string } {
+export function portalDb(): { databaseUrl?: string; dataDir?: string; cliHost: string } {
   const databaseUrl = process.env[PORTAL_DATABASE_URL_ENV];
-  return databaseUrl ? { databaseUrl } : { dataDir: fromSetup(PORTAL_DATA_DIR_ENV) };
+  const cliHost = fromSetup(CLI_HOST_ENV);
+  return databaseUrl ? { databaseUrl, cliHost } : { dataDir: fromSetup(PORTAL_DATA_DIR_ENV), cliHost };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { cli } from './harness/cli';
+import { cliFailure } from './harness/cli';
 import { basicAuth, createApp, createClient, postForm } from './harness/oidc';
 
 const portalUrl = inject('portalUrl');
@@ -22,7 +22,7 @@ describe('per-client token lifetimes', () => {
     [['--refresh-idle-ttl', '86400', '--refresh-absolute-ttl', '3600'], /--refresh-idle-ttl: must not exceed --refresh-absolute-ttl/],
   ])('refuses lifetimes out of bounds with one line naming the option: %j', async (options, message) => {
     const app = await createApp(portalDb, 'Lifetimes');
-    const refusal = cli(portalDb, 'client', 'create', '--name', 'X', '--app', app, '--type', 'confidential', '--redirect-uri', 'https://rp.example/cb', ...options);
-    await expect(refusal).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+    const refusal = await cliFailure(portalDb, 'client', 'create', '--name', 'X', '--app', app, '--type', 'confidential', '--redirect-uri', 'https://rp.example/cb', ...options);
+    expect(refusal).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
   });
 });

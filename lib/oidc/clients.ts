@@ -40,10 +40,21 @@ export type NewClient = {
   adminOrgId?: string | null;
 };
 
+/**
+ * A random client id that does not start with '-': one that did would read as an option when
+ * given to a command line (`cli client rotate-secret -Abc…`).
+ */
+function newClientId(): string {
+  for (;;) {
+    const id = generateToken(16);
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 /** Creates a client; a confidential one gets a secret, returned here once and stored hashed. */
 export async function createClient(input: NewClient, exec: Executor = db()): Promise<{ clientId: string; clientSecret: string | null }> {
   assertRegistrableRedirectUris([...input.redirectUris, ...(input.postLogoutRedirectUris ?? [])]);
-  const clientId = generateToken(16);
+  const clientId = newClientId();
   const method = input.tokenEndpointAuthMethod ?? (input.type === 'public' ? 'none' : 'client_secret_basic');
   const needsSecret = method === 'client_secret_basic' || method === 'client_secret_post';
   const clientSecret = needsSecret ? generateToken(32) : null;

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { startCliHost } from './cli';
 import { startPortal, tempDir } from './portal-server';
 import { startSmtpReceiver } from './smtp-receiver';
 import { startStripeStandIn, TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from './stripe-stand-in';
@@ -8,7 +9,7 @@ declare module 'vitest' {
     portalUrl: string;
     mailDir: string;
     /** Where the server keeps its data: pass to connectToPortalDb. */
-    portalDb: { databaseUrl?: string; dataDir?: string };
+    portalDb: { databaseUrl?: string; dataDir?: string; cliHost: string };
     /** The Stripe stand-in the portal talks to (tests/harness/stripe-stand-in.ts); its pages are Stripe's checkout and billing portal. */
     stripeApiBase: string;
   }
@@ -28,8 +29,11 @@ export default async function setup(project: TestProject) {
   project.provide('portalUrl', portal.url);
   project.provide('mailDir', mailDir);
   project.provide('stripeApiBase', stripe.url);
-  project.provide('portalDb', portal.env.DATABASE_URL ? { databaseUrl: portal.env.DATABASE_URL } : { dataDir: portal.env.DATA_DIR });
+  const target = portal.env.DATABASE_URL ? { databaseUrl: portal.env.DATABASE_URL } : { dataDir: portal.env.DATA_DIR };
+  const cliHost = await startCliHost(target);
+  project.provide('portalDb', { ...target, cliHost: cliHost.url });
   return async () => {
+    await cliHost.stop();
     await portal.stop();
     await stripe.stop();
     await smtp.stop();
