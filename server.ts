@@ -20,11 +20,10 @@ import {
 import { errorResult, InvalidRequest } from '@/lib/oidc/errors';
 import { startClaimsListener } from '@/lib/claims/listener';
 import { ensureSigningKeys } from '@/lib/oidc/keys';
-import { purgeExpired } from '@/lib/maintenance';
+import { purgeExpiredOnce, PURGE_INTERVAL_MS } from '@/lib/maintenance';
+import { connectRateLimitStore } from '@/lib/auth/rate-limit';
 import { prepareSetupLink } from '@/lib/platform/setup';
 import { startUsageExport } from '@/lib/consumption/stripe-export';
-
-const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * The answer to a body too large to read, in the shape of the endpoint it was sent to, whichever
@@ -71,8 +70,13 @@ function pinClientAddress(req: IncomingMessage, trustProxy: boolean) {
 async function main() {
   const cfg = loadConfig();
   const startedAt = Date.now();
+  // Each of these is safe when several instances start at once (lib/maintenance.ts, db/advisory-lock.ts).
   await migrateDatabase();
   await ensureSigningKeys();
+  const purgeIfDue = () => purgeExpiredOnce().catch((e) => void console.error('purge failed', e));
+  // At start-up too: after a long stop the tables are cleaned now, not an hour later.
+  await purgeIfDue();
+  await connectRateLimitStore();
   const stopSharing = await shareEmbeddedDatabase();
   const stopClaimsListener = await startClaimsListener();
 
@@ -111,7 +115,7 @@ async function main() {
     console.log(`No platform administrator yet. Open this one-time link to become one:\n  ${setupLink}`);
   }
 
-  const purge = setInterval(() => purgeExpired().catch((e) => console.error('purge failed', e)), PURGE_INTERVAL_MS);
+  const purge = setInterval(purgeIfDue, PURGE_INTERVAL_MS);
   purge.unref();
   const stopUsageExport = startUsageExport();
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { connectForTool, db } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { purgeExpired } from '@/lib/maintenance';
@@ -129,12 +129,19 @@ export async function runCommand(argv: string[]): Promise<Output> {
 /**
  * Whether the database has its tables. A fresh one (the CLI run before the first `npm start`) is
  * migrated first, as the start does; one behind this version gets a hint from describeFailure.
+ * Applied migrations, not drizzle's table: the migrator creates that table before the transaction
+ * that creates the others commits, so a portal may be migrating right now; migrateDatabase then
+ * waits for it (db/advisory-lock.ts) and finds nothing left to do.
  */
 async function hasBeenMigrated(): Promise<boolean> {
-  const result = await db().execute<{ migrated: boolean }>(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as migrated`);
-  // postgres.js answers rows, PGlite an object holding them.
-  const rows = Array.isArray(result) ? result : (result as unknown as { rows: { migrated: boolean }[] }).rows;
-  return rows[0]?.migrated === true;
+  const ask = async (query: SQL) => {
+    const result = await db().execute<{ yes: boolean }>(query);
+    // postgres.js answers rows, PGlite an object holding them.
+    const rows = Array.isArray(result) ? result : (result as unknown as { rows: { yes: boolean }[] }).rows;
+    return rows[0]?.yes === true;
+  };
+  if (!(await ask(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as yes`))) return false;
+  return ask(sql`select exists (select 1 from drizzle.__drizzle_migrations) as yes`);
 }
 
 /** What the command prints on stdout: its JSON with --json, else its text. */

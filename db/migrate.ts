@@ -4,14 +4,20 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { seedPermissionCatalogue } from '@/lib/rbac/catalogue';
+import { withAdvisoryLock } from './advisory-lock';
 import { connection } from './index';
 
 const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
 
-/** Applies committed drizzle-kit migrations, then the built-in permission catalogue. */
+/**
+ * Applies committed drizzle-kit migrations, then the built-in permission catalogue; one instance at
+ * a time, so instances starting together on an empty database do not create the same tables twice.
+ */
 export async function migrateDatabase(): Promise<void> {
-  const conn = connection();
-  if (conn.kind === 'pglite') await migratePglite(conn.db as unknown as PgliteDatabase, { migrationsFolder });
-  else await migratePostgres(conn.db as unknown as PostgresJsDatabase, { migrationsFolder });
-  await seedPermissionCatalogue(conn.db);
+  await withAdvisoryLock('migrations', async () => {
+    const conn = connection();
+    if (conn.kind === 'pglite') await migratePglite(conn.db as unknown as PgliteDatabase, { migrationsFolder });
+    else await migratePostgres(conn.db as unknown as PostgresJsDatabase, { migrationsFolder });
+    await seedPermissionCatalogue(conn.db);
+  });
 }

@@ -79,7 +79,8 @@ export type AuditEvent =
   | 'platform.client_enabled'
   | 'platform.client_deleted'
   | 'platform.client_secret_rotated'
-  | 'platform.audit_exported';
+  | 'platform.audit_exported'
+  | 'system.expired_rows_purged';
 
 export async function recordAudit(
   event: AuditEvent,

@@ -46,13 +46,40 @@ const holder = globalThis as unknown as {
   __authPortalRedis?: Redis;
 };
 
+function redisClient(url: string): Redis {
+  // No offline queue: while Redis is unreachable a count fails at once instead of hanging the request.
+  return (holder.__authPortalRedis ??= new Redis(url, { enableOfflineQueue: false }));
+}
+
+const REDIS_READY_WAIT_MS = 5_000;
+
+/**
+ * At start-up with REDIS_URL: opens the counters' Redis connection and waits (a few seconds at most)
+ * until it is ready. Without the offline queue a count sent while the connection is still being
+ * made fails, so an instance would otherwise refuse its very first sign-in.
+ */
+export async function connectRateLimitStore(): Promise<void> {
+  const { redisUrl } = config();
+  if (!redisUrl) return;
+  const redis = redisClient(redisUrl);
+  if (redis.status === 'ready') return;
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => done(false), REDIS_READY_WAIT_MS);
+    const onReady = () => done(true);
+    function done(ok: boolean) {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ok);
+    }
+    redis.once('ready', onReady);
+  });
+  if (!ready) console.warn(`Redis at REDIS_URL is not ready after ${REDIS_READY_WAIT_MS / 1000} s; rate-limit counts fail until it is`);
+}
+
 function createLimiter(name: LimitName): RateLimiterAbstract {
   const opts = { ...LIMITS[name], keyPrefix: `rl:${name}` };
   const { redisUrl } = config();
-  if (redisUrl) {
-    holder.__authPortalRedis ??= new Redis(redisUrl, { enableOfflineQueue: false });
-    return new RateLimiterRedis({ ...opts, storeClient: holder.__authPortalRedis });
-  }
+  if (redisUrl) return new RateLimiterRedis({ ...opts, storeClient: redisClient(redisUrl) });
   // Embedded mode is one process by construction; PostgreSQL mode shares counters between instances.
   if (isEmbedded()) return new RateLimiterMemory(opts);
   return new RateLimiterDrizzle({ ...opts, storeClient: db(), schema: rateLimits });

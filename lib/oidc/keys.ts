@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { db } from '@/db';
+import { withAdvisoryLock } from '@/db/advisory-lock';
 import { signingKeys, type SigningAlg } from '@/db/schema';
 import { config } from '@/lib/config';
 import { isPublished, keyThatSigns, rotationSchedule } from './key-schedule';
@@ -43,12 +44,17 @@ async function createKeyRow(alg: SigningAlg, activatesAt: Date) {
   return { kid, alg, activatesAt };
 }
 
-/** At start-up: an installation without a signing key for an algorithm gets one, active at once. */
+/**
+ * At start-up: an installation without a signing key for an algorithm gets one, active at once.
+ * Under a lock, so instances starting together on a new database create one key per algorithm, not one each.
+ */
 export async function ensureSigningKeys(): Promise<void> {
-  const existing = await db().select({ alg: signingKeys.alg }).from(signingKeys).where(isNull(signingKeys.retiredAt));
-  for (const alg of SIGNING_ALGS) {
-    if (!existing.some((k) => k.alg === alg)) await createKeyRow(alg, new Date());
-  }
+  await withAdvisoryLock('signing-keys', async () => {
+    const existing = await db().select({ alg: signingKeys.alg }).from(signingKeys).where(isNull(signingKeys.retiredAt));
+    for (const alg of SIGNING_ALGS) {
+      if (!existing.some((k) => k.alg === alg)) await createKeyRow(alg, new Date());
+    }
+  });
   invalidateKeyCache();
 }
 
