@@ -2,12 +2,12 @@
 // PostgreSQL database: the webhook lands on the first, and the second's very next token already
 // carries the plan's features. Then a change of plan in place, and a cancellation at period end.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { signedInPerson, type Person } from './harness/admin-api';
-import { createPlanThroughApi, featuresInNextToken, type ApiPlan } from './harness/billing';
-import { freshPostgresDatabase } from './harness/fresh-postgres';
-import { createApp, createClient, type CreatedClient } from './harness/oidc';
-import { startPortal, type PortalServer } from './harness/portal-server';
-import { TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from './harness/stripe-stand-in';
+import { signedInPerson, type Person } from '../harness/admin-api';
+import { createPlanThroughApi, featuresInNextToken, type ApiPlan } from '../harness/billing';
+import { freshPostgresDatabase } from '../harness/fresh-postgres';
+import { createApp, createClient, type CreatedClient } from '../harness/oidc';
+import { startPortal, type PortalServer } from '../harness/portal-server';
+import { TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from '../harness/stripe-stand-in';
 
 const stripeApiBase = inject('stripeApiBase');
 const fresh = freshPostgresDatabase('billing_checkout');
@@ -33,9 +33,9 @@ const entry = async () => (await owner.api.get<Overview>(billing())).body.applic
 
 beforeAll(async () => {
   await fresh.create();
-  // One after the other: the first migrates the empty database.
-  first = await startPortal({ DATABASE_URL: fresh.url, MAIL_OUTBOX: '1', ...stripeEnv });
-  second = await startPortal({ DATABASE_URL: fresh.url, MAIL_OUTBOX: '1', ...stripeEnv });
+  // Together on the empty database: one migrates, the other waits for it (db/advisory-lock.ts).
+  const start = () => startPortal({ DATABASE_URL: fresh.url, MAIL_OUTBOX: '1', ...stripeEnv });
+  [first, second] = await Promise.all([start(), start()]);
   [platform, owner, appId] = (await Promise.all([
     signedInPerson(first.url, portalDb, 'checkout-platform', { platformAdmin: true }),
     signedInPerson(first.url, portalDb, 'checkout-owner'),

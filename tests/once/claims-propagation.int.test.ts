@@ -2,12 +2,12 @@
 // through the first portal's admin API or the CLI shows in the very next token of either portal.
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPostgresDatabase } from './harness/fresh-postgres';
-import { PASSWORD, newEmail } from './harness/accounts';
-import { signedInPerson, type Person } from './harness/admin-api';
-import { cli } from './harness/cli';
-import { authorizeUrl, basicAuth, codeFlowTokens, createApp, createClient, pkcePair, postForm, REDIRECT_URI, signedInBrowser } from './harness/oidc';
-import { startPortal, type PortalServer } from './harness/portal-server';
+import { freshPostgresDatabase } from '../harness/fresh-postgres';
+import { PASSWORD, newEmail } from '../harness/accounts';
+import { signedInPerson, type Person } from '../harness/admin-api';
+import { cli } from '../harness/cli';
+import { authorizeUrl, basicAuth, codeFlowTokens, createApp, createClient, pkcePair, postForm, REDIRECT_URI, signedInBrowser } from '../harness/oidc';
+import { startPortal, type PortalServer } from '../harness/portal-server';
 
 const fresh = freshPostgresDatabase('claims_propagation');
 const databaseUrl = fresh.url;
@@ -26,10 +26,9 @@ let accountantRoleId: string;
 
 beforeAll(async () => {
   await fresh.create();
-  // One after the other: the first migrates the empty database. Production on PostgreSQL without
-  // SMTP_URL keeps mails in the outbox only when told to.
-  first = await startPortal({ DATABASE_URL: databaseUrl, MAIL_OUTBOX: '1' });
-  second = await startPortal({ DATABASE_URL: databaseUrl, MAIL_OUTBOX: '1' });
+  // Together on the empty database: one migrates, the other waits for it (db/advisory-lock.ts).
+  // Production on PostgreSQL without SMTP_URL keeps mails in the outbox only when told to.
+  [first, second] = await Promise.all([startPortal({ DATABASE_URL: databaseUrl, MAIL_OUTBOX: '1' }), startPortal({ DATABASE_URL: databaseUrl, MAIL_OUTBOX: '1' })]);
   const appId = await createApp(portalDb, 'Propagation');
   client = (await createClient(portalDb, appId, '--scope', 'openid offline_access', '--first-party')) as SecretClient;
   owner = await signedInPerson(first.url, portalDb, 'owner');

@@ -3,11 +3,11 @@
 // portals exporting from one database, and a restart in the middle.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInPerson, type Person } from './harness/admin-api';
-import { createPlanThroughApi, type ApiPlan } from './harness/billing';
-import { freshPostgresDatabase } from './harness/fresh-postgres';
-import { basicAuth, createApp, createClient, queryPortalDb } from './harness/oidc';
-import { startPortal, type PortalServer } from './harness/portal-server';
+import { signedInPerson, type Person } from '../harness/admin-api';
+import { createPlanThroughApi, type ApiPlan } from '../harness/billing';
+import { freshPostgresDatabase } from '../harness/fresh-postgres';
+import { basicAuth, createApp, createClient, queryPortalDb } from '../harness/oidc';
+import { startPortal, type PortalServer } from '../harness/portal-server';
 import {
   startStripeStandIn,
   STAND_IN_METER_EVENT_FAILURES_PATH,
@@ -17,7 +17,7 @@ import {
   type FailureMode,
   type MeterEvent,
   type StripeStandIn,
-} from './harness/stripe-stand-in';
+} from '../harness/stripe-stand-in';
 
 const fresh = freshPostgresDatabase('usage_export');
 const portalDb = { databaseUrl: fresh.url };
@@ -97,9 +97,8 @@ beforeAll(async () => {
     STRIPE_API_BASE: standIn.url,
     USAGE_EXPORT_INTERVAL: '1',
   };
-  // One after the other: the first migrates the empty database. Both export, one at a time.
-  portals = [await startExportingPortal()];
-  portals.push(await startExportingPortal());
+  // Together on the empty database: one migrates, the other waits for it (db/advisory-lock.ts). Both export, one at a time.
+  portals = await Promise.all([startExportingPortal(), startExportingPortal()]);
   const [platform, person, app] = (await Promise.all([
     signedInPerson(portals[0]!.url, portalDb, 'export-platform', { platformAdmin: true }),
     signedInPerson(portals[0]!.url, portalDb, 'export-owner'),
