@@ -144,11 +144,14 @@ function fileName(name: string): string {
 export async function auditPage(page: Page, testInfo: TestInfo, name: string, theme: Theme): Promise<Problem[]> {
   const width = page.viewportSize()?.width ?? 0;
   await page.waitForLoadState('load');
-  const file = testInfo.outputPath(`${theme}-${width}-${fileName(name)}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(`${theme}-${width}-${name}`, { path: file, contentType: 'image/png' });
   const found = [await overflowsSideways(page), ...(await offScreenElements(page)), ...(await accessibilityViolations(page))];
   const problems = found.filter((problem) => problem !== null).map((problem) => ({ page: name, width, theme, problem }));
+  // A page with a problem is shown in the report; E2E_SCREENSHOTS=all shows every page, for looking at them.
+  if (problems.length || process.env.E2E_SCREENSHOTS === 'all') {
+    const file = testInfo.outputPath(`${theme}-${width}-${fileName(name)}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(`${theme}-${width}-${name}`, { path: file, contentType: 'image/png' });
+  }
   // Written as they are found, so a long run can be read before it ends.
   appendFileSync(testInfo.outputPath('problems.txt'), problems.length ? `${formatProblems(problems)}\n` : `${name} @ ${width}px ${theme}: ok\n`);
   return problems;
