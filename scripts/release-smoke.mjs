@@ -2,14 +2,14 @@
 // the project, where nothing but its own node_modules can be found, started with plain `node
 // server.js` on a fresh PostgreSQL database; its CLI makes a client, which gets a token.
 import { spawn, execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import postgres from 'postgres';
+import { freshPostgresDatabase } from '../tests/harness/fresh-postgres.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const release = path.join(root, 'release');
@@ -31,30 +31,11 @@ function freePort() {
   });
 }
 
-/** A database of its own on the PostgreSQL server of DATABASE_URL, or the machine's. */
-function freshDatabase() {
-  const server = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432');
-  const name = `release_smoke_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const onServer = async (statement) => {
-    const sql = postgres(Object.assign(new URL(server), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
-    try {
-      await sql.unsafe(statement);
-    } finally {
-      await sql.end();
-    }
-  };
-  return {
-    url: Object.assign(new URL(server), { pathname: `/${name}` }).toString(),
-    create: () => onServer(`create database ${name}`),
-    drop: () => onServer(`drop database if exists ${name} with (force)`),
-  };
-}
-
 const rssMb = (pid) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 const work = mkdtempSync(path.join(tmpdir(), 'auth-portal-release-'));
 const dir = path.join(work, 'release');
-const database = freshDatabase();
+const database = freshPostgresDatabase('release_smoke');
 const port = await freePort();
 const publicUrl = `http://127.0.0.1:${port}`;
 // Only what an operator sets: nothing of this shell (NODE_OPTIONS, NODE_PATH, …) reaches the release.

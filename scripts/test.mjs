@@ -55,7 +55,7 @@ const steps = [
   () => run('build', process.execPath, ['scripts/start.mjs', '--build-only']),
   // release/ from that build, started with plain node outside the project on a fresh database.
   () => run('release', process.execPath, ['scripts/release.mjs']),
-  () => run('release smoke test', process.execPath, ['scripts/release-smoke.mjs']),
+  () => run('release smoke test', process.execPath, ['--import', 'tsx', 'scripts/release-smoke.mjs']),
   () => run('integration', bin('vitest'), vitest('integration')),
   // Once more on the embedded database (the run above used PostgreSQL when DATABASE_URL is set),
   // with the machine endpoints mounted through Next instead of server.ts's direct routes.
