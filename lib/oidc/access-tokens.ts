@@ -6,6 +6,7 @@ import { memberships, oauthGrants, revokedAccessTokens } from '@/db/schema';
 import { issuer } from './discovery';
 import { signingKey, verificationKeySet } from './keys';
 import { signRs256 } from './rs256';
+import { notifyTokensRevoked, tokenLiveness } from './token-liveness';
 
 /** Access tokens are RS256: RFC 9068 §4 makes RS256 the one every resource server supports. */
 export const ACCESS_TOKEN_ALG = 'RS256' as const;
@@ -51,7 +52,8 @@ export type VerifiedAccessToken = JWTPayload & { client_id: string; scope: strin
  * A token this server issued, unexpired and not revoked. A user's token (it names its grant in
  * `gid`) also needs its grant unrevoked (a replayed code, a password reset, a removed application
  * revoke it), its user still there (deleting a user deletes the grant) and, for a token of an
- * organization, the user still a member of it. Null otherwise.
+ * organization, the user still a member of it. Null otherwise. A live answer is remembered until
+ * the token expires or a revocation names it (./token-liveness.ts).
  */
 export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken | null> {
   try {
@@ -63,7 +65,10 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
     });
     const claims = payload as VerifiedAccessToken;
     if (typeof claims.jti !== 'string' || typeof claims.client_id !== 'string' || typeof claims.sub !== 'string') return null;
-    const live = claims.gid ? await userTokenLive(claims, claims.gid) : !(await jtiRevoked(claims.jti));
+    const gid = claims.gid;
+    const depends = { grantId: gid ?? null, userId: gid ? claims.sub : null, clientId: claims.client_id, orgId: typeof claims.org_id === 'string' ? claims.org_id : null };
+    const check = async () => (gid ? userTokenLive(claims, gid) : !(await jtiRevoked(claims.jti)));
+    const live = await tokenLiveness().isLive(claims.jti, (claims.exp ?? 0) * 1000, depends, check);
     return live ? claims : null;
   } catch {
     return null;
@@ -95,5 +100,8 @@ async function userTokenLive(claims: VerifiedAccessToken, grantId: string): Prom
 }
 
 export async function revokeAccessToken(jti: string, expiresAt: Date): Promise<void> {
-  await db().insert(revokedAccessTokens).values({ jti, expiresAt }).onConflictDoNothing();
+  await db().transaction(async (tx) => {
+    await tx.insert(revokedAccessTokens).values({ jti, expiresAt }).onConflictDoNothing();
+    await notifyTokensRevoked(tx, `jti:${jti}`);
+  });
 }
