@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { db } from '@/db';
 import { memberships, oauthGrants, revokedAccessTokens } from '@/db/schema';
 import { issuer } from './discovery';
@@ -57,14 +58,8 @@ export type VerifiedAccessToken = JWTPayload & { client_id: string; scope: strin
  */
 export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken | null> {
   try {
-    if (decodeProtectedHeader(token).typ !== 'at+jwt') return null;
-    const { payload } = await jwtVerify(token, await verificationKeySet(), {
-      issuer: issuer(),
-      typ: 'at+jwt',
-      algorithms: [ACCESS_TOKEN_ALG],
-    });
-    const claims = payload as VerifiedAccessToken;
-    if (typeof claims.jti !== 'string' || typeof claims.client_id !== 'string' || typeof claims.sub !== 'string') return null;
+    const claims = await signedClaims(token);
+    if (!claims) return null;
     const gid = claims.gid;
     const depends = { grantId: gid ?? null, userId: gid ? claims.sub : null, clientId: claims.client_id, orgId: typeof claims.org_id === 'string' ? claims.org_id : null };
     const check = async () => (gid ? userTokenLive(claims, gid) : !(await jtiRevoked(claims.jti)));
@@ -74,6 +69,31 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
     return null;
   }
 }
+
+/**
+ * The claims of a token signed by one of our published keys, unexpired. A signature checked once
+ * is remembered for that exact token string until the token expires, and forgotten whenever the
+ * key set is rebuilt (a key published or withdrawn): RS256 verification was most of introspection.
+ */
+async function signedClaims(token: string): Promise<VerifiedAccessToken | null> {
+  const keySet = await verificationKeySet();
+  if (verifiedUnder !== keySet) {
+    verified.clear();
+    verifiedUnder = keySet;
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const known = verified.get(token);
+  if (known) return (known.exp ?? 0) > now ? known : null;
+  if (decodeProtectedHeader(token).typ !== 'at+jwt') return null;
+  const { payload } = await jwtVerify(token, keySet, { issuer: issuer(), typ: 'at+jwt', algorithms: [ACCESS_TOKEN_ALG] });
+  const claims = Object.freeze(payload) as VerifiedAccessToken;
+  if (typeof claims.jti !== 'string' || typeof claims.client_id !== 'string' || typeof claims.sub !== 'string') return null;
+  if (typeof claims.exp === 'number' && claims.exp > now) verified.set(token, claims, { ttl: (claims.exp - now) * 1000 });
+  return claims;
+}
+
+const verified = new LRUCache<string, VerifiedAccessToken>({ max: 5_000 });
+let verifiedUnder: unknown = null;
 
 async function jtiRevoked(jti: string): Promise<boolean> {
   const [revoked] = await db().select({ jti: revokedAccessTokens.jti }).from(revokedAccessTokens).where(eq(revokedAccessTokens.jti, jti));
