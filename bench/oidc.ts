@@ -336,8 +336,8 @@ export async function oidcVersusPeer(): Promise<void> {
     rss.peer.after = rssMb(theirs.pid);
     report(rows, rss);
     if (heapSnapshot) await writeHeapSnapshot(ours.pid, heapSnapshot);
-    console.log('Introspection: the portal checks an RS256 JWT and its revocation in PostgreSQL; oidc-provider refuses');
-    console.log('to introspect JWTs, so it is given an opaque token, which it looks up in memory.');
+    console.log('Introspection: the portal checks an RS256 JWT (its signature and liveness remembered in memory, revocations');
+    console.log('announced by NOTIFY); oidc-provider refuses to introspect JWTs, so it is given an opaque token, looked up in memory.');
     const busyAfter = await cpuBusyPercent(2000);
     console.log(`CPUs busy with other work: ${busyBefore.toFixed(0)}% before the case, ${busyAfter.toFixed(0)}% right after the loads.`);
     if (Math.max(busyBefore, busyAfter) > 20) console.log('Other processes competed for the CPUs: repeat before trusting a ratio.');
