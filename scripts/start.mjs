@@ -65,7 +65,14 @@ process.chdir(root);
 // resolved, as the standalone server does, or Next warns that "next start" does not work with it.
 const { config } = JSON.parse(readFileSync(path.join(root, '.next', 'required-server-files.json'), 'utf8'));
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
-await import(pathToFileURL(await serverBundle()).href);
+const bundle = await serverBundle();
+if (bundle) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  // esbuild is a development dependency: an install without them runs server.ts through tsx.
+  (await import('tsx/esm/api')).register();
+  await import('../server.ts');
+}
 
 /**
  * server.ts bundled with esbuild as `npm run release` does (npm packages stay imports), rebuilt when
@@ -77,10 +84,16 @@ async function serverBundle() {
   // .next/ holds a package.json that makes .js CommonJS; a build empties it, and so rebuilds this.
   const file = path.join(root, '.next', 'portal-server', 'server.mjs');
   const stale = () => !existsSync(file) || statSync(file).mtimeMs < Math.max(...[...SOURCES, 'server.ts'].map((s) => newestSourceMtime(path.join(root, s))));
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    return null;
+  }
   if (stale()) {
     await withBuildLock(async () => {
       if (!stale()) return;
-      const { build } = await import('esbuild');
+      const { build } = esbuild;
       await build({
         absWorkingDir: root,
         entryPoints: { server: 'server.ts' },
