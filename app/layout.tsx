@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
-import { clientMessages } from '@/lib/i18n/client-messages';
+import { clientMessages, PAGE_NAMESPACES } from '@/lib/i18n/client-messages';
 import { THEME_COOKIE, themeOf } from '@/lib/i18n/preferences';
 import { Preferences } from './_components/preferences';
 import { TimeZoneCookie } from './_components/time-zone-cookie';
@@ -31,7 +31,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider messages={clientMessages(messages)}>
+        <NextIntlClientProvider messages={clientMessages(messages, PAGE_NAMESPACES)}>
           <TimeZoneCookie />
           <div className="flex-1">{children}</div>
         </NextIntlClientProvider>

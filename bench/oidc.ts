@@ -1,7 +1,7 @@
 // The OIDC case of `npm run bench`: the portal on a fresh PostgreSQL database against panva's
 // oidc-provider (bench/oidc-peer.ts), the same requests to both, one side at a time.
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import path from 'node:path';
@@ -247,6 +247,27 @@ async function cpuBusyPercent(ms: number): Promise<number> {
   return 100 * (1 - (after.idle - before.idle) / Math.max(after.total - before.total, 1));
 }
 
+/** Asks the portal (started with --heapsnapshot-signal=SIGUSR2) for a heap snapshot and moves it to `file`. */
+async function writeHeapSnapshot(pid: number, file: string): Promise<void> {
+  // Node writes Heap.<date>.<time>.<pid>.<thread>.<seq>.heapsnapshot into the process's directory.
+  const dir = path.resolve(import.meta.dirname, '..');
+  const mine = () => readdirSync(dir).filter((f) => f.startsWith('Heap.') && f.includes(`.${pid}.`) && f.endsWith('.heapsnapshot'));
+  process.kill(pid, 'SIGUSR2');
+  for (let waited = 0, lastSize = -1; waited < 120_000; waited += 500) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const [written] = mine();
+    if (!written) continue;
+    const size = statSync(path.join(dir, written)).size;
+    if (size > 0 && size === lastSize) {
+      renameSync(path.join(dir, written), file);
+      console.log(`Heap snapshot of the portal: ${file} (${(size / 1024 / 1024).toFixed(0)} MB)`);
+      return;
+    }
+    lastSize = size;
+  }
+  console.log('The portal wrote no heap snapshot within 2 minutes.');
+}
+
 export async function oidcVersusPeer(): Promise<void> {
   // Other processes busy on the CPUs make every ratio noisy; say so with the numbers.
   const busyBefore = await cpuBusyPercent(2000);
@@ -257,6 +278,9 @@ export async function oidcVersusPeer(): Promise<void> {
   const profile = process.env.BENCH_CPU_PROF
     ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, 'cpu-profile.mjs')}`, CPU_PROFILE_DIR: path.resolve(process.env.BENCH_CPU_PROF) }
     : {};
+  // BENCH_HEAP_SNAPSHOT=FILE writes a V8 heap snapshot of the portal into FILE after the loads.
+  const heapSnapshot = process.env.BENCH_HEAP_SNAPSHOT ? path.resolve(process.env.BENCH_HEAP_SNAPSHOT) : null;
+  if (heapSnapshot) Object.assign(profile, { NODE_OPTIONS: `${'NODE_OPTIONS' in profile ? `${profile.NODE_OPTIONS} ` : ''}--heapsnapshot-signal=SIGUSR2` });
   let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
   let peer: Awaited<ReturnType<typeof startPeer>> | undefined;
   try {
@@ -311,8 +335,9 @@ export async function oidcVersusPeer(): Promise<void> {
     rss.ours.after = rssMb(ours.pid);
     rss.peer.after = rssMb(theirs.pid);
     report(rows, rss);
-    console.log('Introspection: the portal checks an RS256 JWT and its revocation in PostgreSQL; oidc-provider refuses');
-    console.log('to introspect JWTs, so it is given an opaque token, which it looks up in memory.');
+    if (heapSnapshot) await writeHeapSnapshot(ours.pid, heapSnapshot);
+    console.log('Introspection: the portal checks an RS256 JWT (its signature and liveness remembered in memory, revocations');
+    console.log('announced by NOTIFY); oidc-provider refuses to introspect JWTs, so it is given an opaque token, looked up in memory.');
     const busyAfter = await cpuBusyPercent(2000);
     console.log(`CPUs busy with other work: ${busyBefore.toFixed(0)}% before the case, ${busyAfter.toFixed(0)}% right after the loads.`);
     if (Math.max(busyBefore, busyAfter) > 20) console.log('Other processes competed for the CPUs: repeat before trusting a ratio.');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { register } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SOURCES = ['app', 'lib', 'components', 'db', 'public', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs'];
@@ -37,7 +37,7 @@ async function withBuildLock(fn) {
     }
   }
   try {
-    return fn();
+    return await fn();
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
   }
@@ -65,5 +65,50 @@ process.chdir(root);
 // resolved, as the standalone server does, or Next warns that "next start" does not work with it.
 const { config } = JSON.parse(readFileSync(path.join(root, '.next', 'required-server-files.json'), 'utf8'));
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
-register();
-await import('../server.ts');
+const bundle = await serverBundle();
+if (bundle) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  // esbuild is a development dependency: an install without them runs server.ts through tsx.
+  (await import('tsx/esm/api')).register();
+  await import('../server.ts');
+}
+
+/**
+ * server.ts bundled with esbuild as `npm run release` does (npm packages stay imports), rebuilt when
+ * older than the sources. Run as plain JavaScript rather than through tsx's loader, whose hook and
+ * esbuild threads and cached source maps cost over 100 MB of memory for the life of the process.
+ * `node --enable-source-maps scripts/start.mjs` maps stack traces back to the TypeScript.
+ */
+async function serverBundle() {
+  // .next/ holds a package.json that makes .js CommonJS; a build empties it, and so rebuilds this.
+  const file = path.join(root, '.next', 'portal-server', 'server.mjs');
+  const stale = () => !existsSync(file) || statSync(file).mtimeMs < Math.max(...[...SOURCES, 'server.ts'].map((s) => newestSourceMtime(path.join(root, s))));
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    return null;
+  }
+  if (stale()) {
+    await withBuildLock(async () => {
+      if (!stale()) return;
+      const { build } = esbuild;
+      await build({
+        absWorkingDir: root,
+        entryPoints: { server: 'server.ts' },
+        outdir: path.dirname(file),
+        outExtension: { '.js': '.mjs' },
+        bundle: true,
+        splitting: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        sourcemap: 'linked',
+        logLevel: 'warning',
+      });
+    });
+  }
+  return file;
+}

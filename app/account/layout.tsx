@@ -1,8 +1,9 @@
 import { AccountNav } from '@/components/account/account-nav';
 import { PortalHeader } from '@/app/_components/portal-header';
 import { currentUser } from '@/lib/auth/current-user';
+import { ConsoleMessages } from '@/components/console-messages';
 
-export default async function AccountLayout({ children }: { children: React.ReactNode }) {
+async function AccountFrame({ children }: { children: React.ReactNode }) {
   // Signed out, every account page but the email-change link sends to sign-in; that one page
   // draws its own signed-out frame, so no signed-in header or navigation around it.
   if (!(await currentUser())) return children;
@@ -16,5 +17,13 @@ export default async function AccountLayout({ children }: { children: React.Reac
         </main>
       </div>
     </div>
+  );
+}
+
+export default function AccountLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <ConsoleMessages>
+      <AccountFrame>{children}</AccountFrame>
+    </ConsoleMessages>
   );
 }

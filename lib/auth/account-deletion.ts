@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/log';
 import { notifyClaimsChanged } from '@/lib/claims/changes';
 import type { Actor } from '@/lib/domain/actor';
 import { conflict } from '@/lib/domain/errors';
+import { notifyTokensRevoked } from '@/lib/oidc/token-liveness';
 import type { ClientMeta } from './sessions';
 
 /**
@@ -42,6 +43,8 @@ export async function deleteAccount(userId: string, meta: ClientMeta, admin?: Ac
     for (const org of mine) if (!alone.includes(org.orgId)) await notifyClaimsChanged(tx, org.orgId);
     for (const orgId of alone) await tx.delete(organizations).where(eq(organizations.id, orgId));
     await tx.delete(users).where(eq(users.id, userId));
+    // Its grants went with it (cascade), and with them every access token's liveness.
+    await notifyTokensRevoked(tx, `user:${userId}`);
     const detail = { user_id: userId, organizations_deleted: alone.length };
     if (admin) await recordAudit('platform.user_deleted', { userId: null, actor: admin, meta, detail }, tx);
     else await recordAudit('user.deleted', { userId: null, meta, detail }, tx);

@@ -1,10 +1,14 @@
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { auth } from './next-auth';
+import { sessionCookieName } from './sessions';
 
 export type CurrentUser = { id: string; email: string; name: string | null; platformRole: string | null };
 
 /** The signed-in user of this request (next-auth reads the session row and its user in one query). */
 export async function currentUser(): Promise<CurrentUser | null> {
+  // No session cookie, no session: skip next-auth's whole request handling (the sign-in page's common case).
+  if (!(await cookies()).has(sessionCookieName())) return null;
   const session = await auth();
   const user = session?.user as Partial<CurrentUser> | undefined;
   if (!user?.id || !user.email) return null;

@@ -35,6 +35,13 @@ export const CLIENT_NAMESPACES = [
   'adminApps.catalogue',
 ] as const;
 
+/**
+ * What the root layout sends: the namespaces of client components outside the consoles (sign-in,
+ * sign-up, consent, setup, docs). The account, organization and platform consoles add the rest
+ * (components/console-messages.tsx). The sign-in page's payload was two thirds catalogue before.
+ */
+export const PAGE_NAMESPACES = ['auth', 'common', 'setup', 'docs.search', 'consent.consent', 'console.notFound'] as const;
+
 type Tree = { [key: string]: unknown };
 
 /** `messages` cut down to CLIENT_NAMESPACES, keeping their nesting. */

@@ -3,10 +3,12 @@ import { db, type Executor } from '@/db';
 import { memberships, oauthGrants, refreshTokens } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { hashToken } from '@/lib/auth/tokens';
+import { notifyTokensRevoked } from './token-liveness';
 
 /** Ends a grant: its refresh tokens stop working and its access tokens are reported inactive. */
 export async function revokeGrant(grantId: string, exec: Executor = db()): Promise<void> {
   await exec.update(oauthGrants).set({ revokedAt: new Date() }).where(and(eq(oauthGrants.id, grantId), isNull(oauthGrants.revokedAt)));
+  await notifyTokensRevoked(exec, `grant:${grantId}`);
 }
 
 /** Why every grant of a user ended: a change that must sign every application out as well. */
@@ -31,6 +33,7 @@ export async function revokeUserGrants(exec: Executor, userId: string, reason: G
     .where(and(eq(oauthGrants.userId, userId), isNull(oauthGrants.revokedAt)))
     .returning({ id: oauthGrants.id });
   if (ended.length) await recordAudit('user.grants_revoked', { userId, detail: { reason, grants: ended.length } }, exec);
+  await notifyTokensRevoked(exec, `user:${userId}`);
   return ended.length;
 }
 
@@ -45,6 +48,7 @@ export async function revokeOrganizationGrants(exec: Executor, userId: string, o
     .where(and(eq(oauthGrants.userId, userId), eq(oauthGrants.orgId, orgId), isNull(oauthGrants.revokedAt)))
     .returning({ id: oauthGrants.id });
   if (ended.length) await recordAudit('user.grants_revoked', { userId, detail: { reason: 'membership_ended', org_id: orgId, grants: ended.length } }, exec);
+  for (const { id } of ended) await notifyTokensRevoked(exec, `grant:${id}`);
   return ended.length;
 }
 

@@ -9,6 +9,7 @@ import {
   usedClientAssertions,
 } from '@/db/schema';
 import { MAX_ACCESS_TOKEN_TTL } from './clients';
+import { notifyTokensRevoked } from './token-liveness';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,12 +28,16 @@ export async function purgeExpiredProtocolState(now = new Date()): Promise<void>
     .where(or(lt(refreshTokens.expiresAt, now), lt(refreshTokens.absoluteExpiresAt, now)));
   // Access tokens live at most MAX_ACCESS_TOKEN_TTL; after that a grant without refresh tokens is inert.
   const inert = new Date(now.getTime() - MAX_ACCESS_TOKEN_TTL * 1000 - DAY_MS);
-  await db()
+  const purged = await db()
     .delete(oauthGrants)
     .where(
       and(
         lt(oauthGrants.createdAt, inert),
         notExists(db().select({ one: sql`1` }).from(refreshTokens).where(sql`${refreshTokens.grantId} = ${oauthGrants.id}`)),
       ),
-    );
+    )
+    .returning({ id: oauthGrants.id });
+  // The last access token of a purged grant may still be unexpired; it is live no longer. One
+  // notification for all (this runs hourly): every instance forgets every token's liveness.
+  if (purged.length) await notifyTokensRevoked(db(), '*');
 }

@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/domain/actor';
 import { notFound } from '@/lib/domain/errors';
 import { decodeCursor, toPage, type Page, type PageQuery } from '@/lib/domain/pagination';
 import { createClient, forgetClient, loadClient, rotateClientSecret, type OAuthClient } from '@/lib/oidc/clients';
+import { notifyTokensRevoked } from '@/lib/oidc/token-liveness';
 import { requirePlatformActor } from './actors';
 import { checkRegistrant, parseClientUpdate, type ClientField, type ClientRegistration, type ClientUpdate } from './client-registration';
 
@@ -256,6 +257,7 @@ export async function disableClientAs(actor: Actor, clientId: string, meta?: Cli
       .where(and(eq(oauthGrants.clientId, clientId), isNull(oauthGrants.revokedAt)))
       .returning({ id: oauthGrants.id });
     await notifyClientChanged(tx, clientId);
+    await notifyTokensRevoked(tx, `client:${clientId}`);
     await recordAudit(
       'platform.client_disabled',
       { actor, meta, detail: { client_id: clientId, application_id: client.applicationId, grants_revoked: ended.length } },
@@ -294,6 +296,7 @@ export async function deleteClientAs(actor: Actor, clientId: string, meta?: Clie
     const { liveGrants } = await liveCounts(clientId, tx);
     await tx.delete(oauthClients).where(eq(oauthClients.id, clientId));
     await notifyClientChanged(tx, clientId);
+    await notifyTokensRevoked(tx, `client:${clientId}`);
     await recordAudit(
       'platform.client_deleted',
       { actor, meta, detail: { client_id: clientId, name: client.name, application_id: client.applicationId, grants_ended: liveGrants } },

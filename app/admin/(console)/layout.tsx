@@ -3,13 +3,14 @@ import { PortalHeader } from '@/app/_components/portal-header';
 import { ConsoleNav, type OrgNavItem } from '@/components/org/org-nav';
 import { currentUser } from '@/lib/auth/current-user';
 import { requirePlatformConsole } from '@/lib/platform/console-access';
+import { ConsoleMessages } from '@/components/console-messages';
 
 /**
  * The platform console's frame, in the organization console's look: title, tabs, content. Only
  * platform administrators get here (requirePlatformConsole: everyone else a 404, a session without
  * a required second factor the page that says so); each page and action checks again.
  */
-export default async function PlatformConsoleLayout({ children }: { children: React.ReactNode }) {
+async function PlatformConsoleFrame({ children }: { children: React.ReactNode }) {
   // Signed out, each page sends to the sign-in page and back to its own address (a layout does not know it).
   if (!(await currentUser())) return children;
   await requirePlatformConsole();
@@ -37,5 +38,13 @@ export default async function PlatformConsoleLayout({ children }: { children: Re
         </main>
       </div>
     </div>
+  );
+}
+
+export default function PlatformConsoleLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <ConsoleMessages>
+      <PlatformConsoleFrame>{children}</PlatformConsoleFrame>
+    </ConsoleMessages>
   );
 }

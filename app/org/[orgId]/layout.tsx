@@ -10,8 +10,9 @@ import { may } from '@/lib/orgs/access';
 import { listMemberships } from '@/lib/orgs/organizations';
 import { roleLabels } from './data';
 import { orgPage } from './org-page';
+import { ConsoleMessages } from '@/components/console-messages';
 
-export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgId: string }> }) {
+async function OrgFrame({ children, params }: { children: React.ReactNode; params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const { user, access, org } = await orgPage(orgId);
   const t = await getTranslations('console.layout');
@@ -70,5 +71,13 @@ export default async function OrgLayout({ children, params }: { children: React.
         </main>
       </div>
     </div>
+  );
+}
+
+export default function OrgLayout(props: { children: React.ReactNode; params: Promise<{ orgId: string }> }) {
+  return (
+    <ConsoleMessages>
+      <OrgFrame {...props} />
+    </ConsoleMessages>
   );
 }
