@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import next from 'next';
 import { closeDb, shareEmbeddedDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
@@ -7,8 +8,10 @@ import { machineRoutes, type MachineRoute } from '@/lib/http/machine-routes';
 import { tooLarge as tooLargeForApi } from '@/lib/api/body';
 import { drainMailQueue } from '@/lib/mail/queue';
 import { BODY_LIMITS, BodyTooLarge, declaredOver } from '@/lib/http/body';
+import { gracefulShutdown } from '@/lib/http/graceful-shutdown';
+import { isServedMethod, methodNotAllowed, METHOD_NOT_ALLOWED_RAW } from '@/lib/http/methods';
 import {
-  answerAfterDrainingBody,
+  answerWithoutReadingBody,
   rawFromProtocol,
   sendProtocolResponse,
   sendRaw,
@@ -83,13 +86,22 @@ async function main() {
   // DIRECT_ROUTES=false sends everything through Next (the benchmark's peer).
   const routes = new Map(process.env.DIRECT_ROUTES === 'false' ? [] : Object.entries(machineRoutes));
   const origin = new URL(cfg.publicUrl).origin;
-  const server = createServer(async (req, res) => {
+  const { headersMs, requestMs, keepAliveMs } = cfg.httpTimeouts;
+  const serverOptions = {
+    headersTimeout: headersMs,
+    requestTimeout: requestMs,
+    keepAliveTimeout: keepAliveMs,
+    // How often node checks the two timeouts above (its default, 30 s, would let them overrun).
+    connectionsCheckingInterval: Math.min(1000, headersMs),
+  };
+  const server = createServer(serverOptions, async (req, res) => {
     pinClientAddress(req, cfg.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
+    if (!isServedMethod(req.method)) return answerWithoutReadingBody(req, res, methodNotAllowed(path ?? '/'));
     const route = path ? routes.get(path) : undefined;
     if (!route) {
       if (!declaredOver(req.headers['content-length'], BODY_LIMITS.nextRequest)) return handleWithNext(req, res);
-      return answerAfterDrainingBody(req, res, tooLargeAnswer(path ?? '/'));
+      return answerWithoutReadingBody(req, res, tooLargeAnswer(path ?? '/'));
     }
     try {
       await serveMachineRoute(route, req, res, origin);
@@ -98,6 +110,10 @@ async function main() {
       sendRaw(res, err instanceof BodyTooLarge ? tooLargeAnswer(path ?? '/') : rawFromProtocol(errorResult(err, path ?? '/')));
     }
   });
+
+  const shutdown = gracefulShutdown(server);
+  // Without a listener node drops CONNECT connections without a word; no proxying happens here.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => socket.end(METHOD_NOT_ALLOWED_RAW));
 
   await new Promise<void>((resolve) => server.listen(cfg.port, cfg.host, resolve));
   const address = server.address();
@@ -120,8 +136,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, stopping`);
-    server.close();
-    server.closeAllConnections();
+    if (!(await shutdown.drain(cfg.shutdownTimeoutMs))) {
+      console.warn(`Requests still running after SHUTDOWN_TIMEOUT (${cfg.shutdownTimeoutMs / 1000} s) were cut`);
+    }
     await stopClaimsListener();
     await stopUsageExport();
     await drainMailQueue();
