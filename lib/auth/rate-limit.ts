@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import {
   RateLimiterDrizzle,
   RateLimiterMemory,
@@ -9,6 +8,7 @@ import {
 import { db, isEmbedded } from '@/db';
 import { rateLimits } from '@/db/schema';
 import { config } from '@/lib/config';
+import { counterRedis } from './counter-redis';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -43,19 +43,18 @@ export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number 
 
 const holder = globalThis as unknown as {
   __authPortalLimiters?: Map<LimitName, RateLimiterAbstract>;
-  __authPortalRedis?: Redis;
 };
 
 function createLimiter(name: LimitName): RateLimiterAbstract {
   const opts = { ...LIMITS[name], keyPrefix: `rl:${name}` };
-  const { redisUrl } = config();
-  if (redisUrl) {
-    holder.__authPortalRedis ??= new Redis(redisUrl, { enableOfflineQueue: false });
-    return new RateLimiterRedis({ ...opts, storeClient: holder.__authPortalRedis });
-  }
   // Embedded mode is one process by construction; PostgreSQL mode shares counters between instances.
-  if (isEmbedded()) return new RateLimiterMemory(opts);
-  return new RateLimiterDrizzle({ ...opts, storeClient: db(), schema: rateLimits });
+  const local = isEmbedded() ? new RateLimiterMemory(opts) : new RateLimiterDrizzle({ ...opts, storeClient: db(), schema: rateLimits });
+  const { redisUrl } = config();
+  if (!redisUrl) return local;
+  // While Redis is down each call goes to the local store instead (rate-limiter-flexible's
+  // "insurance"): counting goes on, and no request fails because Redis is gone.
+  const redis = counterRedis(redisUrl, isEmbedded() ? 'memory' : 'PostgreSQL');
+  return new RateLimiterRedis({ ...opts, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: local });
 }
 
 function limiter(name: LimitName): RateLimiterAbstract {
