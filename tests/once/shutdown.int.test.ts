@@ -41,7 +41,12 @@ function tokenRequestHead(contentLength: number): string {
 
 type Outcome = { kind: 'answered'; status: number; tokenIssued: boolean } | { kind: 'refused' } | { kind: 'failed'; detail: string };
 
-/** One token request; a failure is `refused` only when no connection was made or the server closed an idle reused one. */
+/**
+ * One token request. A request the server never received ends `refused`: the connection was
+ * refused, or reset before any answer, as the kernel does to connections still waiting in the
+ * listen backlog when the listening socket closes, or as a server closing an idle keep-alive
+ * connection does to a request sent on it at that moment. An answer cut short is `failed`.
+ */
 function tokenRequest(agent: http.Agent): Promise<Outcome> {
   return new Promise((resolve) => {
     const req = http.request(
@@ -71,11 +76,9 @@ function tokenRequest(agent: http.Agent): Promise<Outcome> {
         res.on('error', (err) => resolve({ kind: 'failed', detail: `response broke: ${err.message}` }));
       },
     );
+    // Errors after the answer began arrive on the response (above) as `failed`.
     req.on('error', (err: NodeJS.ErrnoException) => {
-      // Node's documented race for keep-alive: the server closed the idle socket as this request
-      // went out on it, so the server never received it (https://nodejs.org/api/http.html#requestreusedsocket).
-      const idleReuse = req.reusedSocket && (err.code === 'ECONNRESET' || err.message === 'socket hang up');
-      resolve(err.code === 'ECONNREFUSED' || idleReuse ? { kind: 'refused' } : { kind: 'failed', detail: `${err.code}: ${err.message}` });
+      resolve(err.code === 'ECONNREFUSED' || err.code === 'ECONNRESET' ? { kind: 'refused' } : { kind: 'failed', detail: `${err.code}: ${err.message}` });
     });
     req.end(TOKEN_BODY);
   });
@@ -103,17 +106,21 @@ describe('shutdown on SIGTERM', () => {
     expect(first?.status).toBe(200);
     expect(first?.headers.connection).not.toBe('close');
     held.write(tokenRequestHead(TOKEN_BODY.length) + TOKEN_BODY.slice(0, 10));
+    // A fresh connection with half its headers sent.
+    const halfHeaders = await RawConnection.open(portal.url);
+    const head = tokenRequestHead(TOKEN_BODY.length) + TOKEN_BODY;
+    halfHeaders.write(head.slice(0, 40));
 
     const outcomes: Outcome[] = [];
-    const fresh = new http.Agent({ keepAlive: false });
+    const oneShot = new http.Agent({ keepAlive: false });
     const kept = new http.Agent({ keepAlive: true });
-    const streams = [steadyStream(fresh, outcomes), steadyStream(fresh, outcomes), steadyStream(kept, outcomes), steadyStream(kept, outcomes)];
+    const streams = [steadyStream(oneShot, outcomes), steadyStream(oneShot, outcomes), steadyStream(kept, outcomes), steadyStream(kept, outcomes)];
     await until(() => outcomes.length >= 100);
 
     const exitCode = portal.signal('SIGTERM');
     await until(() => portal.logs().includes('SIGTERM received'));
     await Promise.all(streams);
-    fresh.destroy();
+    oneShot.destroy();
     kept.destroy();
 
     // Stopped accepting, while still busy with the half-sent request.
@@ -126,6 +133,12 @@ describe('shutdown on SIGTERM', () => {
     expect(last?.headers.connection).toBe('close');
     expect(await held.closed).toBe('end');
 
+    halfHeaders.write(head.slice(40));
+    const late = await halfHeaders.readResponse();
+    expect(late?.status).toBe(200);
+    expect(late?.headers.connection).toBe('close');
+    expect(await halfHeaders.closed).toBe('end');
+
     expect(await exitCode).toBe(0);
 
     const failed = outcomes.filter((o) => o.kind === 'failed');
@@ -133,6 +146,7 @@ describe('shutdown on SIGTERM', () => {
     const answered = outcomes.filter((o) => o.kind === 'answered');
     expect(answered.length).toBeGreaterThanOrEqual(100);
     expect(answered.filter((o) => o.status !== 200 || !o.tokenIssued)).toEqual([]);
+    // Each stream stopped at its first request the server did not take.
     expect(outcomes.filter((o) => o.kind === 'refused')).toHaveLength(4);
     expect(portal.logs()).not.toContain('were cut');
   });
