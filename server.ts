@@ -7,6 +7,7 @@ import { config, ConfigError } from '@/lib/config';
 import { machineRoutes, type MachineRoute } from '@/lib/http/machine-routes';
 import { tooLarge as tooLargeForApi } from '@/lib/api/body';
 import { drainMailQueue } from '@/lib/mail/queue';
+import { startMailRetries } from '@/lib/mail/retry';
 import { BODY_LIMITS, BodyTooLarge, declaredOver } from '@/lib/http/body';
 import { gracefulShutdown } from '@/lib/http/graceful-shutdown';
 import { holdBody, isParsableMultipart } from '@/lib/http/held-body';
@@ -153,6 +154,7 @@ async function main() {
   const purge = setInterval(() => purgeExpired().catch((e) => console.error('purge failed', e)), PURGE_INTERVAL_MS);
   purge.unref();
   const stopUsageExport = startUsageExport();
+  const stopMailRetries = startMailRetries();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -165,6 +167,7 @@ async function main() {
     await stopClaimsListener();
     await stopUsageExport();
     await drainMailQueue();
+    await stopMailRetries();
     await stopSharing();
     await closeDb();
     process.exit(0);

@@ -92,7 +92,7 @@ export async function sendTestMail(
   requirePlatformActor(actor);
   let result: TestMailResult;
   try {
-    await sendMail(testMail(input.locale, input.to, c.publicUrl, input.adminEmail));
+    await sendMail(testMail(input.locale, input.to, c.publicUrl, input.adminEmail), { retryOnFailure: false });
     result = { ok: true, via: c.smtpUrl ? 'smtp' : 'outbox' };
   } catch (err) {
     result = mailFailure(err, c);
