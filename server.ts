@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import next from 'next';
 import { closeDb, shareEmbeddedDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
@@ -6,9 +7,14 @@ import { config, ConfigError } from '@/lib/config';
 import { machineRoutes, type MachineRoute } from '@/lib/http/machine-routes';
 import { tooLarge as tooLargeForApi } from '@/lib/api/body';
 import { drainMailQueue } from '@/lib/mail/queue';
+import { startMailRetries } from '@/lib/mail/retry';
 import { BODY_LIMITS, BodyTooLarge, declaredOver } from '@/lib/http/body';
+import { gracefulShutdown } from '@/lib/http/graceful-shutdown';
+import { holdBody, isParsableMultipart } from '@/lib/http/held-body';
+import { hasBrokenRouterState } from '@/lib/http/next-headers';
+import { isServedMethod, methodNotAllowed, METHOD_NOT_ALLOWED_RAW } from '@/lib/http/methods';
 import {
-  answerAfterDrainingBody,
+  answerWithoutReadingBody,
   rawFromProtocol,
   sendProtocolResponse,
   sendRaw,
@@ -17,7 +23,7 @@ import {
   toWebRequest,
   type RawResponse,
 } from '@/lib/http/node-bridge';
-import { errorResult, InvalidRequest } from '@/lib/oidc/errors';
+import { errorResult, RequestBodyTooLarge } from '@/lib/oidc/errors';
 import { startClaimsListener } from '@/lib/claims/listener';
 import { ensureSigningKeys } from '@/lib/oidc/keys';
 import { purgeExpiredOnce, PURGE_INTERVAL_MS } from '@/lib/maintenance';
@@ -35,9 +41,33 @@ function tooLargeAnswer(path: string): RawResponse {
     const { code, message } = tooLargeForApi();
     return { status: 413, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ error: code, message })) };
   }
-  if (Object.hasOwn(machineRoutes, path)) return rawFromProtocol(errorResult(new InvalidRequest('Request body is too large.'), path));
+  if (Object.hasOwn(machineRoutes, path)) return rawFromProtocol(errorResult(new RequestBodyTooLarge(), path));
   const text = 'The form you sent is too large. Go back and shorten what you typed.';
   return { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(text) };
+}
+
+/** The answer to a request Next could not read (a multipart body, a router-state header), in the shape of the path's audience. */
+function unreadableAnswer(path: string, message: string): RawResponse {
+  if (path.startsWith('/api/')) {
+    return { status: 400, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ error: 'invalid_request', message })) };
+  }
+  return { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(message) };
+}
+
+/**
+ * Hands a request to Next once its body, if any, has arrived whole and within the limit (whatever
+ * Content-Length said) and, when multipart, parses. Must be called in the turn of the 'request' event.
+ */
+async function forwardToNext(req: IncomingMessage, res: ServerResponse, path: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
+  if (declaredOver(req.headers['content-length'], BODY_LIMITS.nextRequest)) return answerWithoutReadingBody(req, res, tooLargeAnswer(path));
+  if (hasBrokenRouterState(req.headers)) return answerWithoutReadingBody(req, res, unreadableAnswer(path, 'The router state header could not be read.'));
+  if (req.method === 'GET' || req.method === 'HEAD') return handle(req, res);
+  const held = await holdBody(req, BODY_LIMITS.nextRequest);
+  if (!held.ok) return held.reason === 'too-large' ? answerWithoutReadingBody(req, res, tooLargeAnswer(path)) : undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (/^multipart\/form-data/i.test(type) && !(await isParsableMultipart(type, held.body))) return sendRaw(res, unreadableAnswer(path, 'The form data could not be read.'));
+  held.release();
+  return handle(req, res);
 }
 
 async function serveMachineRoute(route: MachineRoute, req: IncomingMessage, res: ServerResponse, origin: string) {
@@ -87,14 +117,20 @@ async function main() {
   // DIRECT_ROUTES=false sends everything through Next (the benchmark's peer).
   const routes = new Map(process.env.DIRECT_ROUTES === 'false' ? [] : Object.entries(machineRoutes));
   const origin = new URL(cfg.publicUrl).origin;
-  const server = createServer(async (req, res) => {
+  const { headersMs, requestMs, keepAliveMs } = cfg.httpTimeouts;
+  const serverOptions = {
+    headersTimeout: headersMs,
+    requestTimeout: requestMs,
+    keepAliveTimeout: keepAliveMs,
+    // How often node checks the two timeouts above (its default, 30 s, would let them overrun).
+    connectionsCheckingInterval: Math.min(1000, headersMs),
+  };
+  const server = createServer(serverOptions, async (req, res) => {
     pinClientAddress(req, cfg.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
+    if (!isServedMethod(req.method)) return answerWithoutReadingBody(req, res, methodNotAllowed(path ?? '/'));
     const route = path ? routes.get(path) : undefined;
-    if (!route) {
-      if (!declaredOver(req.headers['content-length'], BODY_LIMITS.nextRequest)) return handleWithNext(req, res);
-      return answerAfterDrainingBody(req, res, tooLargeAnswer(path ?? '/'));
-    }
+    if (!route) return forwardToNext(req, res, path ?? '/', handleWithNext);
     try {
       await serveMachineRoute(route, req, res, origin);
     } catch (err) {
@@ -102,6 +138,10 @@ async function main() {
       sendRaw(res, err instanceof BodyTooLarge ? tooLargeAnswer(path ?? '/') : rawFromProtocol(errorResult(err, path ?? '/')));
     }
   });
+
+  const shutdown = gracefulShutdown(server);
+  // Without a listener node drops CONNECT connections without a word; no proxying happens here.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => socket.end(METHOD_NOT_ALLOWED_RAW));
 
   await new Promise<void>((resolve) => server.listen(cfg.port, cfg.host, resolve));
   const address = server.address();
@@ -118,17 +158,20 @@ async function main() {
   const purge = setInterval(purgeIfDue, PURGE_INTERVAL_MS);
   purge.unref();
   const stopUsageExport = startUsageExport();
+  const stopMailRetries = startMailRetries();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, stopping`);
-    server.close();
-    server.closeAllConnections();
+    if (!(await shutdown.drain(cfg.shutdownTimeoutMs))) {
+      console.warn(`Requests still running after SHUTDOWN_TIMEOUT (${cfg.shutdownTimeoutMs / 1000} s) were cut`);
+    }
     await stopClaimsListener();
     await stopUsageExport();
     await drainMailQueue();
+    await stopMailRetries();
     await stopSharing();
     await closeDb();
     process.exit(0);

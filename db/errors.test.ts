@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUniqueViolation, sqlState } from './errors';
+import { isDataException, isUniqueViolation, sqlState } from './errors';
 
 describe('PostgreSQL errors', () => {
   const driverError = (code: string) => Object.assign(new Error('duplicate key value violates unique constraint'), { code });
@@ -15,5 +15,12 @@ describe('PostgreSQL errors', () => {
     expect(isUniqueViolation(new Error('Failed query: insert …', { cause: driverError('23505') }))).toBe(true);
     expect(isUniqueViolation(new Error('Failed query: insert …', { cause: driverError('23503') }))).toBe(false);
     expect(isUniqueViolation(new Error('no code'))).toBe(false);
+  });
+
+  it('recognizes a data exception (class 22) on the driver error and on drizzle\u2019s wrapper, and no other class', () => {
+    expect(isDataException(driverError('22P02'))).toBe(true);
+    expect(isDataException(new Error('Failed query: select …', { cause: driverError('22021') }))).toBe(true);
+    expect(isDataException(driverError('23505'))).toBe(false);
+    expect(isDataException(new Error('no code'))).toBe(false);
   });
 });

@@ -45,6 +45,22 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ AUTH_SECRET: SECRET, ADMIN_REQUIRE_MFA: 'yes' }, memoryStore())).toThrow(/^Invalid configuration: ADMIN_REQUIRE_MFA /);
   });
 
+  it('cuts slow clients after 20 s for headers and 30 s for a request, drains for 10 s on shutdown, unless told otherwise', () => {
+    const c = parseConfig({ AUTH_SECRET: SECRET }, memoryStore());
+    expect(c.httpTimeouts).toEqual({ headersMs: 20_000, requestMs: 30_000, keepAliveMs: 5_000 });
+    expect(c.shutdownTimeoutMs).toBe(10_000);
+    const tuned = parseConfig(
+      { AUTH_SECRET: SECRET, HTTP_HEADERS_TIMEOUT: '1.5', HTTP_REQUEST_TIMEOUT: '4', HTTP_KEEP_ALIVE_TIMEOUT: '65', SHUTDOWN_TIMEOUT: '0' },
+      memoryStore(),
+    );
+    expect(tuned.httpTimeouts).toEqual({ headersMs: 1_500, requestMs: 4_000, keepAliveMs: 65_000 });
+    expect(tuned.shutdownTimeoutMs).toBe(0);
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, HTTP_HEADERS_TIMEOUT: '0' }, memoryStore())).toThrow(/^Invalid configuration: HTTP_HEADERS_TIMEOUT /);
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, HTTP_HEADERS_TIMEOUT: '40', HTTP_REQUEST_TIMEOUT: '30' }, memoryStore())).toThrow(
+      'Invalid configuration: HTTP_HEADERS_TIMEOUT must not be longer than HTTP_REQUEST_TIMEOUT',
+    );
+  });
+
   it('derives the public URL from PORT and strips a trailing slash from PUBLIC_URL', () => {
     expect(parseConfig({ AUTH_SECRET: SECRET, PORT: '8080' }, memoryStore()).publicUrl).toBe('http://localhost:8080');
     const c = parseConfig({ AUTH_SECRET: SECRET, PUBLIC_URL: 'https://id.example.com/' }, memoryStore());

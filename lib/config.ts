@@ -48,6 +48,12 @@ const envSchema = z.object({
   STRIPE_API_BASE: optionalUrl(['http://', 'https://']),
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   USAGE_EXPORT_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Seconds. Node's own defaults (60 s for headers, 300 s for a request) leave slow-loris
+  // connections open far too long; requestTimeout covers receiving the request, not answering it.
+  HTTP_HEADERS_TIMEOUT: z.coerce.number().positive().max(600).default(20),
+  HTTP_REQUEST_TIMEOUT: z.coerce.number().positive().max(3600).default(30),
+  HTTP_KEEP_ALIVE_TIMEOUT: z.coerce.number().positive().max(600).default(5),
+  SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(600).default(10),
   // Unset: on in production, off otherwise (see parseConfig).
   ADMIN_REQUIRE_MFA: z.enum(['true', 'false', '1', '0', '']).optional(),
 });
@@ -74,6 +80,10 @@ export type Config = {
   usageExportIntervalSeconds: number;
   /** Platform administrators must have signed in with a second factor to enter /admin. */
   adminRequireMfa: boolean;
+  /** node:http server timeouts, in milliseconds (slow clients are cut after these). */
+  httpTimeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  /** How long a SIGTERM waits for requests in flight before cutting them, in milliseconds. */
+  shutdownTimeoutMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -96,6 +106,10 @@ export function parseConfig(env: Record<string, string | undefined>, secrets: Se
     throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
   }
   const e = parsed.data;
+  // node:http refuses a headers timeout longer than the request timeout.
+  if (e.HTTP_HEADERS_TIMEOUT > e.HTTP_REQUEST_TIMEOUT) {
+    throw new ConfigError('Invalid configuration: HTTP_HEADERS_TIMEOUT must not be longer than HTTP_REQUEST_TIMEOUT');
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const dataDir = path.resolve(e.DATA_DIR);
 
@@ -141,6 +155,12 @@ export function parseConfig(env: Record<string, string | undefined>, secrets: Se
       : null,
     billingGraceDays: e.BILLING_GRACE_DAYS,
     usageExportIntervalSeconds: e.USAGE_EXPORT_INTERVAL,
+    httpTimeouts: {
+      headersMs: e.HTTP_HEADERS_TIMEOUT * 1000,
+      requestMs: e.HTTP_REQUEST_TIMEOUT * 1000,
+      keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT * 1000,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT * 1000,
     adminRequireMfa: e.ADMIN_REQUIRE_MFA === undefined || e.ADMIN_REQUIRE_MFA === '' ? e.NODE_ENV === 'production' : e.ADMIN_REQUIRE_MFA === 'true' || e.ADMIN_REQUIRE_MFA === '1',
   };
 }

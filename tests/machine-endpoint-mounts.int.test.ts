@@ -35,14 +35,14 @@ describe('machine endpoints on either mount', () => {
     expect((await fetch(`${portalUrl}/api/health`)).status).toBe(200);
   });
 
-  it('refuses a token request body larger than server.ts passes on with 400 invalid_request, as a smaller one over 64 KiB', async () => {
+  it('refuses a token request body larger than server.ts passes on with 413 invalid_request, as a smaller one over 64 KiB', async () => {
     for (const size of [100 * 1024, 2 * 1024 * 1024]) {
       const res = await fetch(`${portalUrl}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: `grant_type=client_credentials&padding=${'x'.repeat(size)}`,
       });
-      expect(res.status, `${size} bytes`).toBe(400);
+      expect(res.status, `${size} bytes`).toBe(413);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(await res.json()).toEqual({ error: 'invalid_request', error_description: 'Request body is too large.' });
     }

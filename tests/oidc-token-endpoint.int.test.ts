@@ -90,7 +90,7 @@ describe('token endpoint: requests it cannot read', () => {
 
   it('refuses a body over 64 KiB, declared or streamed in chunks', async () => {
     const padding = 'x'.repeat(64 * 1024);
-    expectError(await postForm(TOKEN, { grant_type: 'client_credentials', padding }, asWeb()), 400, 'invalid_request');
+    expectError(await postForm(TOKEN, { grant_type: 'client_credentials', padding }, asWeb()), 413, 'invalid_request');
 
     const chunks = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -105,7 +105,7 @@ describe('token endpoint: requests it cannot read', () => {
       body: chunks,
       duplex: 'half',
     } as RequestInit);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: 'invalid_request', error_description: 'Request body is too large.' });
   });
 

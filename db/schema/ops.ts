@@ -37,6 +37,27 @@ export const mailOutbox = pgTable('mail_outbox', {
   createdAt: createdAt(),
 });
 
+/**
+ * Mails for SMTP_URL, from just before the first attempt until the SMTP server has taken them:
+ * those it did not take are retried with backoff (lib/mail/retry.ts), from any instance.
+ */
+export const mailDeliveries = pgTable(
+  'mail_deliveries',
+  {
+    id: idColumn(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** Failed attempts so far. */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mail_deliveries_due_idx').on(t.nextAttemptAt)],
+);
+
 /** Rate-limit counters shared by every instance (rate-limiter-flexible's Drizzle store). */
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),

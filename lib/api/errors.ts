@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isDataException } from '@/db/errors';
 import { DomainError } from '@/lib/domain/errors';
 import { InvalidClientRegistration } from '@/lib/platform/client-registration';
 
@@ -48,6 +49,8 @@ export function toApiError(error: unknown): ApiError | null {
   if (error instanceof DomainError) return new ApiError(error.status, error.code, error.message);
   // An update whose result a registration would not pass: answered as that registration's body is.
   if (error instanceof InvalidClientRegistration) return new ApiError(422, 'validation_failed', 'Some fields are not valid.', fieldDetails(error.issues));
+  // A value that got past validation but not past the database (a NUL byte in text, say).
+  if (isDataException(error)) return new ApiError(400, 'invalid_request', 'The request holds a value that is not valid.');
   return null;
 }
 

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import {
   RateLimiterDrizzle,
   RateLimiterMemory,
@@ -9,6 +8,7 @@ import {
 import { db, isEmbedded } from '@/db';
 import { rateLimits } from '@/db/schema';
 import { config } from '@/lib/config';
+import { counterRedis } from './counter-redis';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -43,25 +43,22 @@ export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number 
 
 const holder = globalThis as unknown as {
   __authPortalLimiters?: Map<LimitName, RateLimiterAbstract>;
-  __authPortalRedis?: Redis;
 };
 
-function redisClient(url: string): Redis {
-  // No offline queue: while Redis is unreachable a count fails at once instead of hanging the request.
-  return (holder.__authPortalRedis ??= new Redis(url, { enableOfflineQueue: false }));
-}
+/** Where counts go while Redis is down. */
+const fallbackName = () => (isEmbedded() ? 'memory' : 'PostgreSQL');
 
 const REDIS_READY_WAIT_MS = 5_000;
 
 /**
  * At start-up with REDIS_URL: opens the counters' Redis connection and waits (a few seconds at most)
- * until it is ready. Without the offline queue a count sent while the connection is still being
- * made fails, so an instance would otherwise refuse its very first sign-in.
+ * until it is ready, so that an instance's first counts are in Redis, shared with the others,
+ * rather than in the fallback.
  */
 export async function connectRateLimitStore(): Promise<void> {
   const { redisUrl } = config();
   if (!redisUrl) return;
-  const redis = redisClient(redisUrl);
+  const redis = counterRedis(redisUrl, fallbackName());
   if (redis.status === 'ready') return;
   const ready = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => done(false), REDIS_READY_WAIT_MS);
@@ -73,16 +70,19 @@ export async function connectRateLimitStore(): Promise<void> {
     }
     redis.once('ready', onReady);
   });
-  if (!ready) console.warn(`Redis at REDIS_URL is not ready after ${REDIS_READY_WAIT_MS / 1000} s; rate-limit counts fail until it is`);
+  if (!ready) console.warn(`Redis at REDIS_URL is not ready after ${REDIS_READY_WAIT_MS / 1000} s; rate-limit counts are kept in ${fallbackName()} until it is`);
 }
 
 function createLimiter(name: LimitName): RateLimiterAbstract {
   const opts = { ...LIMITS[name], keyPrefix: `rl:${name}` };
-  const { redisUrl } = config();
-  if (redisUrl) return new RateLimiterRedis({ ...opts, storeClient: redisClient(redisUrl) });
   // Embedded mode is one process by construction; PostgreSQL mode shares counters between instances.
-  if (isEmbedded()) return new RateLimiterMemory(opts);
-  return new RateLimiterDrizzle({ ...opts, storeClient: db(), schema: rateLimits });
+  const local = isEmbedded() ? new RateLimiterMemory(opts) : new RateLimiterDrizzle({ ...opts, storeClient: db(), schema: rateLimits });
+  const { redisUrl } = config();
+  if (!redisUrl) return local;
+  // While Redis is down each call goes to the local store instead (rate-limiter-flexible's
+  // "insurance"): counting goes on, and no request fails because Redis is gone.
+  const redis = counterRedis(redisUrl, fallbackName());
+  return new RateLimiterRedis({ ...opts, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: local });
 }
 
 function limiter(name: LimitName): RateLimiterAbstract {

@@ -30,20 +30,16 @@ export async function toRawResponse(response: Response): Promise<RawResponse> {
 }
 
 /**
- * Sends `raw` (a 413) once the request body has arrived, read and dropped, then closes the
- * connection. Answering while the client is still writing and closing the socket reaches the
- * client as a reset connection instead of the answer.
+ * Answers `raw` (a 413, a 405) at once, whatever is left of the request body unread. Node drops
+ * the rest of the body as it arrives once the answer is out and keeps the connection, so the client
+ * still writing gets the answer rather than a reset connection; HTTP_REQUEST_TIMEOUT cuts one that
+ * never stops. A body declared past BODY_LIMITS.drainedWhenRefused is not worth that: the
+ * connection is closed on it.
  */
-export function answerAfterDrainingBody(req: IncomingMessage, res: ServerResponse, raw: RawResponse): void {
-  const send = () => sendRaw(res, { ...raw, headers: { ...raw.headers, connection: 'close' } });
-  if (declaredOver(req.headers['content-length'], BODY_LIMITS.drainedWhenRefused)) {
-    send();
-    req.destroy();
-    return;
-  }
-  req.once('end', send);
-  req.once('error', () => res.destroy());
-  req.resume();
+export function answerWithoutReadingBody(req: IncomingMessage, res: ServerResponse, raw: RawResponse): void {
+  if (!declaredOver(req.headers['content-length'], BODY_LIMITS.drainedWhenRefused)) return sendRaw(res, raw);
+  sendRaw(res, { ...raw, headers: { ...raw.headers, connection: 'close' } });
+  req.destroy();
 }
 
 /** Writes a whole response at once, with its Content-Length. */

@@ -1,3 +1,4 @@
+import { isDataException } from '@/db/errors';
 import { jsonResult, toWebResponse, type ProtocolResponse } from './protocol';
 
 /** OAuth 2.0 errors (RFC 6749 §5.2, RFC 6750 §3.1): one class per error code. */
@@ -15,6 +16,13 @@ export class OAuthError extends Error {
 export class InvalidRequest extends OAuthError {
   constructor(description: string) {
     super('invalid_request', description);
+  }
+}
+
+/** invalid_request (RFC 6749 has no code of its own for it) with HTTP's status for a body too large. */
+export class RequestBodyTooLarge extends OAuthError {
+  constructor() {
+    super('invalid_request', 'Request body is too large.', 413);
   }
 }
 
@@ -72,6 +80,7 @@ export function oauthErrorResult(err: OAuthError): ProtocolResponse {
 /** Maps anything thrown by an endpoint to its RFC-shaped answer; unexpected errors say nothing. */
 export function errorResult(err: unknown, endpoint: string): ProtocolResponse {
   if (err instanceof OAuthError) return oauthErrorResult(err);
+  if (isDataException(err)) return oauthErrorResult(new InvalidRequest('A parameter holds a value that is not valid.'));
   const requestId = crypto.randomUUID();
   console.error(`[${requestId}] ${endpoint} failed:`, err);
   return oauthErrorResult(new OAuthError('server_error', `Unexpected error (request ${requestId}).`, 500));

@@ -1,6 +1,6 @@
 import { BODY_LIMITS, BodyTooLarge, readBody } from '@/lib/http/body';
 import { bearerTokenFrom } from '@/lib/http/bearer';
-import { InvalidRequest } from './errors';
+import { InvalidRequest, RequestBodyTooLarge } from './errors';
 import { decodeFormUrlencoded } from './form-urlencoded';
 import type { ProtocolRequest } from './protocol';
 
@@ -65,7 +65,7 @@ async function readFormBody(req: ProtocolRequest): Promise<Uint8Array> {
   try {
     return await readBody(req.body, req.headers.get('content-length'), BODY_LIMITS.protocolForm);
   } catch (err) {
-    throw err instanceof BodyTooLarge ? new InvalidRequest('Request body is too large.') : err;
+    throw err instanceof BodyTooLarge ? new RequestBodyTooLarge() : err;
   }
 }
 

@@ -59,6 +59,10 @@ export function runningConfiguration(c: Config, env: Record<string, string | und
     value('BILLING_GRACE_DAYS', c.billingGraceDays),
     value('USAGE_EXPORT_INTERVAL', c.usageExportIntervalSeconds),
     value('ADMIN_REQUIRE_MFA', c.adminRequireMfa),
+    value('HTTP_HEADERS_TIMEOUT', c.httpTimeouts.headersMs / 1000),
+    value('HTTP_REQUEST_TIMEOUT', c.httpTimeouts.requestMs / 1000),
+    value('HTTP_KEEP_ALIVE_TIMEOUT', c.httpTimeouts.keepAliveMs / 1000),
+    value('SHUTDOWN_TIMEOUT', c.shutdownTimeoutMs / 1000),
   ];
 }
 
@@ -88,7 +92,7 @@ export async function sendTestMail(
   requirePlatformActor(actor);
   let result: TestMailResult;
   try {
-    await sendMail(testMail(input.locale, input.to, c.publicUrl, input.adminEmail));
+    await sendMail(testMail(input.locale, input.to, c.publicUrl, input.adminEmail), { retryOnFailure: false });
     result = { ok: true, via: c.smtpUrl ? 'smtp' : 'outbox' };
   } catch (err) {
     result = mailFailure(err, c);

@@ -14,6 +14,8 @@ export type PortalServer = {
   env: Record<string, string>;
   logs: () => string;
   stop: () => Promise<void>;
+  /** Sends `signal` to the server process; resolves with its exit code once it has exited. */
+  signal: (signal: NodeJS.Signals) => Promise<number | null>;
 };
 
 export async function freePort(): Promise<number> {
@@ -76,10 +78,15 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
     });
   });
 
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     url: env.PUBLIC_URL,
     env,
     logs: () => output,
+    signal: (signal) => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

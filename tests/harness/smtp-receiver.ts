@@ -7,9 +7,10 @@ export type ReceivedMail = { to: string; subject: string; text: string; html: st
 
 /**
  * A real SMTP server on loopback. Each received mail is parsed and written as JSON into `dir`,
- * so test workers in other processes (Vitest, Playwright) can read it.
+ * so test workers in other processes (Vitest, Playwright) can read it. `port`: 0 for any free one,
+ * or the port of a receiver stopped earlier, to bring "the SMTP server" back.
  */
-export async function startSmtpReceiver(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startSmtpReceiver(dir: string, port = 0): Promise<{ url: string; stop: () => Promise<void> }> {
   mkdirSync(dir, { recursive: true });
   let seq = 0;
   const server = new SMTPServer({
@@ -38,10 +39,10 @@ export async function startSmtpReceiver(dir: string): Promise<{ url: string; sto
         .catch((err: Error) => callback(err));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `smtp://127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  const bound = typeof address === 'object' && address ? address.port : 0;
+  return { url: `smtp://127.0.0.1:${bound}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 export function readMails(dir: string): ReceivedMail[] {
