@@ -1,3 +1,4 @@
+import { logger } from '@/lib/observability/logger';
 import { jsonResult, toWebResponse, type ProtocolResponse } from './protocol';
 
 /** OAuth 2.0 errors (RFC 6749 §5.2, RFC 6750 §3.1): one class per error code. */
@@ -73,7 +74,7 @@ export function oauthErrorResult(err: OAuthError): ProtocolResponse {
 export function errorResult(err: unknown, endpoint: string): ProtocolResponse {
   if (err instanceof OAuthError) return oauthErrorResult(err);
   const requestId = crypto.randomUUID();
-  console.error(`[${requestId}] ${endpoint} failed:`, err);
+  logger().error({ err, endpoint, errorId: requestId }, 'protocol endpoint failed');
   return oauthErrorResult(new OAuthError('server_error', `Unexpected error (request ${requestId}).`, 500));
 }
 
