@@ -23,6 +23,10 @@ import { ensureSigningKeys } from '@/lib/oidc/keys';
 import { purgeExpired } from '@/lib/maintenance';
 import { prepareSetupLink } from '@/lib/platform/setup';
 import { startUsageExport } from '@/lib/consumption/stripe-export';
+import { logger } from '@/lib/observability/logger';
+import { startProcessMetrics } from '@/lib/observability/metrics';
+import { serveMetricsWithToken, startMetricsServer } from '@/lib/observability/metrics-endpoint';
+import { trackRequest } from '@/lib/observability/request-log';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -83,19 +87,23 @@ async function main() {
   // DIRECT_ROUTES=false sends everything through Next (the benchmark's peer).
   const routes = new Map(process.env.DIRECT_ROUTES === 'false' ? [] : Object.entries(machineRoutes));
   const origin = new URL(cfg.publicUrl).origin;
+  startProcessMetrics();
+  const metricsServer = cfg.metrics.port ? await startMetricsServer(cfg.metrics.port) : undefined;
   const server = createServer(async (req, res) => {
     pinClientAddress(req, cfg.trustProxy);
-    const path = (req.url ?? '/').split('?')[0];
-    const route = path ? routes.get(path) : undefined;
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    trackRequest(req, res, path);
+    if (path === '/metrics') return serveMetricsWithToken(req, res, cfg.metrics.token);
+    const route = routes.get(path);
     if (!route) {
       if (!declaredOver(req.headers['content-length'], BODY_LIMITS.nextRequest)) return handleWithNext(req, res);
-      return answerAfterDrainingBody(req, res, tooLargeAnswer(path ?? '/'));
+      return answerAfterDrainingBody(req, res, tooLargeAnswer(path));
     }
     try {
       await serveMachineRoute(route, req, res, origin);
     } catch (err) {
-      if (res.headersSent) return void console.error('Unhandled error in', path, err);
-      sendRaw(res, err instanceof BodyTooLarge ? tooLargeAnswer(path ?? '/') : rawFromProtocol(errorResult(err, path ?? '/')));
+      if (res.headersSent) return void logger().error({ err, path, requestId: req.headers['x-request-id'] }, 'unhandled error after the response started');
+      sendRaw(res, err instanceof BodyTooLarge ? tooLargeAnswer(path) : rawFromProtocol(errorResult(err, path)));
     }
   });
 
@@ -104,14 +112,15 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : cfg.port;
   const url = cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`);
   const mode = cfg.databaseUrl ? 'PostgreSQL' : `embedded database in ${cfg.dataDir}`;
-  console.log(`Auth Portal is ready at ${url} (${mode}, started in ${Date.now() - startedAt} ms)`);
+  logger().info(`Auth Portal is ready at ${url} (${mode}, started in ${Date.now() - startedAt} ms)`);
+  if (metricsServer) logger().info(`Metrics on http://127.0.0.1:${cfg.metrics.port}/metrics`);
 
   const setupLink = await prepareSetupLink();
   if (setupLink) {
     console.log(`No platform administrator yet. Open this one-time link to become one:\n  ${setupLink}`);
   }
 
-  const purge = setInterval(() => purgeExpired().catch((e) => console.error('purge failed', e)), PURGE_INTERVAL_MS);
+  const purge = setInterval(() => purgeExpired().catch((err: unknown) => logger().error({ err }, 'purge failed')), PURGE_INTERVAL_MS);
   purge.unref();
   const stopUsageExport = startUsageExport();
 
@@ -119,9 +128,10 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received, stopping`);
+    logger().info(`${signal} received, stopping`);
     server.close();
     server.closeAllConnections();
+    metricsServer?.close();
     await stopClaimsListener();
     await stopUsageExport();
     await drainMailQueue();
