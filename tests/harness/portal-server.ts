@@ -9,6 +9,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** The secret test servers on PostgreSQL use unless AUTH_SECRET is set (the CLI must use the same). */
 export const TEST_AUTH_SECRET = 'test-secret-for-the-integration-suite-only';
 
+/** The bearer token of the shared test portal's GET /metrics (tests/harness/global-setup.ts). */
+export const TEST_METRICS_TOKEN = 'metrics-token-for-the-integration-suite-only';
+
 export type PortalServer = {
   url: string;
   env: Record<string, string>;
@@ -51,6 +54,8 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
   env.NEXT_TELEMETRY_DISABLED = '1';
   // The tests name the client address per test so rate limits of one test do not spill into another.
   env.TRUST_PROXY ??= 'true';
+  // The ready line below is logged at info: a LOG_LEVEL above that in the caller's environment would hide it.
+  env.LOG_LEVEL = extraEnv.LOG_LEVEL ?? 'info';
 
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
