@@ -22,19 +22,18 @@ function logLevel(): string {
   }
 }
 
+/**
+ * Writes each line to stdout synchronously (pino's default). An asynchronous destination was tried:
+ * on a pipe (a supervisor, the test harness) its lines could stay unwritten indefinitely.
+ */
 function createLogger(): Logger {
-  return pino(
-    {
-      level: logLevel(),
-      base: { pid: process.pid },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      serializers: { err: errorFields },
-    },
-    // Written off the request's path (no write syscall per line under load); pino flushes what is
-    // left when the process exits.
-    pino.destination({ dest: 1, sync: false }),
-  );
+  return pino({
+    level: logLevel(),
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: errorFields },
+  });
 }
 
 // One logger per process, shared by server.ts and the Next bundle (each has its own copy of this module).

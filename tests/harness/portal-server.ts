@@ -68,9 +68,11 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Portal did not start within 120 s:\n${output}`)), 120_000);
+    // Removed once ready: the output grows by a log line per request, and searching all of it per chunk would not scale.
     const onData = () => {
       if (output.includes('Auth Portal is ready at')) {
         clearTimeout(timer);
+        child.stdout!.off('data', onData);
         resolve();
       }
     };
