@@ -56,6 +56,7 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
   env.TRUST_PROXY ??= 'true';
   // The ready line below is logged at info: a LOG_LEVEL above that in the caller's environment would hide it.
   env.LOG_LEVEL = extraEnv.LOG_LEVEL ?? 'info';
+  const readyLineLogged = ['info', 'debug', 'trace'].includes(env.LOG_LEVEL);
 
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
@@ -68,17 +69,24 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Portal did not start within 120 s:\n${output}`)), 120_000);
-    // Removed once ready: the output grows by a log line per request, and searching all of it per chunk would not scale.
+    const ready = () => {
+      clearTimeout(timer);
+      clearInterval(probe);
+      // The output grows by a log line per request: searching all of it per chunk would not scale.
+      child.stdout!.off('data', onData);
+      resolve();
+    };
     const onData = () => {
-      if (output.includes('Auth Portal is ready at')) {
-        clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        resolve();
-      }
+      if (output.includes('Auth Portal is ready at')) ready();
     };
     child.stdout!.on('data', onData);
+    // A test that asks for a quieter LOG_LEVEL gets no ready line: the liveness endpoint answering says the same.
+    const probe = setInterval(() => {
+      if (!readyLineLogged) fetch(`${env.PUBLIC_URL}/api/health`).then((res) => res.ok && ready(), () => {});
+    }, 250);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      clearInterval(probe);
       reject(new Error(`Portal exited with code ${code} before it was ready:\n${output}`));
     });
   });
