@@ -142,6 +142,25 @@ describe('metrics without METRICS_TOKEN', () => {
     expect(text).toMatch(/^auth_portal_tokens_issued_total\{grant_type="refresh_token",client_id="[^"]+"\} 1$/m);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/other`)).status).toBe(404);
   });
+
+  it('count rate-limit refusals by limit: failed client authentications past the limit', async () => {
+    const portalDb = { databaseUrl: database.url };
+    const app = await cli<{ app_id: string }>(portalDb, 'app', 'create', '--name', 'Throttled');
+    const client = await cli<CreatedClient>(portalDb, 'client', 'create', '--name', 'Throttled', '--app', app.app_id, '--type', 'confidential',
+      '--grant', 'client_credentials', '--scope', 'reports:read');
+    const statuses: number[] = [];
+    // lib/auth/rate-limit.ts: 20 failed authentications per client id per 5 minutes; the next ones are refused.
+    for (let i = 0; i < 23; i++) {
+      const res = await postForm(`${portal.url}/oauth/token`, { grant_type: 'client_credentials' },
+        { authorization: basicAuth(client.client_id, 'wrong-secret'), 'x-forwarded-for': `203.0.113.${i + 1}` });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429, 429]);
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(text).toMatch(/^auth_portal_rate_limit_refusals_total\{limit="clientAuthClient"\} 3$/m);
+    expect(text).toMatch(/^auth_portal_http_requests_total\{route="token",method="POST",status="429"\} 3$/m);
+  });
 });
 
 describe('readiness', () => {
