@@ -16,6 +16,7 @@ const nextConfig: NextConfig = {
     'rate-limiter-flexible',
     'ioredis',
     'nodemailer',
+    'prom-client',
   ],
   poweredByHeader: false,
   // Above Next's 1 MB default so oversized form fields reach our validation and get a field error;

@@ -65,5 +65,5 @@ function isCrossOrigin(request: NextRequest): boolean {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/health).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/health|api/ready).*)' }],
 };

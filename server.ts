@@ -30,6 +30,10 @@ import { purgeExpiredOnce, PURGE_INTERVAL_MS } from '@/lib/maintenance';
 import { connectRateLimitStore } from '@/lib/auth/rate-limit';
 import { prepareSetupLink } from '@/lib/platform/setup';
 import { startUsageExport } from '@/lib/consumption/stripe-export';
+import { logger } from '@/lib/observability/logger';
+import { startProcessMetrics } from '@/lib/observability/metrics';
+import { serveMetricsWithToken, startMetricsServer } from '@/lib/observability/metrics-endpoint';
+import { trackRequest } from '@/lib/observability/request-log';
 
 /**
  * The answer to a body too large to read, in the shape of the endpoint it was sent to, whichever
@@ -103,7 +107,7 @@ async function main() {
   // Each of these is safe when several instances start at once (lib/maintenance.ts, db/advisory-lock.ts).
   await migrateDatabase();
   await ensureSigningKeys();
-  const purgeIfDue = () => purgeExpiredOnce().catch((e) => void console.error('purge failed', e));
+  const purgeIfDue = () => purgeExpiredOnce().catch((err: unknown) => void logger().error({ err }, 'purge failed'));
   // At start-up too: after a long stop the tables are cleaned now, not an hour later.
   await purgeIfDue();
   await connectRateLimitStore();
@@ -117,6 +121,8 @@ async function main() {
   // DIRECT_ROUTES=false sends everything through Next (the benchmark's peer).
   const routes = new Map(process.env.DIRECT_ROUTES === 'false' ? [] : Object.entries(machineRoutes));
   const origin = new URL(cfg.publicUrl).origin;
+  startProcessMetrics();
+  const metricsServer = cfg.metrics.port ? await startMetricsServer(cfg.metrics.port) : undefined;
   const { headersMs, requestMs, keepAliveMs } = cfg.httpTimeouts;
   const serverOptions = {
     headersTimeout: headersMs,
@@ -127,15 +133,17 @@ async function main() {
   };
   const server = createServer(serverOptions, async (req, res) => {
     pinClientAddress(req, cfg.trustProxy);
-    const path = (req.url ?? '/').split('?')[0];
-    if (!isServedMethod(req.method)) return answerWithoutReadingBody(req, res, methodNotAllowed(path ?? '/'));
-    const route = path ? routes.get(path) : undefined;
-    if (!route) return forwardToNext(req, res, path ?? '/', handleWithNext);
+    const path = (req.url ?? '/').split('?')[0] || '/';
+    trackRequest(req, res, path);
+    if (!isServedMethod(req.method)) return answerWithoutReadingBody(req, res, methodNotAllowed(path));
+    if (path === '/metrics') return serveMetricsWithToken(req, res, cfg.metrics.token);
+    const route = routes.get(path);
+    if (!route) return forwardToNext(req, res, path, handleWithNext);
     try {
       await serveMachineRoute(route, req, res, origin);
     } catch (err) {
-      if (res.headersSent) return void console.error('Unhandled error in', path, err);
-      sendRaw(res, err instanceof BodyTooLarge ? tooLargeAnswer(path ?? '/') : rawFromProtocol(errorResult(err, path ?? '/')));
+      if (res.headersSent) return void logger().error({ err, path, requestId: req.headers['x-request-id'] }, 'unhandled error after the response started');
+      sendRaw(res, err instanceof BodyTooLarge ? tooLargeAnswer(path) : rawFromProtocol(errorResult(err, path)));
     }
   });
 
@@ -148,7 +156,8 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : cfg.port;
   const url = cfg.publicUrl.replace(`:${cfg.port}`, `:${port}`);
   const mode = cfg.databaseUrl ? 'PostgreSQL' : `embedded database in ${cfg.dataDir}`;
-  console.log(`Auth Portal is ready at ${url} (${mode}, started in ${Date.now() - startedAt} ms)`);
+  logger().info(`Auth Portal is ready at ${url} (${mode}, started in ${Date.now() - startedAt} ms)`);
+  if (metricsServer) logger().info(`Metrics on http://127.0.0.1:${cfg.metrics.port}/metrics`);
 
   const setupLink = await prepareSetupLink();
   if (setupLink) {
@@ -164,9 +173,10 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received, stopping`);
+    logger().info(`${signal} received, stopping`);
+    metricsServer?.close();
     if (!(await shutdown.drain(cfg.shutdownTimeoutMs))) {
-      console.warn(`Requests still running after SHUTDOWN_TIMEOUT (${cfg.shutdownTimeoutMs / 1000} s) were cut`);
+      logger().warn(`Requests still running after SHUTDOWN_TIMEOUT (${cfg.shutdownTimeoutMs / 1000} s) were cut`);
     }
     await stopClaimsListener();
     await stopUsageExport();

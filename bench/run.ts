@@ -16,7 +16,7 @@ async function load(url: string, connections = 20): Promise<{ rps: number; p99: 
 }
 
 async function machineRoutes() {
-  // The same handler (/api/health, one DB round trip) mounted straight in server.ts and through Next.
+  // The same handler (/api/health, no database work) mounted straight in server.ts and through Next.
   const direct = await startPortal({ DATABASE_URL: process.env.DATABASE_URL, MAIL_OUTBOX: '1', DATA_DIR: tempDir('bench-a') });
   const viaNext = await startPortal({ DATABASE_URL: process.env.DATABASE_URL, MAIL_OUTBOX: '1', DATA_DIR: tempDir('bench-b'), DIRECT_ROUTES: 'false' });
   try {

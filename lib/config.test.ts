@@ -31,6 +31,24 @@ describe('parseConfig', () => {
     expect(stripe.billingGraceDays).toBe(3);
   });
 
+  it('serves metrics nowhere and logs at info unless METRICS_TOKEN, METRICS_PORT and LOG_LEVEL say otherwise', () => {
+    const plain = parseConfig({ AUTH_SECRET: SECRET }, memoryStore());
+    expect(plain.metrics).toEqual({ token: undefined, port: undefined });
+    expect(plain.logLevel).toBe('info');
+    const set = parseConfig({ AUTH_SECRET: SECRET, METRICS_TOKEN: 't'.repeat(16), METRICS_PORT: '9464', LOG_LEVEL: 'warn' }, memoryStore());
+    expect(set.metrics).toEqual({ token: 't'.repeat(16), port: 9464 });
+    expect(set.logLevel).toBe('warn');
+    expect(parseConfig({ AUTH_SECRET: SECRET, METRICS_TOKEN: '', METRICS_PORT: '' }, memoryStore()).metrics).toEqual({ token: undefined, port: undefined });
+  });
+
+  it('names a short or unusable METRICS_TOKEN, a bad METRICS_PORT and an unknown LOG_LEVEL', () => {
+    const bad = (env: Record<string, string>) => () => parseConfig({ AUTH_SECRET: SECRET, ...env }, memoryStore());
+    expect(bad({ METRICS_TOKEN: 'short' })).toThrow('Invalid configuration: METRICS_TOKEN must be at least 16 characters');
+    expect(bad({ METRICS_TOKEN: 'has spaces in it, sixteen+' })).toThrow(/METRICS_TOKEN must be usable as a bearer token/);
+    for (const port of ['0', '70000', 'abc']) expect(bad({ METRICS_PORT: port })).toThrow(/METRICS_PORT must be a port number/);
+    expect(bad({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
+  });
+
   it('exports usage to Stripe every 60 seconds unless USAGE_EXPORT_INTERVAL says otherwise, and names a bad value', () => {
     expect(parseConfig({ AUTH_SECRET: SECRET }, memoryStore()).usageExportIntervalSeconds).toBe(60);
     expect(parseConfig({ AUTH_SECRET: SECRET, USAGE_EXPORT_INTERVAL: '5' }, memoryStore()).usageExportIntervalSeconds).toBe(5);

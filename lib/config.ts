@@ -56,6 +56,18 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(600).default(10),
   // Unset: on in production, off otherwise (see parseConfig).
   ADMIN_REQUIRE_MFA: z.enum(['true', 'false', '1', '0', '']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' })
+    .refine((v) => v === undefined || /^[A-Za-z0-9\-._~+/]+=*$/.test(v), { message: 'must be usable as a bearer token (letters, digits, -._~+/)' }),
+  METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? undefined : Number(v)))
+    .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= 65535), { message: 'must be a port number (1-65535)' }),
 });
 
 export type Config = {
@@ -84,6 +96,12 @@ export type Config = {
   httpTimeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
   /** How long a SIGTERM waits for requests in flight before cutting them, in milliseconds. */
   shutdownTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * GET /metrics: with `token`, on the public port to that bearer token; with `port`, on
+   * 127.0.0.1:port with no token; with neither, nowhere.
+   */
+  metrics: { token: string | undefined; port: number | undefined };
 };
 
 export class ConfigError extends Error {}
@@ -162,6 +180,8 @@ export function parseConfig(env: Record<string, string | undefined>, secrets: Se
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT * 1000,
     adminRequireMfa: e.ADMIN_REQUIRE_MFA === undefined || e.ADMIN_REQUIRE_MFA === '' ? e.NODE_ENV === 'production' : e.ADMIN_REQUIRE_MFA === 'true' || e.ADMIN_REQUIRE_MFA === '1',
+    logLevel: e.LOG_LEVEL,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
   };
 }
 

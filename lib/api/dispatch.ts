@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { clientMetaFrom } from '@/lib/http/client-meta';
+import { logger } from '@/lib/observability/logger';
 import { authenticate, requireRecentAuthentication } from './authenticate';
 import { readJsonBody } from './body';
 import { ApiError, errorResponse, fieldDetails, toApiError } from './errors';
@@ -69,8 +70,9 @@ export async function dispatchAdminRequest(req: Request): Promise<Response> {
   } catch (error) {
     const known = toApiError(error);
     if (known) return errorResponse(known);
-    const requestId = randomUUID();
-    console.error(`[admin-api] ${requestId} ${req.method} ${url.pathname}`, error);
+    // server.ts gave the request its id; through Next alone there is none, so one is made up.
+    const requestId = req.headers.get('x-request-id') ?? randomUUID();
+    logger().error({ err: error, requestId, method: req.method, path: url.pathname }, 'admin API request failed');
     return errorResponse(new ApiError(500, 'server_error', `Something went wrong on our side (request ${requestId}).`));
   }
 }

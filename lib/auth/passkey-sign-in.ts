@@ -5,7 +5,7 @@ import { createPendingSignIn } from './pending-sign-in';
 import { consume } from './rate-limit';
 import type { ClientMeta } from './sessions';
 import { isAccountDisabled } from './disabled-account';
-import { refuseDisabled, startSession, type SecondFactorPending, type SignedIn } from './sign-in';
+import { countedSignIn, refuseDisabled, startSession, type SecondFactorPending, type SignedIn } from './sign-in';
 import { generateToken } from './tokens';
 import { hasTotp } from './two-factor';
 import { CHALLENGE_SECONDS } from './webauthn-challenges';
@@ -52,6 +52,16 @@ export type PasskeySignInResult =
 export async function signInWithPasskey(
   response: AuthenticationResponse,
   /** The binding cookie's value: the challenge must have been issued to this browser. */
+  binding: string | null | undefined,
+  returnPath: string,
+  meta: ClientMeta,
+  previousSessionToken: string | null,
+): Promise<PasskeySignInResult> {
+  return countedSignIn('passkey', await attemptPasskeySignIn(response, binding, returnPath, meta, previousSessionToken));
+}
+
+async function attemptPasskeySignIn(
+  response: AuthenticationResponse,
   binding: string | null | undefined,
   returnPath: string,
   meta: ClientMeta,

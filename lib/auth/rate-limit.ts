@@ -9,6 +9,7 @@ import { db, isEmbedded } from '@/db';
 import { rateLimits } from '@/db/schema';
 import { config } from '@/lib/config';
 import { counterRedis } from './counter-redis';
+import { countRateLimitRefusal } from '@/lib/observability/metrics';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -109,8 +110,9 @@ export async function consume(name: LimitName, key: string): Promise<LimitResult
     await limiter(name).consume(key);
     return { ok: true };
   } catch (rejection) {
-    if (isRateLimiterRes(rejection)) return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext) };
-    throw rejection;
+    if (!isRateLimiterRes(rejection)) throw rejection;
+    countRateLimitRefusal(name);
+    return { ok: false, retryAfterSeconds: retryAfter(rejection.msBeforeNext) };
   }
 }
 
@@ -123,8 +125,9 @@ export async function consumeUntilBlocked(name: LimitName, key: string): Promise
     const res = await limiter(name).consume(key);
     return { blockedForMs: res.remainingPoints > 0 ? 0 : Math.max(1, res.msBeforeNext), over: false };
   } catch (rejection) {
-    if (isRateLimiterRes(rejection)) return { blockedForMs: Math.max(1, rejection.msBeforeNext), over: true };
-    throw rejection;
+    if (!isRateLimiterRes(rejection)) throw rejection;
+    countRateLimitRefusal(name);
+    return { blockedForMs: Math.max(1, rejection.msBeforeNext), over: true };
   }
 }
 

@@ -6,7 +6,7 @@ import { consumeAll, refund, reset } from './rate-limit';
 import { spendRecoveryCode } from './recovery-codes';
 import type { ClientMeta } from './sessions';
 import { isAccountDisabled } from './disabled-account';
-import { refuseDisabled, startSession, type SignedIn } from './sign-in';
+import { countedSignIn, refuseDisabled, startSession, type SignedIn } from './sign-in';
 import { verifyTotpForUser } from './two-factor';
 
 export type SecondFactorResult =
@@ -44,6 +44,15 @@ async function recoveryCodeSignIn(userId: string, pendingToken: string, code: st
  * RFC 8176 has no value for a recovery code; it is a one-time code, so it is recorded as `otp`.
  */
 export async function completeSecondFactor(
+  pendingToken: string | null,
+  input: { kind: 'totp' | 'recovery'; code: string },
+  meta: ClientMeta,
+  previousSessionToken: string | null,
+): Promise<SecondFactorResult> {
+  return countedSignIn(input.kind === 'totp' ? 'totp' : 'recovery_code', await attemptSecondFactor(pendingToken, input, meta, previousSessionToken));
+}
+
+async function attemptSecondFactor(
   pendingToken: string | null,
   input: { kind: 'totp' | 'recovery'; code: string },
   meta: ClientMeta,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
+import { countSignIn } from '@/lib/observability/metrics';
 import { verifyAgainstDummy, verifyPassword } from './password-hash';
 import { createPendingSignIn } from './pending-sign-in';
 import { passwordAttemptSucceeded, spendPasswordAttempt } from './password-attempts';
@@ -19,6 +20,12 @@ export type SignInResult =
   | { ok: false; reason: 'unverified'; email: string }
   | { ok: false; reason: 'disabled' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+/** Counts an attempt's result (auth_portal_sign_ins_total) and passes it on. */
+export function countedSignIn<R extends { ok: true; step: 'done' | 'second_factor' } | { ok: false; reason: string }>(method: string, result: R): R {
+  countSignIn(method, result.ok ? (result.step === 'done' ? 'success' : 'second_factor') : result.reason);
+  return result;
+}
 
 /**
  * The end of every successful sign-in (password, password + code, passkey): the previous session
@@ -50,6 +57,14 @@ export async function refuseDisabled(userId: string, meta: ClientMeta, method: s
  * password is verified (see password-attempts).
  */
 export async function signInWithPassword(
+  input: { email: string; password: string; returnPath: string },
+  meta: ClientMeta,
+  previousSessionToken: string | null,
+): Promise<SignInResult> {
+  return countedSignIn('password', await attemptPasswordSignIn(input, meta, previousSessionToken));
+}
+
+async function attemptPasswordSignIn(
   input: { email: string; password: string; returnPath: string },
   meta: ClientMeta,
   previousSessionToken: string | null,

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { countClaimsCacheLookup } from '@/lib/observability/metrics';
 import { CLAIMS_CHANNEL } from './changes';
 import type { AccessClaims, ExpiringClaims } from './compute';
 
@@ -53,23 +54,32 @@ export class NotifiedCache<V> {
     return this.getExpiring(scope, key, async () => ({ value: await compute(), expiresAt: null }));
   }
 
-  /** As get, for values that stop holding at `expiresAt` (ms since the epoch) with no change announced. */
-  async getExpiring(scope: string, key: string, compute: () => Promise<{ value: V; expiresAt: number | null }>): Promise<V> {
-    const feed = this.feed;
-    if (!feed?.live()) return (await compute()).value;
+  /** Entries are served only from a live feed that has delivered every change committed so far. */
+  private async served(feed: ChangeFeed | null): Promise<boolean> {
+    if (!feed?.live()) return false;
     try {
       await feed.sync();
     } catch {
+      return false;
+    }
+    return feed.live();
+  }
+
+  /** As get, for values that stop holding at `expiresAt` (ms since the epoch) with no change announced. */
+  async getExpiring(scope: string, key: string, compute: () => Promise<{ value: V; expiresAt: number | null }>): Promise<V> {
+    const feed = this.feed;
+    if (!(await this.served(feed))) {
+      countClaimsCacheLookup('bypass');
       return (await compute()).value;
     }
-    if (!feed.live()) return (await compute()).value;
     const fullKey = `${scope}\n${key}`;
     const hit = this.entries.get(fullKey);
+    countClaimsCacheLookup(hit ? 'hit' : 'miss');
     if (hit) return hit.value;
     const seen = this.invalidations;
     const { value, expiresAt } = await compute();
     const ttl = expiresAt === null ? TTL_MS : Math.min(TTL_MS, expiresAt - Date.now());
-    if (ttl > 0 && seen === this.invalidations && this.feed === feed && feed.live()) this.entries.set(fullKey, { value }, { ttl });
+    if (ttl > 0 && seen === this.invalidations && this.feed === feed && feed?.live()) this.entries.set(fullKey, { value }, { ttl });
     return value;
   }
 }

@@ -1,18 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { db } from '@/db';
+import { methodNotAllowed, NO_STORE } from './probe-response';
 
-/** Liveness and database reachability, for load balancers and the test harness. */
+/** Liveness: the process answers. No database work, so a database outage never restarts healthy instances. */
 export async function healthEndpoint(req: Request): Promise<Response> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return Response.json(
-      { error: 'method_not_allowed', message: 'Use GET.' },
-      { status: 405, headers: { allow: 'GET, HEAD', 'cache-control': 'no-store' } },
-    );
-  }
-  try {
-    await db().execute(sql`select 1`);
-    return Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'cache-control': 'no-store' } });
-  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed();
+  return Response.json({ status: 'ok' }, { headers: NO_STORE });
 }

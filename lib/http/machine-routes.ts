@@ -17,6 +17,7 @@ import type { ProtocolRequest, ProtocolResponse } from '@/lib/oidc/protocol';
 import { consumption, consumptionCheck } from '@/lib/consumption/http';
 import { webHandler } from '@/lib/oidc/protocol';
 import { healthEndpoint } from './health';
+import { readyEndpoint } from './readiness';
 
 export type MachineRoute = {
   handle: (req: Request) => Promise<Response>;
@@ -33,6 +34,7 @@ export type MachineRoute = {
  */
 export const machineRoutes: Record<string, MachineRoute> = {
   '/api/health': { handle: healthEndpoint },
+  '/api/ready': { handle: readyEndpoint },
   '/api/consumption': { handle: webHandler(consumption), serve: consumption },
   '/api/consumption/check': { handle: webHandler(consumptionCheck), serve: consumptionCheck },
   '/oauth/token': { handle: tokenEndpoint, serve: token },

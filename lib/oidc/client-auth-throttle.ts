@@ -5,6 +5,7 @@
 // checked, until the window ends. Successes cost nothing and read no store.
 import { LRUCache } from 'lru-cache';
 import { consumeUntilBlocked, describeRetry, type LimitName } from '@/lib/auth/rate-limit';
+import { countRateLimitRefusal } from '@/lib/observability/metrics';
 import { OAuthError } from './errors';
 
 export class TooManyFailedAuthentications extends OAuthError {
@@ -45,11 +46,12 @@ function waitMs(key: string, now: number): number {
 /** Refuses with 429 while the address, or the client id (unless from an address it proved itself from), is blocked. */
 export function refuseWhileBlocked(clientId: string | undefined, address: string | null): void {
   const now = Date.now();
-  let wait = address ? waitMs(addressKey(address), now) : 0;
-  if (clientId !== undefined && !throttle.provenAddresses.has(pairKey(clientId, address))) {
-    wait = Math.max(wait, waitMs(clientKey(clientId), now));
-  }
-  if (wait > 0) throw new TooManyFailedAuthentications(Math.ceil(wait / 1000));
+  const addressWait = address ? waitMs(addressKey(address), now) : 0;
+  const clientWait = clientId !== undefined && !throttle.provenAddresses.has(pairKey(clientId, address)) ? waitMs(clientKey(clientId), now) : 0;
+  const wait = Math.max(addressWait, clientWait);
+  if (wait === 0) return;
+  countRateLimitRefusal(addressWait >= clientWait ? 'clientAuthAddress' : 'clientAuthClient');
+  throw new TooManyFailedAuthentications(Math.ceil(wait / 1000));
 }
 
 /**

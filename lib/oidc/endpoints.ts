@@ -12,9 +12,11 @@ import { refreshTokenGrant } from './grants/refresh-token';
 import { introspect } from './introspection';
 import { JWKS_MAX_AGE_SECONDS, publicJwksBytes } from './keys';
 import { authenticateClient } from './client-auth';
-import { formParams } from './request';
+import type { OAuthClient } from './clients';
+import { formParams, type Params } from './request';
 import { revoke } from './revocation';
 import { userinfo } from './userinfo';
+import { countTokensIssued } from '@/lib/observability/metrics';
 
 export { authorizationEndpoint } from './authorize';
 
@@ -30,6 +32,19 @@ function refuseQueryCredentials(req: ProtocolRequest): void {
   }
 }
 
+function grant(grantType: string, client: OAuthClient, params: Params) {
+  switch (grantType) {
+    case 'authorization_code':
+      return authorizationCodeGrant(client, params);
+    case 'refresh_token':
+      return refreshTokenGrant(client, params);
+    case 'client_credentials':
+      return clientCredentialsGrant(client, params);
+    default:
+      throw new UnsupportedGrantType(grantType);
+  }
+}
+
 export async function token(req: ProtocolRequest): Promise<ProtocolResponse> {
   if (req.method !== 'POST') return methodNotAllowed('POST');
   try {
@@ -37,16 +52,9 @@ export async function token(req: ProtocolRequest): Promise<ProtocolResponse> {
     const params = await formParams(req);
     const grantType = params.require('grant_type');
     const client = await authenticateClient(req, params);
-    switch (grantType) {
-      case 'authorization_code':
-        return jsonResult(await authorizationCodeGrant(client, params));
-      case 'refresh_token':
-        return jsonResult(await refreshTokenGrant(client, params));
-      case 'client_credentials':
-        return jsonResult(await clientCredentialsGrant(client, params));
-      default:
-        throw new UnsupportedGrantType(grantType);
-    }
+    const issued = await grant(grantType, client, params);
+    countTokensIssued(grantType, client.id);
+    return jsonResult(issued);
   } catch (err) {
     return errorResult(err, 'token');
   }

@@ -1,4 +1,5 @@
 import { isDataException } from '@/db/errors';
+import { logger } from '@/lib/observability/logger';
 import { jsonResult, toWebResponse, type ProtocolResponse } from './protocol';
 
 /** OAuth 2.0 errors (RFC 6749 §5.2, RFC 6750 §3.1): one class per error code. */
@@ -82,7 +83,7 @@ export function errorResult(err: unknown, endpoint: string): ProtocolResponse {
   if (err instanceof OAuthError) return oauthErrorResult(err);
   if (isDataException(err)) return oauthErrorResult(new InvalidRequest('A parameter holds a value that is not valid.'));
   const requestId = crypto.randomUUID();
-  console.error(`[${requestId}] ${endpoint} failed:`, err);
+  logger().error({ err, endpoint, errorId: requestId }, 'protocol endpoint failed');
   return oauthErrorResult(new OAuthError('server_error', `Unexpected error (request ${requestId}).`, 500));
 }
 

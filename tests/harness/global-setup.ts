@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startCliHost } from './cli';
-import { startPortal, tempDir } from './portal-server';
+import { startPortal, tempDir, TEST_METRICS_TOKEN } from './portal-server';
 import { startSmtpReceiver } from './smtp-receiver';
 import { startStripeStandIn, TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from './stripe-stand-in';
 
@@ -25,6 +25,7 @@ export default async function setup(project: TestProject) {
     STRIPE_SECRET_KEY: TEST_STRIPE_SECRET_KEY,
     STRIPE_WEBHOOK_SECRET: TEST_STRIPE_WEBHOOK_SECRET,
     STRIPE_API_BASE: stripe.url,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
   });
   project.provide('portalUrl', portal.url);
   project.provide('mailDir', mailDir);

@@ -9,6 +9,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** The secret test servers on PostgreSQL use unless AUTH_SECRET is set (the CLI must use the same). */
 export const TEST_AUTH_SECRET = 'test-secret-for-the-integration-suite-only';
 
+/** The bearer token of the shared test portal's GET /metrics (tests/harness/global-setup.ts). */
+export const TEST_METRICS_TOKEN = 'metrics-token-for-the-integration-suite-only';
+
 export type PortalServer = {
   url: string;
   env: Record<string, string>;
@@ -53,6 +56,9 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
   env.NEXT_TELEMETRY_DISABLED = '1';
   // The tests name the client address per test so rate limits of one test do not spill into another.
   env.TRUST_PROXY ??= 'true';
+  // The ready line below is logged at info: a LOG_LEVEL above that in the caller's environment would hide it.
+  env.LOG_LEVEL = extraEnv.LOG_LEVEL ?? 'info';
+  const readyLineLogged = ['info', 'debug', 'trace'].includes(env.LOG_LEVEL);
 
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
@@ -65,15 +71,24 @@ export async function startPortal(extraEnv: Record<string, string | undefined> =
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Portal did not start within 120 s:\n${output}`)), 120_000);
+    const ready = () => {
+      clearTimeout(timer);
+      clearInterval(probe);
+      // The output grows by a log line per request: searching all of it per chunk would not scale.
+      child.stdout!.off('data', onData);
+      resolve();
+    };
     const onData = () => {
-      if (output.includes('Auth Portal is ready at')) {
-        clearTimeout(timer);
-        resolve();
-      }
+      if (output.includes('Auth Portal is ready at')) ready();
     };
     child.stdout!.on('data', onData);
+    // A test that asks for a quieter LOG_LEVEL gets no ready line: the liveness endpoint answering says the same.
+    const probe = setInterval(() => {
+      if (!readyLineLogged) fetch(`${env.PUBLIC_URL}/api/health`).then((res) => res.ok && ready(), () => {});
+    }, 250);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      clearInterval(probe);
       reject(new Error(`Portal exited with code ${code} before it was ready:\n${output}`));
     });
   });
