@@ -19,6 +19,7 @@ import {
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { serverBundleOptions } from './server-bundle.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'release');
@@ -41,20 +42,11 @@ const assembling = Date.now();
 
 rmSync(out, { recursive: true, force: true });
 
-// npm packages stay imports, resolved at run time as under tsx, so server.ts shares the module
-// instances the Next bundle loads (serverExternalPackages in next.config.ts).
 const { metafile } = await build({
-  absWorkingDir: root,
+  ...serverBundleOptions,
   entryPoints: { server: 'server.ts', cli: 'bin/cli.ts' },
   outdir: path.join(out, 'dist'),
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
   metafile: true,
-  logLevel: 'warning',
 });
 
 // Traced while release/ has no node_modules yet, so the bundles' imports resolve to the project's.

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { serverBundleOptions } from './server-bundle.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SOURCES = ['app', 'lib', 'components', 'db', 'public', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs'];
@@ -95,18 +96,11 @@ async function serverBundle() {
       if (!stale()) return;
       const { build } = esbuild;
       await build({
-        absWorkingDir: root,
+        ...serverBundleOptions,
         entryPoints: { server: 'server.ts' },
         outdir: path.dirname(file),
         outExtension: { '.js': '.mjs' },
-        bundle: true,
-        splitting: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
         sourcemap: 'linked',
-        logLevel: 'warning',
       });
     });
   }
