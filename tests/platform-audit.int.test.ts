@@ -36,7 +36,8 @@ beforeAll(async () => {
   ]);
   const appId = await createApp(portalDb, 'Platform audit');
   clientId = (await createClient(portalDb, appId)).client_id;
-  startedAt = new Date(Date.now() - 1000).toISOString();
+  // After the owner's sign-in (awaited above; one clock, the machine's, stamps both).
+  startedAt = new Date().toISOString();
   const headers = { 'user-agent': AGENT, 'x-forwarded-for': IP };
   for (const step of ['disable', 'enable', 'disable']) {
     expect((await platform.api.request('POST', `/clients/${clientId}/${step}`, {}, headers)).status).toBe(200);
