@@ -5,10 +5,19 @@
  * costs seconds of CPU each (loading TypeScript); the binary itself keeps tests of its own.
  */
 import { createServer } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describeFailure } from '@/bin/cli-errors';
 import { printable, runCommand } from '@/bin/cli-run';
 
 export type CliHostAnswer = { code: 0; stdout: string } | { code: number; stderr: string };
+
+/**
+ * A CLI process answers after closing its database connection and exiting, by when the portal has
+ * long had the NOTIFYs of its commits (a disabled client, a new role). Answering the moment the
+ * command returns would let a test's next request to the portal race them, which no operator at
+ * a terminal can do; this pause stands in for that exit.
+ */
+const EXIT_PAUSE_MS = 100;
 
 async function answer(argv: string[]): Promise<CliHostAnswer> {
   try {
@@ -16,6 +25,8 @@ async function answer(argv: string[]): Promise<CliHostAnswer> {
   } catch (err) {
     const { line, exitCode } = describeFailure(err);
     return { code: exitCode, stderr: line };
+  } finally {
+    await sleep(EXIT_PAUSE_MS);
   }
 }
 
