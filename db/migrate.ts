@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
@@ -6,8 +5,7 @@ import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { seedPermissionCatalogue } from '@/lib/rbac/catalogue';
 import { withAdvisoryLock } from './advisory-lock';
 import { connection } from './index';
-
-const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+import { migrationsFolder } from './migrations-folder';
 
 /**
  * Applies committed drizzle-kit migrations, then the built-in permission catalogue; one instance at
@@ -16,8 +14,8 @@ const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
 export async function migrateDatabase(): Promise<void> {
   await withAdvisoryLock('migrations', async () => {
     const conn = connection();
-    if (conn.kind === 'pglite') await migratePglite(conn.db as unknown as PgliteDatabase, { migrationsFolder });
-    else await migratePostgres(conn.db as unknown as PostgresJsDatabase, { migrationsFolder });
+    if (conn.kind === 'pglite') await migratePglite(conn.db as unknown as PgliteDatabase, { migrationsFolder: migrationsFolder() });
+    else await migratePostgres(conn.db as unknown as PostgresJsDatabase, { migrationsFolder: migrationsFolder() });
     await seedPermissionCatalogue(conn.db);
   });
 }

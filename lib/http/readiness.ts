@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { db } from '@/db';
+import { migrationsFolder } from '@/db/migrations-folder';
 import { signingKey, SIGNING_ALGS } from '@/lib/oidc/keys';
 import { methodNotAllowed, NO_STORE } from './probe-response';
 
@@ -10,9 +10,9 @@ const CHECK_TIMEOUT_MS = 2_000;
 
 let newestMigrationMillis: number | undefined;
 
-/** The newest migration this build ships (db/migrations, as db/migrate.ts applies them). */
+/** The newest migration this build ships (the folder db/migrate.ts applies). */
 function newestShippedMigration(): number {
-  newestMigrationMillis ??= Math.max(...readMigrationFiles({ migrationsFolder: path.resolve(process.cwd(), 'db/migrations') }).map((m) => m.folderMillis));
+  newestMigrationMillis ??= Math.max(...readMigrationFiles({ migrationsFolder: migrationsFolder() }).map((m) => m.folderMillis));
   return newestMigrationMillis;
 }
 
