@@ -42,13 +42,13 @@ export function embeddedPaths(dataDir = config().dataDir) {
  * A query that finds its connection lost opens a new one after the backoff and gives up on it
  * after connect_timeout: postgres.js's own defaults (a backoff growing to 20 s with every failed
  * attempt of any connection, 30 s to connect) let requests hang for many seconds on a restart.
- * Here a request waits at most 1 s + 3 s before it is answered 503 (db/errors.ts). Idle
+ * Here a request waits at most 0.5 s + 3 s before it is answered 503 (db/errors.ts). Idle
  * connections close after a minute, so a restart leaves few dead ones behind; every connection is
  * replaced after 30 minutes at most.
  */
 const POOL_OPTIONS = {
   connect_timeout: 3,
-  backoff: (failedAttempts: number) => Math.min(0.1 * failedAttempts, 1),
+  backoff: (failedAttempts: number) => Math.min(0.1 * failedAttempts, 0.5),
   idle_timeout: 60,
   max_lifetime: 30 * 60,
 } as const;
