@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { closeDb, shareEmbeddedDatabase } from '@/db';
+import { databaseScope } from '@/db/availability';
 import { migrateDatabase } from '@/db/migrate';
 import { config, ConfigError } from '@/lib/config';
 import { machineRoutes, type MachineRoute } from '@/lib/http/machine-routes';
@@ -9,6 +10,7 @@ import { tooLarge as tooLargeForApi } from '@/lib/api/body';
 import { drainMailQueue } from '@/lib/mail/queue';
 import { startMailRetries } from '@/lib/mail/retry';
 import { BODY_LIMITS, BodyTooLarge, declaredOver } from '@/lib/http/body';
+import { answerDatabaseOutageWith503 } from '@/lib/http/database-outage';
 import { gracefulShutdown } from '@/lib/http/graceful-shutdown';
 import { holdBody, isParsableMultipart } from '@/lib/http/held-body';
 import { hasBrokenRouterState } from '@/lib/http/next-headers';
@@ -138,7 +140,11 @@ async function main() {
     if (!isServedMethod(req.method)) return answerWithoutReadingBody(req, res, methodNotAllowed(path));
     if (path === '/metrics') return serveMetricsWithToken(req, res, cfg.metrics.token);
     const route = routes.get(path);
-    if (!route) return forwardToNext(req, res, path, handleWithNext);
+    if (!route) {
+      const scope = databaseScope();
+      answerDatabaseOutageWith503(res, scope.databaseUnavailable);
+      return scope.run(() => forwardToNext(req, res, path, handleWithNext));
+    }
     try {
       await serveMachineRoute(route, req, res, origin);
     } catch (err) {

@@ -18,3 +18,38 @@ export function isDataException(err: unknown): boolean {
   const code = sqlState(err) ?? (err instanceof Error ? sqlState(err.cause) : undefined);
   return code?.startsWith('22') ?? false;
 }
+
+/**
+ * What postgres.js and node call a lost or refused connection: the server is down, restarting,
+ * or cut the connection (postgres.js reconnects on the next query).
+ */
+const CONNECTION_ERRORS = new Set([
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+]);
+
+/**
+ * SQLSTATE class 08 (connection exception), 57P01–57P03 (the server is shutting down, crashed or
+ * starting up) and 53300 (too many connections): the database cannot answer now but will shortly.
+ */
+function unavailableState(code: string): boolean {
+  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
+}
+
+/**
+ * The database could not be reached or dropped the connection: a transient fault the caller
+ * should retry after a moment (503 with Retry-After), not a bug. Looks through drizzle's wrapper
+ * (`cause`) and a few levels of causes beyond.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_ERRORS.has(code) || (sqlState(current) !== undefined && unavailableState(code)))) return true;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return false;
+}
+
+/** Seconds a client is asked to wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;

@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { config } from '@/lib/config';
 import { serveOverSocket, type NotificationListener } from './embedded-socket';
+import { instrumentPglite, instrumentPostgres } from './instrument';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -36,8 +37,24 @@ export function embeddedPaths(dataDir = config().dataDir) {
   return { dir: path.join(dataDir, 'pglite'), socket: path.join(dataDir, '.s.PGSQL.5432') };
 }
 
+/**
+ * Settings for a database that restarts or fails over under load (tests/once/db-restart.int.test.ts).
+ * A query that finds its connection lost opens a new one after the backoff and gives up on it
+ * after connect_timeout: postgres.js's own defaults (a backoff growing to 20 s with every failed
+ * attempt of any connection, 30 s to connect) let requests hang for many seconds on a restart.
+ * Here a request waits at most 0.5 s + 3 s before it is answered 503 (db/errors.ts). Idle
+ * connections close after a minute, so a restart leaves few dead ones behind; every connection is
+ * replaced after 30 minutes at most.
+ */
+const POOL_OPTIONS = {
+  connect_timeout: 3,
+  backoff: (failedAttempts: number) => Math.min(0.1 * failedAttempts, 0.5),
+  idle_timeout: 60,
+  max_lifetime: 30 * 60,
+} as const;
+
 function connectPostgres(url: string, max: number): Connection {
-  const client = postgres(url, { max, onnotice: () => {} });
+  const client = instrumentPostgres(postgres(url, { max, ...POOL_OPTIONS, onnotice: () => {} }), max);
   return { kind: 'postgres', db: drizzlePostgres(client, { schema }) as unknown as Database, client };
 }
 
@@ -52,7 +69,7 @@ function openEmbedded(): Connection {
   mkdirSync(dir, { recursive: true });
   // PostgreSQL's default 128 MB of shared buffers is most of the portal's memory in embedded
   // mode; an embedded portal's data fits in far less (measured: 323 MB → 190 MB resident).
-  const client = new PGlite(dir, { postgresqlconf: ['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'] });
+  const client = instrumentPglite(new PGlite(dir, { postgresqlconf: ['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'] }));
   return { kind: 'pglite', db: drizzlePglite(client, { schema }) as unknown as Database, client };
 }
 

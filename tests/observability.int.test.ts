@@ -63,6 +63,23 @@ describe('GET /metrics on the public port', () => {
   });
 });
 
+describe('database metrics in GET /metrics', () => {
+  it('times the queries of a request and shows the pool’s size, busy connections and waiting queries', async () => {
+    const series = 'auth_portal_db_query_duration_seconds_count{outcome="ok"}';
+    const before = sample(await (await scrape(`Bearer ${TEST_METRICS_TOKEN}`)).text(), series);
+    // Readiness asks the database every time: at least two queries.
+    expect((await fetch(`${portalUrl}/api/ready`)).status).toBe(200);
+
+    const text = await (await scrape(`Bearer ${TEST_METRICS_TOKEN}`)).text();
+    expect(sample(text, series)).toBeGreaterThanOrEqual(before + 2);
+    expect(text).toMatch(/^auth_portal_db_query_duration_seconds_bucket\{le="0\.1",outcome="ok"\} \d+$/m);
+    // 10 connections on PostgreSQL, the one connection of the embedded database.
+    expect(text).toMatch(/^auth_portal_db_pool_max_connections (10|1)$/m);
+    expect(text).toMatch(/^auth_portal_db_pool_connections_in_use \d+$/m);
+    expect(text).toMatch(/^auth_portal_db_pool_waiting \d+$/m);
+  });
+});
+
 describe('X-Request-Id', () => {
   it('echoes a well-formed incoming id on a direct route and on a page served by Next', async () => {
     for (const path of ['/.well-known/jwks.json', '/login']) {

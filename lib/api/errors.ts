@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isDataException } from '@/db/errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isDataException } from '@/db/errors';
 import { DomainError } from '@/lib/domain/errors';
 import { InvalidClientRegistration } from '@/lib/platform/client-registration';
 
@@ -51,6 +51,12 @@ export function toApiError(error: unknown): ApiError | null {
   if (error instanceof InvalidClientRegistration) return new ApiError(422, 'validation_failed', 'Some fields are not valid.', fieldDetails(error.issues));
   // A value that got past validation but not past the database (a NUL byte in text, say).
   if (isDataException(error)) return new ApiError(400, 'invalid_request', 'The request holds a value that is not valid.');
+  // The database is restarting or out of reach: the caller should retry, not report a bug.
+  if (isDatabaseUnavailable(error)) {
+    return new ApiError(503, 'temporarily_unavailable', 'The service is briefly unavailable. Retry in a few seconds.', undefined, {
+      'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+    });
+  }
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { db } from '@/db';
+import { retryWhileDatabaseUnavailable } from '@/db/availability';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import { accountExistsNotice } from '@/lib/mail/account-notices';
@@ -37,9 +38,12 @@ export async function signUp(input: SignUpInput, meta: ClientMeta): Promise<Limi
   return { ok: true };
 }
 
-/** The account, its organization (owned by it) and the verification link; or a notice to the owner. */
+/**
+ * The account, its organization (owned by it) and the verification link; or a notice to the owner.
+ * The sign-up was answered already: a database restart meanwhile delays the account, never loses it.
+ */
 async function createAccount(input: SignUpInput, passwordHash: string, meta: ClientMeta): Promise<void> {
-  const created = await db().transaction(async (tx) => {
+  const created = await retryWhileDatabaseUnavailable(() => db().transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
       .values({ email: input.email, name: input.name, passwordHash, locale: input.locale ?? null })
@@ -52,9 +56,9 @@ async function createAccount(input: SignUpInput, passwordHash: string, meta: Cli
     });
     await recordAudit('user.sign_up', { userId: user.id, meta, detail: { orgId } }, tx);
     return { userId: user.id };
-  });
+  }));
   if (created) {
-    await sendVerification(created.userId, input.email, input.locale ?? 'en');
+    await retryWhileDatabaseUnavailable(() => sendVerification(created.userId, input.email, input.locale ?? 'en'));
     return;
   }
   // Someone signing up again and again with a known address must not flood its owner.

@@ -1,12 +1,16 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RouteGroup } from './route-group';
 
 const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
+type DbPool = { max: number; busy: number };
+
 function createMetrics() {
   const registry = new Registry();
   const registers = [registry];
+  // Read when /metrics is scraped; db/instrument.ts hands over its pool's counts.
+  let dbPool: () => DbPool = () => ({ max: 0, busy: 0 });
   return {
     registry,
     requests: new Counter({
@@ -46,6 +50,42 @@ function createMetrics() {
       labelNames: ['result'] as const,
       registers,
     }),
+    dbQuerySeconds: new Histogram({
+      name: 'auth_portal_db_query_duration_seconds',
+      help: 'Database query time, waiting for a connection included, by outcome (ok, error, unavailable: the database could not be reached).',
+      labelNames: ['outcome'] as const,
+      buckets: SECONDS_BUCKETS,
+      registers,
+    }),
+    dbPoolMax: new Gauge({
+      name: 'auth_portal_db_pool_max_connections',
+      help: 'Connections the database pool may open.',
+      registers,
+      collect() {
+        this.set(dbPool().max);
+      },
+    }),
+    dbPoolInUse: new Gauge({
+      name: 'auth_portal_db_pool_connections_in_use',
+      help: 'Pool connections busy with a query or a transaction.',
+      registers,
+      collect() {
+        const { max, busy } = dbPool();
+        this.set(Math.min(max, busy));
+      },
+    }),
+    dbPoolWaiting: new Gauge({
+      name: 'auth_portal_db_pool_waiting',
+      help: 'Queries and transactions waiting for a free pool connection.',
+      registers,
+      collect() {
+        const { max, busy } = dbPool();
+        this.set(Math.max(0, busy - max));
+      },
+    }),
+    setDbPool: (source: () => DbPool) => {
+      dbPool = source;
+    },
     defaultMetricsStarted: false,
   };
 }
@@ -79,6 +119,15 @@ export function countRateLimitRefusal(limit: string): void {
 
 export function countClaimsCacheLookup(result: 'hit' | 'miss' | 'bypass'): void {
   metrics().claimsCacheLookups.inc({ result });
+}
+
+export function observeDbQuery(seconds: number, outcome: 'ok' | 'error' | 'unavailable'): void {
+  metrics().dbQuerySeconds.observe({ outcome }, seconds);
+}
+
+/** Where the pool gauges read the database pool's size and busy connections (db/instrument.ts). */
+export function setDbPoolSource(source: () => DbPool): void {
+  metrics().setDbPool(source);
 }
 
 /** Event-loop lag, memory, GC and the like (prom-client's defaults), from when metrics are first served. */

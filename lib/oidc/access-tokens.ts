@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { db } from '@/db';
+import { isDatabaseUnavailable } from '@/db/errors';
 import { memberships, oauthGrants, revokedAccessTokens } from '@/db/schema';
 import { issuer } from './discovery';
 import { signingKey, verificationKeySet } from './keys';
@@ -65,7 +66,9 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
     const check = async () => (gid ? userTokenLive(claims, gid) : !(await jtiRevoked(claims.jti)));
     const live = await tokenLiveness().isLive(claims.jti, (claims.exp ?? 0) * 1000, depends, check);
     return live ? claims : null;
-  } catch {
+  } catch (err) {
+    // A database out of reach says nothing about the token: the endpoint answers 503, not "invalid".
+    if (isDatabaseUnavailable(err)) throw err;
     return null;
   }
 }

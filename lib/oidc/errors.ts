@@ -1,4 +1,4 @@
-import { isDataException } from '@/db/errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isDataException } from '@/db/errors';
 import { logger } from '@/lib/observability/logger';
 import { jsonResult, toWebResponse, type ProtocolResponse } from './protocol';
 
@@ -74,6 +74,17 @@ export class InvalidToken extends OAuthError {
   }
 }
 
+/**
+ * The database is briefly out of reach (restarting, failing over). RFC 6749 §4.1.2.1 names this
+ * code for the authorization endpoint; the other endpoints answer it too, with 503 and
+ * Retry-After (RFC 9110 §15.6.4), so a client knows to retry instead of giving up.
+ */
+export class TemporarilyUnavailable extends OAuthError {
+  constructor() {
+    super('temporarily_unavailable', 'The service is briefly unavailable. Retry in a few seconds.', 503, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
+  }
+}
+
 export function oauthErrorResult(err: OAuthError): ProtocolResponse {
   return jsonResult({ error: err.error, error_description: err.description }, err.status, err.headers);
 }
@@ -82,6 +93,10 @@ export function oauthErrorResult(err: OAuthError): ProtocolResponse {
 export function errorResult(err: unknown, endpoint: string): ProtocolResponse {
   if (err instanceof OAuthError) return oauthErrorResult(err);
   if (isDataException(err)) return oauthErrorResult(new InvalidRequest('A parameter holds a value that is not valid.'));
+  if (isDatabaseUnavailable(err)) {
+    logger().warn({ endpoint }, 'database unavailable: answered temporarily_unavailable');
+    return oauthErrorResult(new TemporarilyUnavailable());
+  }
   const requestId = crypto.randomUUID();
   logger().error({ err, endpoint, errorId: requestId }, 'protocol endpoint failed');
   return oauthErrorResult(new OAuthError('server_error', `Unexpected error (request ${requestId}).`, 500));

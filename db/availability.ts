@@ -1,0 +1,56 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { isDatabaseUnavailable } from './errors';
+
+/**
+ * Whether the database was out of reach while a request ran. Next renders any error a page or
+ * server action throws as a 500 of its own, with no hook to choose the status; server.ts runs
+ * each request it hands to Next in a scope, the query layer (./instrument.ts) marks the scope
+ * when the database cannot be reached, and server.ts turns that 500 into a 503 with Retry-After.
+ */
+type Scope = { databaseUnavailable: boolean };
+
+// Shared by server.ts and the Next bundle, which each have their own copy of this module.
+const holder = globalThis as unknown as { __authPortalDbScope?: AsyncLocalStorage<Scope>; __authPortalDbDown?: { down: boolean } };
+const storage = (holder.__authPortalDbScope ??= new AsyncLocalStorage<Scope>());
+const state = (holder.__authPortalDbDown ??= { down: false });
+
+/** A scope for one request: `run` its work inside, ask `databaseUnavailable` when answering. */
+export function databaseScope(): { run: <T>(fn: () => T) => T; databaseUnavailable: () => boolean } {
+  const scope: Scope = { databaseUnavailable: false };
+  return {
+    run: (fn) => storage.run(scope, fn),
+    // The process-wide state covers work that lost the request's scope (a shared cache fill, say).
+    databaseUnavailable: () => scope.databaseUnavailable || state.down,
+  };
+}
+
+/** Called by the query layer when a query settles: a connection error marks the request and the process. */
+export function noteQueryOutcome(err: unknown): void {
+  if (err === undefined) {
+    state.down = false;
+    return;
+  }
+  if (!isDatabaseUnavailable(err)) return;
+  state.down = true;
+  const scope = storage.getStore();
+  if (scope) scope.databaseUnavailable = true;
+}
+
+const RETRY_DELAYS_MS = [250, 500, 1000, 2000];
+
+/**
+ * Runs `work` again while it fails only because the database is out of reach, for at most
+ * `withinMs`: for a write that was already promised to someone (a sign-up answered before its
+ * account is made). `work` must be safe to repeat, e.g. one transaction.
+ */
+export async function retryWhileDatabaseUnavailable<T>(work: () => Promise<T>, withinMs = 60_000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]));
+    }
+  }
+}
