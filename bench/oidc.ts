@@ -1,7 +1,7 @@
 // The OIDC case of `npm run bench`: the portal on a fresh PostgreSQL database against panva's
 // oidc-provider (bench/oidc-peer.ts), the same requests to both, one side at a time.
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync, renameSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { cli } from '../tests/harness/cli';
 import { freePort, startPortal } from '../tests/harness/portal-server';
+import { cpuBusyPercent, cpuMs, pidListeningOn, rssMb } from './process-stats';
 
 const run = promisify(execFile);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
@@ -17,8 +18,6 @@ const CONNECTIONS = 50;
 const SCOPE = 'api:read';
 const RESOURCE = 'https://api.bench.example';
 const PG = ['-h', '127.0.0.1', '-U', 'postgres'];
-/** USER_HZ: /proc reports CPU time in these ticks; 100 on every Linux this runs on. */
-const CLOCK_TICKS_PER_S = 100;
 
 type Side = {
   name: string;
@@ -36,13 +35,6 @@ type Side = {
 type Measured = { rps: number; p50: number; p99: number; cpuUs: number };
 
 type LoadOptions = { method?: 'GET' | 'POST'; body?: string; basic?: string; duration?: number };
-
-/** CPU time of a process so far (user + system, all threads), in ms, from /proc/PID/stat. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
-  return (ticks * 1000) / CLOCK_TICKS_PER_S;
-}
 
 async function load(pid: number, url: string, opts: LoadOptions = {}): Promise<Measured> {
   const headers: Record<string, string> = {};
@@ -70,13 +62,6 @@ async function measure(pid: number, url: string, opts: LoadOptions = {}): Promis
   return load(pid, url, opts);
 }
 
-/** The resident set of a process, in MB (VmRSS in /proc/PID/status). */
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
-  if (!line) throw new Error(`No VmRSS for process ${pid}`);
-  return Number(line[1]) / 1024;
-}
-
 /** The highest RSS of `pid` while `work` runs, sampled every 100 ms. */
 async function peakRssDuring<T>(pid: number, work: Promise<T>): Promise<{ value: T; peakMb: number }> {
   let peakMb = rssMb(pid);
@@ -86,36 +71,6 @@ async function peakRssDuring<T>(pid: number, work: Promise<T>): Promise<{ value:
   } finally {
     clearInterval(timer);
   }
-}
-
-/**
- * The process listening on `port` on loopback. startPortal does not expose its child's pid, so
- * find the socket's inode in /proc/net/tcp and the process holding it.
- */
-function pidListeningOn(port: number): number {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-  const listening = readFileSync('/proc/net/tcp', 'utf8')
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .find((f) => f[1] === `0100007F:${hexPort}` && f[3] === '0A');
-  if (!listening) throw new Error(`Nothing listens on 127.0.0.1:${port}`);
-  const socket = `socket:[${listening[9]}]`;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    let fds: string[];
-    try {
-      fds = readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue; // another user's process, or gone
-    }
-    for (const fd of fds) {
-      try {
-        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === socket) return Number(pid);
-      } catch {
-        // closed meanwhile
-      }
-    }
-  }
-  throw new Error(`No process found for the socket on port ${port}`);
 }
 
 function basicAuth(clientId: string, secret: string): string {
@@ -234,19 +189,6 @@ function report(rows: Row[], rss: { ours: Rss; peer: Rss }) {
   console.log(`RSS peer  : ${mb(rss.peer)}`);
 }
 
-/** How busy the machine's CPUs were (all processes) over the next `ms`, from /proc/stat, in %. */
-async function cpuBusyPercent(ms: number): Promise<number> {
-  const sample = () => {
-    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
-    const idle = ticks[3]! + ticks[4]!; // idle + iowait
-    return { idle, total: ticks.reduce((a, b) => a + b, 0) };
-  };
-  const before = sample();
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = sample();
-  return 100 * (1 - (after.idle - before.idle) / Math.max(after.total - before.total, 1));
-}
-
 /** Asks the portal (started with --heapsnapshot-signal=SIGUSR2) for a heap snapshot and moves it to `file`. */
 async function writeHeapSnapshot(pid: number, file: string): Promise<void> {
   // Node writes Heap.<date>.<time>.<pid>.<thread>.<seq>.heapsnapshot into the process's directory.
@@ -281,6 +223,9 @@ export async function oidcVersusPeer(): Promise<void> {
   // BENCH_HEAP_SNAPSHOT=FILE writes a V8 heap snapshot of the portal into FILE after the loads.
   const heapSnapshot = process.env.BENCH_HEAP_SNAPSHOT ? path.resolve(process.env.BENCH_HEAP_SNAPSHOT) : null;
   if (heapSnapshot) Object.assign(profile, { NODE_OPTIONS: `${'NODE_OPTIONS' in profile ? `${profile.NODE_OPTIONS} ` : ''}--heapsnapshot-signal=SIGUSR2` });
+  // BENCH_PORTAL_NODE_OPTIONS="--max-semi-space-size=4" tries node/V8 flags on the portal alone.
+  const portalFlags = process.env.BENCH_PORTAL_NODE_OPTIONS;
+  if (portalFlags) Object.assign(profile, { NODE_OPTIONS: `${'NODE_OPTIONS' in profile ? `${profile.NODE_OPTIONS} ` : ''}${portalFlags}` });
   let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
   let peer: Awaited<ReturnType<typeof startPeer>> | undefined;
   try {
