@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { securityHeaders } from '@/lib/http/security-headers';
+import { newNonce, securityHeaders } from '@/lib/http/security-headers';
 import { UI_LOCALES_HEADER } from '@/lib/i18n/ui-locales';
 
 // Next 16's name for middleware.ts. Sets a per-request CSP nonce (Next applies it to its own
@@ -24,7 +24,7 @@ export function proxy(request: NextRequest) {
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });
   }
-  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const nonce = newNonce();
   const https = (process.env.PUBLIC_URL ?? '').startsWith('https://');
   const headers = securityHeaders(nonce, https);
 

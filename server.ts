@@ -14,6 +14,7 @@ import { answerDatabaseOutageWith503 } from '@/lib/http/database-outage';
 import { gracefulShutdown } from '@/lib/http/graceful-shutdown';
 import { holdBody, isParsableMultipart } from '@/lib/http/held-body';
 import { hasBrokenRouterState } from '@/lib/http/next-headers';
+import { PageCache } from '@/lib/http/page-cache';
 import { isServedMethod, methodNotAllowed, METHOD_NOT_ALLOWED_RAW } from '@/lib/http/methods';
 import {
   answerWithoutReadingBody,
@@ -123,6 +124,7 @@ async function main() {
   // DIRECT_ROUTES=false sends everything through Next (the benchmark's peer).
   const routes = new Map(process.env.DIRECT_ROUTES === 'false' ? [] : Object.entries(machineRoutes));
   const origin = new URL(cfg.publicUrl).origin;
+  const pageCache = new PageCache();
   startProcessMetrics();
   const metricsServer = cfg.metrics.port ? await startMetricsServer(cfg.metrics.port) : undefined;
   const { headersMs, requestMs, keepAliveMs } = cfg.httpTimeouts;
@@ -141,6 +143,7 @@ async function main() {
     if (path === '/metrics') return serveMetricsWithToken(req, res, cfg.metrics.token);
     const route = routes.get(path);
     if (!route) {
+      if (pageCache.answerOrRecord(req, res, path)) return;
       const scope = databaseScope();
       answerDatabaseOutageWith503(res, scope.databaseUnavailable);
       return scope.run(() => forwardToNext(req, res, path, handleWithNext));

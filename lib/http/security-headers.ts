@@ -1,3 +1,8 @@
+/** A fresh CSP nonce: 128 bits of randomness, base64 (no characters that need escaping in HTML). */
+export function newNonce(): string {
+  return Buffer.from(crypto.randomUUID()).toString('base64');
+}
+
 /** Headers every page carries. The CSP allows scripts only with this response's nonce (no unsafe-inline). */
 export function securityHeaders(nonce: string, https: boolean): Record<string, string> {
   const csp = [

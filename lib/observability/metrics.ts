@@ -50,6 +50,12 @@ function createMetrics() {
       labelNames: ['result'] as const,
       registers,
     }),
+    pageCacheLookups: new Counter({
+      name: 'auth_portal_page_cache_lookups_total',
+      help: 'Signed-out page requests answered from the rendered-page cache (hit) or rendered (miss).',
+      labelNames: ['result'] as const,
+      registers,
+    }),
     dbQuerySeconds: new Histogram({
       name: 'auth_portal_db_query_duration_seconds',
       help: 'Database query time, waiting for a connection included, by outcome (ok, error, unavailable: the database could not be reached).',
@@ -119,6 +125,10 @@ export function countRateLimitRefusal(limit: string): void {
 
 export function countClaimsCacheLookup(result: 'hit' | 'miss' | 'bypass'): void {
   metrics().claimsCacheLookups.inc({ result });
+}
+
+export function countPageCacheLookup(result: 'hit' | 'miss'): void {
+  metrics().pageCacheLookups.inc({ result });
 }
 
 export function observeDbQuery(seconds: number, outcome: 'ok' | 'error' | 'unavailable'): void {
