@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
+import { lowerHeapGrowth } from './heap-growth.mjs';
 
 const releaseDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -16,7 +16,4 @@ process.chdir(releaseDir);
 // standalone build "does not work with next start" unless it is handed this.
 const { config } = JSON.parse(readFileSync('.next/required-server-files.json', 'utf8'));
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
-// Old generation at 1.5 times the live objects after a full collection, not up to 4 times (peak RSS
-// under load 243-350 MB → 211 MB), as scripts/start.mjs does; HEAP_GROWING_PERCENT=0 leaves V8 its own.
-const heapGrowingPercent = Number(process.env.HEAP_GROWING_PERCENT ?? 50);
-v8.setFlagsFromString(`--heap-growing-percent=${Number.isInteger(heapGrowingPercent) && heapGrowingPercent >= 0 ? heapGrowingPercent : 50}`);
+lowerHeapGrowth();

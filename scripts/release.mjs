@@ -69,6 +69,7 @@ if (existsSync(path.join(root, 'public'))) cpSync(path.join(root, 'public'), pat
 cpSync(path.join(root, 'db', 'migrations'), path.join(out, 'db', 'migrations'), { recursive: true });
 
 copyFileSync(path.join(root, 'scripts', 'release-runtime.mjs'), path.join(out, 'runtime.js'));
+copyFileSync(path.join(root, 'scripts', 'heap-growth.mjs'), path.join(out, 'heap-growth.mjs'));
 // Replaces the standalone's server.js, which would start Next without server.ts.
 writeFileSync(path.join(out, 'server.js'), "// The Auth Portal's production server (README, Production).\nimport './runtime.js';\nawait import('./dist/server.js');\n");
 writeFileSync(path.join(out, 'cli.js'), "// The Auth Portal's CLI: node cli.js --help\nimport './runtime.js';\nawait import('./dist/cli.js');\n");

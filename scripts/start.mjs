@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
+import { lowerHeapGrowth } from './heap-growth.mjs';
 import { serverBundleOptions } from './server-bundle.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -107,20 +107,4 @@ async function serverBundle() {
     });
   }
   return file;
-}
-
-/**
- * V8 lets the old generation grow to up to four times what survived the last full collection before
- * the next one; under load the portal's ~60 MB of live objects then sat beside ~150 MB of garbage
- * (peak RSS 243-350 MB in `npm run bench -- oidc`, 211 MB with this). 1.5 times instead. V8 reads
- * the flag at every collection, so it can be set here. HEAP_GROWING_PERCENT=0 leaves V8 its own
- * growth. The release does the same in scripts/release-runtime.mjs.
- */
-function lowerHeapGrowth() {
-  v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent(process.env.HEAP_GROWING_PERCENT)}`);
-}
-
-function heapGrowingPercent(value) {
-  const n = Number(value ?? 50);
-  return Number.isInteger(n) && n >= 0 && n <= 1000 ? n : 50;
 }
