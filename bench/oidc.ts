@@ -1,5 +1,6 @@
 // The OIDC case of `npm run bench`: the portal on a fresh PostgreSQL database against panva's
-// oidc-provider (bench/oidc-peer.ts), the same requests to both, one side at a time.
+// oidc-provider (bench/oidc-peer.ts), the same requests to both, one side at a time, in alternating
+// rounds so a change in the machine's load between two runs weighs on both sides alike.
 import { execFile, spawn } from 'node:child_process';
 import { readdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +15,8 @@ import { cpuBusyPercent, cpuMs, pidListeningOn, rssMb } from './process-stats';
 const run = promisify(execFile);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_S = 2;
+/** Each side's DURATION_S is split into this many runs, ours and the peer's taking turns (ABBA…). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 4));
 const CONNECTIONS = 50;
 const SCOPE = 'api:read';
 const RESOURCE = 'https://api.bench.example';
@@ -56,10 +59,16 @@ async function load(pid: number, url: string, opts: LoadOptions = {}): Promise<M
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs };
 }
 
-/** A short unrecorded run first, so both sides are measured with warm JIT and connection pools. */
-async function measure(pid: number, url: string, opts: LoadOptions = {}): Promise<Measured> {
+/** A short unrecorded run, so both sides are measured with warm JIT and connection pools. */
+async function warmUp(pid: number, url: string, opts: LoadOptions = {}): Promise<void> {
   await load(pid, url, { ...opts, duration: WARMUP_S });
-  return load(pid, url, opts);
+}
+
+/** The rounds of one side as one measurement: mean req/s and CPU, median p50, the worst p99. */
+function combined(rounds: Measured[]): Measured {
+  const mean = (key: 'rps' | 'cpuUs') => rounds.reduce((sum, r) => sum + r[key], 0) / rounds.length;
+  const sorted = rounds.map((r) => r.p50).sort((a, b) => a - b);
+  return { rps: mean('rps'), cpuUs: mean('cpuUs'), p50: sorted[Math.floor(sorted.length / 2)]!, p99: Math.max(...rounds.map((r) => r.p99)) };
 }
 
 /** The highest RSS of `pid` while `work` runs, sampled every 100 ms. */
@@ -166,7 +175,7 @@ function peerVersion(): string {
   return (require('oidc-provider/package.json') as { version: string }).version;
 }
 
-type Row = { label: string; ours: Measured; peer: Measured; target?: number };
+type Row = { label: string; ours: Measured; peer: Measured; target?: number; roundRatios: number[] };
 type Rss = { idle: number; peak: number; after: number };
 
 function report(rows: Row[], rss: { ours: Rss; peer: Rss }) {
@@ -182,6 +191,8 @@ function report(rows: Row[], rss: { ours: Rss; peer: Rss }) {
     );
   }
   console.log('(p50, p99 and CPU columns: ours / peer. CPU is the server process, all threads, per request.)');
+  const spread = (r: Row) => `${r.label} ${Math.min(...r.roundRatios).toFixed(2)}-${Math.max(...r.roundRatios).toFixed(2)}x`;
+  console.log(`Ratio per round (${ROUNDS} rounds of ${(DURATION_S / ROUNDS).toFixed(1)} s a side): ${rows.map(spread).join(', ')}`);
   const p99 = rows[0]!.ours.p99;
   console.log(`client_credentials p99 at ${CONNECTIONS} connections: ${p99} ms (target < 50 ms: ${p99 < 50 ? 'met' : 'missed'})`);
   const mb = (r: Rss) => `idle ${r.idle.toFixed(0)} MB, peak under load ${r.peak.toFixed(0)} MB, after the loads ${r.after.toFixed(0)} MB`;
@@ -261,21 +272,28 @@ export async function oidcVersusPeer(): Promise<void> {
         `${cpus().length} CPUs`,
     );
     const rss = { ours: { idle: rssMb(ours.pid), peak: 0, after: 0 }, peer: { idle: rssMb(theirs.pid), peak: 0, after: 0 } };
-    // Both sides get the same load one after the other; the RSS of the side under load is sampled meanwhile.
+    // Both sides get the same load, one at a time, in alternating order; the RSS of the side under load is sampled meanwhile.
     const both = async (label: string, opts: (s: Side) => [string, LoadOptions], target?: number): Promise<Row> => {
+      const runs = new Map<Side, Measured[]>([[ours, []], [theirs, []]]);
       const loadSide = async (side: Side, into: Rss) => {
         const [url, o] = opts(side);
-        const { value, peakMb } = await peakRssDuring(side.pid, measure(side.pid, url, o));
+        const { value, peakMb } = await peakRssDuring(side.pid, load(side.pid, url, { ...o, duration: DURATION_S / ROUNDS }));
         into.peak = Math.max(into.peak, peakMb);
-        return value;
+        runs.get(side)!.push(value);
       };
-      return { label, ours: await loadSide(ours, rss.ours), peer: await loadSide(theirs, rss.peer), target };
+      for (const side of [ours, theirs]) await warmUp(side.pid, ...opts(side));
+      for (let round = 0; round < ROUNDS; round++) {
+        const order: [Side, Rss][] = round % 2 === 0 ? [[ours, rss.ours], [theirs, rss.peer]] : [[theirs, rss.peer], [ours, rss.ours]];
+        for (const [side, into] of order) await loadSide(side, into);
+      }
+      const [mine, peer] = [runs.get(ours)!, runs.get(theirs)!];
+      return { label, ours: combined(mine), peer: combined(peer), target, roundRatios: mine.map((m, i) => m.rps / peer[i]!.rps) };
     };
     const rows = [
-      await both('client_credentials', (s) => [s.token, { method: 'POST', basic: s.basic, body: tokenBody }], 1.2),
+      await both('client_credentials', (s) => [s.token, { method: 'POST', basic: s.basic, body: tokenBody }], 1.4),
       await both('JWKS', (s) => [s.jwks, {}], 1.2),
       await both('discovery', (s) => [s.discovery, {}], 1.2),
-      await both('introspection', (s) => [s.introspection, { method: 'POST', basic: s.basic, body: new URLSearchParams({ token: s.introspectable }).toString() }]),
+      await both('introspection', (s) => [s.introspection, { method: 'POST', basic: s.basic, body: new URLSearchParams({ token: s.introspectable }).toString() }], 1.0),
     ];
     rss.ours.after = rssMb(ours.pid);
     rss.peer.after = rssMb(theirs.pid);
