@@ -36,9 +36,13 @@ const issuerUrl = webUrl.refine((value) => !value.includes('?') && !value.includ
  */
 export const identityProviderCreateSchema = z
   .strictObject({
-    type: z.enum(IDENTITY_PROVIDER_TYPES, { error: `Use one of ${IDENTITY_PROVIDER_TYPES.join(', ')}.` }),
-    clientId: z.string().trim().min(1, 'Enter the client id the provider gave you.').max(255),
-    clientSecret: z.string().min(1, 'Enter the client secret the provider gave you.').max(1024),
+    type: z.enum(IDENTITY_PROVIDER_TYPES, { error: `Use one of ${IDENTITY_PROVIDER_TYPES.join(', ')}.` }).meta({ example: 'oidc' }),
+    clientId: z.string().trim().min(1, 'Enter the client id the provider gave you.').max(255).meta({ example: 'portal-client' }),
+    clientSecret: z
+      .string()
+      .min(1, 'Enter the client secret the provider gave you.')
+      .max(1024)
+      .meta({ description: 'Stored encrypted; never shown again.', example: 'the-secret-the-provider-gave-you' }),
     issuer: issuerUrl.optional().meta({
       description: 'The OpenID issuer: required for oidc, a tenant\u2019s issuer for microsoft, refused for the others. https (http only on localhost).',
       example: 'https://login.example.com',
@@ -49,7 +53,7 @@ export const identityProviderCreateSchema = z
       .min(1, 'Enter a name.')
       .max(100)
       .optional()
-      .meta({ description: 'What the sign-in button says; unique. Defaults to Google, GitHub, Microsoft or Apple; required for oidc.' }),
+      .meta({ description: 'What the sign-in button says; unique. Defaults to Google, GitHub, Microsoft or Apple; required for oidc.', example: 'Example SSO' }),
   })
   .superRefine((input, ctx) => {
     if (input.type === 'oidc') {
