@@ -180,7 +180,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       title: 'Auth Portal admin API',
       version: '1',
       description:
-        'JSON endpoints for organizations, members, invitations, roles, permissions, applications, clients, users and billing, ' +
+        'JSON endpoints for organizations, members, invitations, roles, permissions, applications, clients, users, billing and upstream identity providers, ' +
         'and the consumption API applications report usage to. ' +
         'Errors are `{ "error": code, "message": text }`. Lists are paginated with `cursor` and `limit`; pass `nextCursor` back as `cursor`.',
     },
