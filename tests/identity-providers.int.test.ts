@@ -73,7 +73,7 @@ describe('adding through the CLI', () => {
       // The CLI's own PUBLIC_URL (not the test portal's): its origin, then Auth.js's callback path.
       expect(added.redirect_uri).toMatch(new RegExp(`^https?://[^/]+/api/auth/callback/${added.idp_id}$`));
       await expectSealed(added.idp_id, secret);
-      const [audit] = await auditOf('identity_provider.added', added.idp_id);
+      const [audit] = await auditOf('platform.identity_provider_added', added.idp_id);
       expect(audit).toMatchObject({ actor_kind: 'operator', detail: { type: c.type, name: c.name, client_id: `cli-${c.type}` } });
     }
 
@@ -109,7 +109,7 @@ describe('adding through the CLI', () => {
     const added = await cli<CliAdded>(portalDb, 'idp', 'add', '--type', 'oidc', '--issuer', 'https://sso.example.com', '--name', 'CLI short-lived', '--client-id', 'x', '--client-secret', newSecret());
     expect(await cli(portalDb, 'idp', 'remove', added.idp_id)).toEqual({ idp_id: added.idp_id, removed: true });
     expect(await rowOf(added.idp_id)).toBeUndefined();
-    expect(await auditOf('identity_provider.removed', added.idp_id)).toEqual([
+    expect(await auditOf('platform.identity_provider_removed', added.idp_id)).toEqual([
       expect.objectContaining({ actor_kind: 'operator', detail: { identity_provider_id: added.idp_id, type: 'oidc', name: 'CLI short-lived' } }),
     ]);
     expect(await cliFailure(portalDb, 'idp', 'remove', added.idp_id)).toEqual({ code: 2, stderr: 'Identity provider was not found.' });
@@ -141,7 +141,7 @@ describe('the admin API', () => {
       });
       expect(JSON.stringify(res.body)).not.toContain(secret);
       await expectSealed(res.body.id, secret);
-      const [audit] = await auditOf('identity_provider.added', res.body.id);
+      const [audit] = await auditOf('platform.identity_provider_added', res.body.id);
       expect(audit).toMatchObject({ actor_kind: 'user', actor_id: platform.userId, detail: { type: c.type, name: c.name } });
       ids.push(res.body.id);
     }
@@ -168,6 +168,7 @@ describe('the admin API', () => {
       [{ ...base, type: 'facebook' }, { type: ['Use one of google, github, microsoft, apple, oidc.'] }],
       [{ ...base, type: 'google', clientSecret: '' }, { clientSecret: ['Enter the client secret the provider gave you.'] }],
       [{ ...base, type: 'oidc', issuer: 'https://login.example.com' }, { name: ['Name the OpenID Connect provider.'] }],
+      [{ ...base, type: 'google', name: 'Go\u0000ogle', clientId: 'a\nb' }, { name: ['The name cannot contain control characters.'], clientId: ['The client id cannot contain control characters.'] }],
     ];
     for (const [body, details] of refused) {
       const res = await platform.api.post<Refusal>('/identity-providers', body);
@@ -192,7 +193,7 @@ describe('the admin API', () => {
     const removed = await platform.api.delete(`/identity-providers/${added.body.id}`);
     expect(removed.status).toBe(204);
     expect(await rowOf(added.body.id)).toBeUndefined();
-    const [audit] = await auditOf('identity_provider.removed', added.body.id);
+    const [audit] = await auditOf('platform.identity_provider_removed', added.body.id);
     expect(audit).toMatchObject({ actor_kind: 'user', actor_id: platform.userId, detail: { identity_provider_id: added.body.id, name: 'API Short-lived' } });
     const again = await platform.api.delete<Refusal>(`/identity-providers/${added.body.id}`);
     expect(again.status).toBe(404);

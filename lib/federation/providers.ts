@@ -25,6 +25,9 @@ const DEFAULT_NAMES: Record<Exclude<IdentityProviderType, 'oidc'>, string> = {
   apple: 'Apple',
 };
 
+/** A name or id shown on pages and in logs: printable characters only. */
+const printable = (message: string) => z.string().trim().regex(/^[^\u0000-\u001f\u007f]*$/, message);
+
 /** OpenID Connect Discovery §3: the issuer is an https URL without query or fragment (http on loopback for development). */
 const issuerUrl = webUrl.refine((value) => !value.includes('?') && !value.includes('#'), 'The issuer has no query or fragment.');
 
@@ -37,7 +40,7 @@ const issuerUrl = webUrl.refine((value) => !value.includes('?') && !value.includ
 export const identityProviderCreateSchema = z
   .strictObject({
     type: z.enum(IDENTITY_PROVIDER_TYPES, { error: `Use one of ${IDENTITY_PROVIDER_TYPES.join(', ')}.` }).meta({ example: 'oidc' }),
-    clientId: z.string().trim().min(1, 'Enter the client id the provider gave you.').max(255).meta({ example: 'portal-client' }),
+    clientId: printable('The client id cannot contain control characters.').min(1, 'Enter the client id the provider gave you.').max(255).meta({ example: 'portal-client' }),
     clientSecret: z
       .string()
       .min(1, 'Enter the client secret the provider gave you.')
@@ -47,9 +50,7 @@ export const identityProviderCreateSchema = z
       description: 'The OpenID issuer: required for oidc, a tenant\u2019s issuer for microsoft, refused for the others. https (http only on localhost).',
       example: 'https://login.example.com',
     }),
-    name: z
-      .string()
-      .trim()
+    name: printable('The name cannot contain control characters.')
       .min(1, 'Enter a name.')
       .max(100)
       .optional()
@@ -108,7 +109,7 @@ export async function addIdentityProvider(actor: Actor, input: IdentityProviderC
         })
         .returning();
       const detail = { identity_provider_id: row!.id, type: row!.type, name, client_id: row!.clientId, issuer: row!.issuer };
-      await recordAudit('identity_provider.added', { actor, meta, detail }, tx);
+      await recordAudit('platform.identity_provider_added', { actor, meta, detail }, tx);
       return shown(row!);
     });
   } catch (error) {
@@ -131,6 +132,6 @@ export async function removeIdentityProvider(actor: Actor, id: string, meta?: Cl
     const [row] = await tx.delete(identityProviders).where(eq(identityProviders.id, id)).returning();
     if (!row) throw notFound('Identity provider');
     const detail = { identity_provider_id: row.id, type: row.type, name: row.name };
-    await recordAudit('identity_provider.removed', { actor, meta, detail }, tx);
+    await recordAudit('platform.identity_provider_removed', { actor, meta, detail }, tx);
   });
 }

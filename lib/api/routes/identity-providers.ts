@@ -48,6 +48,8 @@ export const identityProviderRoutes = [
     response: identityProviderSchema,
     status: 201,
     errors: [403, 409],
+    // Trusting a new upstream for sign-in is as sensitive as rotating the signing keys.
+    recentAuth: true,
     handler: ({ actor, body, meta }) => addIdentityProvider(actor, body, meta),
   }),
   defineRoute({
@@ -60,6 +62,7 @@ export const identityProviderRoutes = [
     params: identityProviderParams,
     response: null,
     errors: [403, 404],
+    recentAuth: true,
     handler: ({ actor, params, meta }) => removeIdentityProvider(actor, params.identityProviderId, meta),
   }),
 ];
