@@ -4,6 +4,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { purgeExpired } from '@/lib/maintenance';
 import { UsageError, type Command, type Output } from './cli-support';
 import { auditList } from './commands/audit';
+import { idpAdd, idpList, idpRemove } from './commands/idp';
 import { appCreate, appUpdate, clientCreate, clientDelete, clientDisable, clientEnable, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate, userReset2fa } from './commands/users';
 import { userAdmin, userDisable, userEnable, userRevokeSessions, userSessions } from './commands/user-admin';
@@ -65,6 +66,13 @@ Commands:
                                            the audit log, newest first (default 50, at most 100); --user: the subject
                                            (email or id); --actor: who acted (email, user or client id, operator);
                                            --action: an event name or a prefix ending in . or * (platform.)
+  idp add --type google|github|microsoft|apple|oidc --client-id ID --client-secret S [--issuer URL] [--name N]
+                                           register an upstream identity provider people will sign in with; prints the
+                                           redirect URI to register at the provider. --issuer: required for oidc, a
+                                           tenant's issuer for microsoft (https; http only on localhost); --name: what
+                                           the sign-in button says (default Google, GitHub, Microsoft, Apple; required for oidc)
+  idp list                                 the registered identity providers (never their secrets)
+  idp remove ID                            people can no longer sign in with it
   billing sync                             create the plans' products and prices in Stripe where missing (needs STRIPE_SECRET_KEY);
                                            running it again creates nothing new
 
@@ -113,6 +121,9 @@ const commands: Record<string, Command> = {
   'subscription show': subscriptionShow,
   'billing sync': billingSync,
   'audit list': auditList,
+  'idp add': idpAdd,
+  'idp list': idpList,
+  'idp remove': idpRemove,
 };
 
 /** Runs one command line (without the program name) on the database the environment names. */

@@ -5,3 +5,4 @@ export * from './oauth';
 export * from './security';
 export * from './billing';
 export * from './usage';
+export * from './federation';

@@ -25,6 +25,7 @@ const TAGS: Record<Tag, string> = {
   Billing: 'Plans of applications, what organizations subscribe to, Stripe checkout and billing portal.',
   Audit: 'The audit log: who did what, to whom, from where (platform actors only).',
   Platform: 'The running platform: overview, signing keys, configuration and a test mail (platform actors only).',
+  Federation: 'Upstream identity providers people will sign in with: Google, GitHub, Microsoft, Apple, any OpenID Connect provider (platform actors only).',
 };
 
 const ERROR_TEXT: Record<number, string> = {
@@ -179,7 +180,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       title: 'Auth Portal admin API',
       version: '1',
       description:
-        'JSON endpoints for organizations, members, invitations, roles, permissions, applications, clients, users and billing, ' +
+        'JSON endpoints for organizations, members, invitations, roles, permissions, applications, clients, users, billing and upstream identity providers, ' +
         'and the consumption API applications report usage to. ' +
         'Errors are `{ "error": code, "message": text }`. Lists are paginated with `cursor` and `limit`; pass `nextCursor` back as `cursor`.',
     },

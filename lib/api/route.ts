@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/domain/actor';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export type Tag = 'Organizations' | 'Members' | 'Invitations' | 'Roles' | 'Permissions' | 'Applications' | 'Clients' | 'Users' | 'Billing' | 'Audit' | 'Platform';
+export type Tag = 'Organizations' | 'Members' | 'Invitations' | 'Roles' | 'Permissions' | 'Applications' | 'Clients' | 'Users' | 'Billing' | 'Audit' | 'Platform' | 'Federation';
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 

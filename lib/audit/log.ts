@@ -80,6 +80,8 @@ export type AuditEvent =
   | 'platform.client_deleted'
   | 'platform.client_secret_rotated'
   | 'platform.audit_exported'
+  | 'platform.identity_provider_added'
+  | 'platform.identity_provider_removed'
   | 'system.expired_rows_purged';
 
 export async function recordAudit(

@@ -3,6 +3,7 @@ import { applicationRoutes } from './applications';
 import { auditRoutes } from './audit';
 import { billingRoutes } from './billing';
 import { clientRoutes } from './clients';
+import { identityProviderRoutes } from './identity-providers';
 import { invitationRoutes } from './invitations';
 import { memberRoutes } from './members';
 import { organizationRoutes } from './organizations';
@@ -23,6 +24,7 @@ export const adminRoutes: readonly ApiRoute[] = [
   ...clientRoutes,
   ...userRoutes,
   ...platformRoutes,
+  ...identityProviderRoutes,
   ...planRoutes,
   ...billingRoutes,
   ...auditRoutes,
