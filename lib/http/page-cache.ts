@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import Negotiator from 'negotiator';
+import { isBot } from 'next/dist/shared/lib/router/utils/is-bot.js';
 import { negotiateLocale } from '@/lib/i18n/locales';
 import { countPageCacheLookup } from '@/lib/observability/metrics';
-import { newNonce } from './security-headers';
+import { newNonce, securityHeaders } from './security-headers';
 
 /**
  * The sign-in page, as a visitor without cookies and without a query string sees it, is the same
@@ -13,15 +14,34 @@ import { newNonce } from './security-headers';
  * build) shows after at most TTL_MS.
  *
  * Nothing per visitor may appear on a cached page: any request with a cookie, an Authorization
- * header, a query or a header of Next's client router is rendered as usual and never stored.
+ * header, a query or a header of Next's client router is rendered as usual and never stored. So is
+ * a crawler's: Next renders pages for bots differently (metadata in <head> instead of streamed).
  */
 const CACHED_PATHS = new Set(['/login']);
 const TTL_MS = 10_000;
 
-// Headers that say the request is not a first visit by a signed-out browser.
-const PERSONAL_HEADERS = ['cookie', 'authorization', 'rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url', 'next-action'];
-// Headers of the rendered response that belong to that one response or to its encoding.
-const OWN_HEADERS = new Set(['date', 'x-request-id', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
+// Headers that say the request is not a first visit by a signed-out browser, or carries a body.
+const PERSONAL_HEADERS = [
+  'cookie',
+  'authorization',
+  'rsc',
+  'next-router-state-tree',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'next-url',
+  'next-action',
+  'content-length',
+  'transfer-encoding',
+];
+// What a copy repeats of the rendered response's headers: its type, caching and the security
+// headers of proxy.ts. Anything else (dates, ids, validators, encodings) belongs to that one response.
+const REPLAYED_HEADERS = new Set([
+  'content-type',
+  'cache-control',
+  'vary',
+  'link',
+  ...Object.keys(securityHeaders('nonce', true)).map((name) => name.toLowerCase()),
+]);
 
 type Entry = {
   /** The body split at every occurrence of the nonce it was rendered with. */
@@ -60,6 +80,7 @@ export class PageCache {
     if (req.method !== 'GET' && req.method !== 'HEAD') return null;
     if (!CACHED_PATHS.has(path) || req.url !== path) return null;
     if (PERSONAL_HEADERS.some((name) => req.headers[name] !== undefined)) return null;
+    if (isBot(req.headers['user-agent'] ?? '')) return null;
     // The language, as lib/i18n/request.ts would choose it for a request without cookie or query.
     return `${path} ${negotiateLocale({ acceptLanguage: req.headers['accept-language'] })}`;
   }
@@ -80,7 +101,11 @@ function sendCopy(req: IncomingMessage, res: ServerResponse, entry: Entry): void
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** Collects what is written to `res`; hands it to `store` if it is a whole, uncompressed, cookie-free 200 page with a nonce. */
+/**
+ * Collects what is written to `res`; hands it to `store` if it is a whole, uncompressed, cookie-free
+ * 200 page with a nonce and without an error rendered in place of a part (React's `data-dgst`).
+ * Headers Next passes to writeHead() are in getHeaders() only because trackRequest set one before.
+ */
 function record(res: ServerResponse, store: (entry: Omit<Entry, 'expires'>) => void): void {
   const chunks: Buffer[] = [];
   const collect = (chunk: unknown, encoding?: unknown) => {
@@ -105,10 +130,11 @@ function record(res: ServerResponse, store: (entry: Omit<Entry, 'expires'>) => v
     if (res.statusCode !== 200 || !nonce || !type.startsWith('text/html')) return;
     if (res.hasHeader('set-cookie') || res.hasHeader('content-encoding')) return;
     const body = Buffer.concat(chunks).toString('utf8');
+    if (!body.trimEnd().endsWith('</html>') || body.includes('data-dgst=')) return;
     const parts = body.split(nonce);
     if (parts.length < 2) return;
     const headers = Object.entries(res.getHeaders())
-      .filter(([name]) => !OWN_HEADERS.has(name))
+      .filter(([name]) => REPLAYED_HEADERS.has(name))
       .map(([name, value]): [string, string[]] => [name, Array.isArray(value) ? value : [String(value)]]);
     store({ parts, headers, nonce });
   });
