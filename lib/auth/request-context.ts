@@ -1,4 +1,5 @@
 import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
 import { clientMetaFrom } from '@/lib/http/client-meta';
 import { findSession, sessionCookieName, type ActiveSession, type ClientMeta } from './sessions';
 
@@ -13,5 +14,9 @@ export async function currentSessionToken(): Promise<string | null> {
 
 /** This request's session row (with its amr), for checks that depend on how the user signed in. */
 export async function currentSession(): Promise<ActiveSession | null> {
-  return findSession(await currentSessionToken());
+  const token = await currentSessionToken();
+  return token ? sessionOf(token) : null;
 }
+
+// Once per rendered request and cookie value, as currentUser() does.
+const sessionOf = cache((token: string) => findSession(token));
