@@ -15,7 +15,8 @@ export async function currentUser(): Promise<CurrentUser | null> {
 
 // Once per rendered request and cookie value (the header, the layout and the page all ask); keyed
 // by the cookie so a sign-in or sign-out earlier in the same request is never answered from before.
-const userOfSession = cache(async (_token: string): Promise<CurrentUser | null> => {
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the cookie value is the cache key; next-auth reads the cookie itself
+const userOfSession = cache(async (token: string): Promise<CurrentUser | null> => {
   const session = await auth();
   const user = session?.user as Partial<CurrentUser> | undefined;
   if (!user?.id || !user.email) return null;
