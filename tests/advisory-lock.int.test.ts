@@ -64,10 +64,11 @@ describe('advisory locks on PostgreSQL', () => {
     const waiting = locks.withAdvisoryLock('purge', async () => {
       ran = true;
     });
-    // Seen from PostgreSQL: a session waits for the purge lock, not yet granted.
+    // Seen from PostgreSQL: a session waits for the purge lock, not yet granted. pg_locks lists the
+    // whole server's locks, and the portals of other test files take the purge lock in their own databases.
     for (;;) {
       const [row] = await other`select count(*)::int as n from pg_locks
-        where locktype = 'advisory' and classid = ${PURGE_LOCK[0]} and objid = ${PURGE_LOCK[1]} and not granted`;
+        where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database()) and classid = ${PURGE_LOCK[0]} and objid = ${PURGE_LOCK[1]} and not granted`;
       if (row!.n === 1) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -75,7 +76,7 @@ describe('advisory locks on PostgreSQL', () => {
     await release();
     await waiting;
     expect(ran).toBe(true);
-    const [held] = await other`select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = ${PURGE_LOCK[0]}`;
+    const [held] = await other`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database()) and classid = ${PURGE_LOCK[0]}`;
     expect(held!.n).toBe(0);
   });
 });
