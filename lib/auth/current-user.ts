@@ -8,15 +8,14 @@ export type CurrentUser = { id: string; email: string; name: string | null; plat
 
 /** The signed-in user of this request (next-auth reads the session row and its user in one query). */
 export async function currentUser(): Promise<CurrentUser | null> {
-  // No session cookie, no session: skip next-auth's whole request handling (the sign-in page's common case).
-  const token = (await cookies()).get(sessionCookieName())?.value;
-  return token ? userOfSession(token) : null;
+  return userOfSession((await cookies()).get(sessionCookieName())?.value ?? '');
 }
 
 // Once per rendered request and cookie value (the header, the layout and the page all ask); keyed
 // by the cookie so a sign-in or sign-out earlier in the same request is never answered from before.
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the cookie value is the cache key; next-auth reads the cookie itself
 const userOfSession = cache(async (token: string): Promise<CurrentUser | null> => {
+  // No session cookie, no session: skip next-auth's whole request handling (the sign-in page's common case).
+  if (!token) return null;
   const session = await auth();
   const user = session?.user as Partial<CurrentUser> | undefined;
   if (!user?.id || !user.email) return null;
