@@ -8,6 +8,7 @@ import { cn } from '@/lib/cn';
 const SECTIONS = [
   { href: '/account', key: 'profile' },
   { href: '/account/security', key: 'security' },
+  { href: '/account/sign-in-methods', key: 'signInMethods' },
   { href: '/account/password', key: 'password' },
   { href: '/account/sessions', key: 'sessions' },
   { href: '/account/applications', key: 'applications' },

@@ -1,5 +1,6 @@
 import { type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn } from './ids';
+import { identityProviders } from './federation';
 import { organizations } from './orgs';
 
 // users, accounts, sessions and verification_tokens follow @auth/drizzle-adapter's shapes.
@@ -23,12 +24,17 @@ export const users = pgTable('users', {
   createdAt: createdAt(),
 });
 
+/**
+ * Identities at upstream providers linked to a user (issue #16). `provider` is the registry row's id
+ * (its Auth.js id); removing the provider removes its links. The upstream's tokens are not kept
+ * (the portal only signs people in with them), so the token columns stay empty.
+ */
 export const accounts = pgTable(
   'accounts',
   {
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     type: text('type').$type<'oauth' | 'oidc' | 'email' | 'webauthn'>().notNull(),
-    provider: text('provider').notNull(),
+    provider: text('provider').notNull().references(() => identityProviders.id, { onDelete: 'cascade' }),
     providerAccountId: text('provider_account_id').notNull(),
     refresh_token: text('refresh_token'),
     access_token: text('access_token'),
@@ -37,8 +43,11 @@ export const accounts = pgTable(
     scope: text('scope'),
     id_token: text('id_token'),
     session_state: text('session_state'),
+    /** The address the provider gave when the identity was linked, shown on the account's sign-in methods. */
+    email: text('email'),
+    createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index('accounts_user_id_idx').on(t.userId)],
 );
 
 /** Portal sessions. `sessionToken` holds the SHA-256 of the cookie value, never the value itself. */

@@ -82,6 +82,8 @@ export type AuditEvent =
   | 'platform.audit_exported'
   | 'platform.identity_provider_added'
   | 'platform.identity_provider_removed'
+  | 'user.identity_linked'
+  | 'user.identity_unlinked'
   | 'system.expired_rows_purged';
 
 export async function recordAudit(

@@ -19,9 +19,11 @@ export function baseSessionCookieOptions() {
 
 export type ClientMeta = { ip: string | null; userAgent: string | null };
 
-/** Creates a server-side session row and returns the cookie value (only its hash is stored). */
-export async function createSession(userId: string, meta: ClientMeta, exec: Executor = db(), amr: string[] = ['pwd']) {
-  const token = generateToken();
+/**
+ * Creates a server-side session row and returns the cookie value (only its hash is stored). `token`
+ * is given only by Auth.js, which makes its own (with our generator) for federated sign-ins.
+ */
+export async function createSession(userId: string, meta: ClientMeta, exec: Executor = db(), amr: string[] = ['pwd'], token = generateToken()) {
   const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
   await exec.insert(sessions).values({
     sessionToken: hashToken(token),

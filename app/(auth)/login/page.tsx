@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { TextLink } from '@/components/text-link';
 import { redirect } from 'next/navigation';
 import { AuthShell } from '@/components/auth-shell';
+import { FederatedSignIn, FederatedSignInError } from '@/components/federated-sign-in';
 import { Alert } from '@/components/ui/alert';
 import { currentUser } from '@/lib/auth/current-user';
 import { safeReturnPath } from '@/lib/auth/return-path';
@@ -38,8 +39,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       }
     >
       {notice ? <Alert variant="success">{t(`login.notices.${notice}`)}</Alert> : null}
+      <FederatedSignInError error={params.federated_error} />
       <SignInForm callbackUrl={callbackUrl} loginHint={loginHint} />
       <PasskeySignIn callbackUrl={callbackUrl} />
+      <FederatedSignIn callbackUrl={callbackUrl} />
     </AuthShell>
   );
 }

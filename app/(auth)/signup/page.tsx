@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { TextLink } from '@/components/text-link';
 import { redirect } from 'next/navigation';
 import { AuthShell } from '@/components/auth-shell';
+import { FederatedSignIn } from '@/components/federated-sign-in';
 import { currentUser } from '@/lib/auth/current-user';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { SignUpForm } from './sign-up-form';
@@ -27,6 +28,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       }
     >
       <SignUpForm callbackUrl={callbackUrl} />
+      <FederatedSignIn callbackUrl={callbackUrl} />
     </AuthShell>
   );
 }

@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-const how = (amr: string[]) => (amr.includes('hwk') ? 'passkey' : amr.includes('otp') ? 'passwordAndCode' : 'password');
+const how = (amr: string[]) => (amr.includes('fed') ? 'federated' : amr.includes('hwk') ? 'passkey' : amr.includes('otp') ? 'passwordAndCode' : 'password');
 
 export default async function SessionsPage({ searchParams }: { searchParams: Search }) {
   const ended = (await searchParams).ended;

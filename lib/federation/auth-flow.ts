@@ -1,0 +1,169 @@
+// Sign-in through upstream providers (issue #16), done by Auth.js: its providers run the OAuth/OIDC
+// client flows (state, PKCE, nonce), its adapter finds, creates and links people in the `accounts`
+// table. What is ours: the account and organization a first sign-in makes, the session row (hashed,
+// with `amr`), the portal's own second factor, and the refusal to link an existing address unless
+// its owner is signed in (Auth.js's OAuthAccountNotLinked, never `allowDangerousEmailAccountLinking`).
+import { asc } from 'drizzle-orm';
+import { Auth } from '@auth/core';
+import NextAuth, { type NextAuthConfig, type User } from 'next-auth';
+import type { Adapter, AdapterUser } from 'next-auth/adapters';
+import { db } from '@/db';
+import { identityProviders } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/log';
+import { portalAdapter, sharedAuthConfig } from '@/lib/auth/next-auth';
+import { createPendingSignIn } from '@/lib/auth/pending-sign-in';
+import { createSession, deleteSession, type ClientMeta } from '@/lib/auth/sessions';
+import { refuseDisabled } from '@/lib/auth/sign-in';
+import { hasTotp } from '@/lib/auth/two-factor';
+import { config } from '@/lib/config';
+import { countSignIn } from '@/lib/observability/metrics';
+import { openSecret } from '@/lib/oidc/secret-box';
+import { createFederatedUser, recordLinkedIdentity } from './identities';
+import { IDENTITY_PROVIDER_SECRET_PURPOSE } from './providers';
+import { federatedAmr, upstreamProvider, type UpstreamUser } from './upstream-providers';
+
+/** Where Auth.js sends every refusal (with `?error=`); the route there picks the page that shows it. */
+export const FEDERATION_ERROR_PATH = '/login/federated/error';
+
+/** What one callback request knows besides what Auth.js passes around. */
+export type FederationFlow = {
+  /** The registry row this callback is for (its path names it). */
+  providerId: string;
+  meta: ClientMeta;
+  /** The person is signed in and started a link from their account page (see link-intent.ts). */
+  linking: boolean;
+  /** Where to go once signed in, for a sign-in that still needs the second factor. */
+  returnPath: string;
+  /** This browser's session before a sign-in: ended once the new one exists (session fixation). */
+  previousSessionToken: string | null;
+  /** Set by the signIn callback from the upstream's claims, read when the session row is made. */
+  amr: string[];
+  /** Set when the account's own second factor is still to come: the route sets its cookie. */
+  pendingSecondFactor?: { token: string; expires: Date };
+};
+
+/** Every registry row as an Auth.js provider, secrets opened. Read per request: sign-ins are rare, changes show at once. */
+async function registryProviders() {
+  const rows = await db().select().from(identityProviders).orderBy(asc(identityProviders.id));
+  return rows.map((row) =>
+    upstreamProvider({ ...row, clientSecret: openSecret(row.clientSecretSealed, config().authSecret, IDENTITY_PROVIDER_SECRET_PURPOSE) }),
+  );
+}
+
+/** A profile Auth.js made from the upstream (a first sign-in), as opposed to a row it read. */
+const isUpstreamUser = (user: User | AdapterUser): user is User & UpstreamUser => 'upstreamEmailVerified' in user;
+
+const refusal = (code: string) => `${FEDERATION_ERROR_PATH}?error=${code}`;
+
+function federationAdapter(flow: FederationFlow): Adapter {
+  const base = portalAdapter();
+  return {
+    ...base,
+    createUser: async (user) => {
+      const upstream = user as AdapterUser & Partial<UpstreamUser> & { providerId?: string };
+      const created = await createFederatedUser(
+        {
+          email: upstream.email,
+          name: upstream.name ?? null,
+          image: upstream.image ?? null,
+          emailVerified: upstream.upstreamEmailVerified === true,
+          providerId: flow.providerId,
+        },
+        flow.meta,
+      );
+      return created as AdapterUser;
+    },
+    // The upstream's tokens are of no use to the portal once the person is known: none is kept.
+    linkAccount: async ({ userId, type, provider, providerAccountId }) => {
+      await base.linkAccount!({ userId, type, provider, providerAccountId });
+    },
+    createSession: async ({ sessionToken, userId }) => {
+      const session = await createSession(userId, flow.meta, db(), flow.amr, sessionToken);
+      if (flow.previousSessionToken) await deleteSession(flow.previousSessionToken);
+      await recordAudit('user.sign_in', { userId, meta: flow.meta, detail: { method: 'federated', identity_provider_id: flow.providerId } });
+      countSignIn('federated', 'success');
+      return { sessionToken, userId, expires: session.expires };
+    },
+  };
+}
+
+function federationConfig(flow: FederationFlow, providers: NextAuthConfig['providers']): NextAuthConfig {
+  return {
+    ...sharedAuthConfig(),
+    adapter: federationAdapter(flow),
+    providers,
+    pages: { signIn: FEDERATION_ERROR_PATH, error: FEDERATION_ERROR_PATH },
+    callbacks: {
+      signIn: async ({ user, profile }) => {
+        flow.amr = federatedAmr(profile as Record<string, unknown> | undefined);
+        if (!user.email) {
+          countSignIn('federated', 'no_email');
+          return refusal('EmailRequired');
+        }
+        if (isUpstreamUser(user)) return true;
+        const known = user as AdapterUser & { disabledAt?: Date | null };
+        if (known.disabledAt) {
+          countSignIn('federated', 'disabled');
+          await refuseDisabled(known.id, flow.meta, 'federated');
+          return refusal('AccountDisabled');
+        }
+        // A linked identity never skips the second factor the account has set up here.
+        if (!flow.linking && (await hasTotp(known.id))) {
+          flow.pendingSecondFactor = await createPendingSignIn({ userId: known.id, amr: flow.amr, returnPath: flow.returnPath });
+          countSignIn('federated', 'second_factor');
+          return '/two-factor';
+        }
+        return true;
+      },
+    },
+    events: {
+      linkAccount: async ({ user, account, profile }) => {
+        const email = typeof profile.email === 'string' ? profile.email : null;
+        await recordLinkedIdentity({ userId: user.id!, providerId: account.provider, providerAccountId: account.providerAccountId, email }, flow.meta);
+      },
+    },
+  };
+}
+
+/** Auth.js's routes live under /api/auth (next-auth's default, which @auth/core alone does not assume). */
+const AUTH_BASE_PATH = '/api/auth';
+
+/**
+ * Auth.js builds the redirect URI from AUTH_URL when set, else from the request's Host: pinned to
+ * PUBLIC_URL so that it is always the one the registry told the administrator to register.
+ */
+function pinAuthUrl(): void {
+  process.env.AUTH_URL = new URL(AUTH_BASE_PATH, config().publicUrl).href;
+}
+
+/** The callback request as the upstream sent it, with the cookies the route chose to pass on. */
+export type CallbackRequest = { method: string; pathAndQuery: string; headers: Headers; body?: string };
+
+/**
+ * Auth.js's handling of one callback, with the providers as they are now. @auth/core's own entry
+ * rather than next-auth's handler: that one passes a NextRequest, whose URL Next rewrites from
+ * 127.0.0.1 to localhost, so the redirect URI sent with the code would not be the registered one.
+ */
+export async function handleFederationCallback(request: CallbackRequest, flow: FederationFlow): Promise<Response> {
+  const url = new URL(request.pathAndQuery, config().publicUrl);
+  const plain = new Request(url, { method: request.method, headers: request.headers, body: request.body });
+  return Auth(plain, { ...federationConfig(flow, await registryProviders()), basePath: AUTH_BASE_PATH });
+}
+
+export type FederatedStart = { ok: true; location: string } | { ok: false; reason: 'unknown_provider' | 'unavailable' };
+
+/**
+ * Starts a sign-in (or, signed in, a link) at an upstream provider: Auth.js sets its state, PKCE
+ * and nonce cookies and answers the provider's authorization URL. The only thing that can fail
+ * here is reaching the provider (its discovery document), which Auth.js answers with its error page.
+ */
+export async function startFederatedSignIn(providerId: string, redirectTo: string, meta: ClientMeta): Promise<FederatedStart> {
+  const providers = await registryProviders();
+  if (!providers.some((p) => p.id === providerId)) return { ok: false, reason: 'unknown_provider' };
+  pinAuthUrl();
+  const flow: FederationFlow = { providerId, meta, linking: false, returnPath: '/account', previousSessionToken: null, amr: ['fed'] };
+  const { signIn } = NextAuth(federationConfig(flow, providers));
+  const location = (await signIn(providerId, { redirectTo, redirect: false })) as string;
+  if (new URL(location, config().publicUrl).pathname === FEDERATION_ERROR_PATH) return { ok: false, reason: 'unavailable' };
+  return { ok: true, location };
+}
