@@ -56,23 +56,33 @@ type GitHubEmail = { email: string; primary: boolean; verified: boolean };
 
 /**
  * GitHub's /user shows only a public address and says nothing of its verification; /user/emails
- * does. The primary verified address is used, else the primary one, unverified.
+ * does. The primary verified address is used, else the primary one, unverified. A failed /user
+ * fails the sign-in: its error body has no `id`, and every such failure would map to one account.
  */
-async function gitHubProfile(apiBase: string, accessToken: string): Promise<Claims> {
+export async function gitHubProfile(apiBase: string, accessToken: string): Promise<Claims> {
   const headers = { Authorization: `Bearer ${accessToken}`, 'User-Agent': 'auth-portal', Accept: 'application/vnd.github+json' };
-  const profile = (await (await fetch(`${apiBase}/user`, { headers })).json()) as Claims;
+  const user = await fetch(`${apiBase}/user`, { headers });
+  if (!user.ok) throw new Error(`GitHub's /user answered ${user.status}`);
+  const profile = (await user.json()) as Claims;
   const response = await fetch(`${apiBase}/user/emails`, { headers });
-  const emails = response.ok ? ((await response.json()) as GitHubEmail[]) : [];
+  const listed: unknown = response.ok ? await response.json() : [];
+  const emails = Array.isArray(listed) ? (listed as GitHubEmail[]) : [];
   const chosen = emails.find((e) => e.primary && e.verified) ?? emails.find((e) => e.primary);
   return { ...profile, email: chosen?.email ?? null, email_verified: chosen?.verified ?? false };
 }
 
 const GITHUB_API = 'https://api.github.com';
 
+/** The account's number, as the linked identity's key; without one there is nobody to sign in. */
+function gitHubId(id: unknown): string {
+  if ((typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && id !== '')) return String(id);
+  throw new Error('GitHub profile without an id');
+}
+
 /** Microsoft's multi-tenant issuer, when the row names no tenant. */
 export const MICROSOFT_COMMON_ISSUER = 'https://login.microsoftonline.com/common/v2.0';
 
-/** The Auth.js provider for one registry row. PKCE, state and (for OpenID providers) nonce are always checked. */
+/** The Auth.js provider for one registry row. State, and PKCE or nonce or both, are always checked. */
 export function upstreamProvider(row: UpstreamProviderRow): OAuthConfig<Claims> {
   const common = { id: row.id, name: row.name, clientId: row.clientId, clientSecret: row.clientSecret };
   switch (row.type) {
@@ -87,7 +97,7 @@ export function upstreamProvider(row: UpstreamProviderRow): OAuthConfig<Claims> 
           request: ({ tokens }: { tokens: { access_token?: string } }) => gitHubProfile(GITHUB_API, tokens.access_token ?? ''),
         },
         profile: (claims) => ({
-          id: String(claims.id),
+          id: gitHubId(claims.id),
           email: text(claims.email),
           name: text(claims.name) ?? text(claims.login),
           image: text(claims.avatar_url),
@@ -103,7 +113,10 @@ export function upstreamProvider(row: UpstreamProviderRow): OAuthConfig<Claims> 
         profile: (claims) => fromOidcClaims(claims as unknown as Claims, assertsVerified((claims as unknown as Claims).xms_edov)),
       }) as OAuthConfig<Claims>;
     case 'apple':
-      return Apple({ ...common, checks: ['pkce', 'state', 'nonce'], profile: (claims) => fromOidcClaims(claims) }) as OAuthConfig<Claims>;
+      // Apple posts the callback cross-site (form_post). Auth.js then makes its state and nonce
+      // cookies SameSite=None, but not the PKCE verifier's, which would never come back: the nonce
+      // binds the code to this browser instead (RFC 9700 §2.1.1), as Auth.js's own Apple does.
+      return Apple({ ...common, checks: ['nonce', 'state'], profile: (claims) => fromOidcClaims(claims) }) as OAuthConfig<Claims>;
     case 'oidc':
       return {
         ...common,
