@@ -28,6 +28,7 @@ export const signInAction = localized(
       const t = await getTranslations('auth');
       if (result.reason === 'unverified') return { formError: t('errors.unverified'), unverifiedEmail: result.email };
       if (result.reason === 'disabled') return { formError: t('errors.disabled') };
+      if (result.reason === 'sso_required') return { formError: t('errors.ssoRequired') };
       return { fieldErrors: { password: t('errors.incorrect') } };
     }
     return continueSignedIn(result, returnPath);

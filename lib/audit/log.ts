@@ -84,6 +84,13 @@ export type AuditEvent =
   | 'platform.identity_provider_removed'
   | 'user.identity_linked'
   | 'user.identity_unlinked'
+  | 'org.sso_configured'
+  | 'org.sso_removed'
+  | 'org.sso_domain_added'
+  | 'org.sso_domain_removed'
+  | 'org.sso_group_mapped'
+  | 'org.sso_group_unmapped'
+  | 'platform.sso_domain_confirmed'
   | 'system.expired_rows_purged';
 
 export async function recordAudit(

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
+import { ssoForEmail } from '@/lib/federation/home-realm';
 import { countSignIn } from '@/lib/observability/metrics';
 import { verifyAgainstDummy, verifyPassword } from './password-hash';
 import { createPendingSignIn } from './pending-sign-in';
@@ -19,6 +20,7 @@ export type SignInResult =
   | { ok: false; reason: 'invalid_credentials' }
   | { ok: false; reason: 'unverified'; email: string }
   | { ok: false; reason: 'disabled' }
+  | { ok: false; reason: 'sso_required' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /** Counts an attempt's result (auth_portal_sign_ins_total) and passes it on. */
@@ -71,6 +73,8 @@ async function attemptPasswordSignIn(
 ): Promise<SignInResult> {
   const ipLimit = await consume('signInIp', meta.ip ?? 'unknown');
   if (!ipLimit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: ipLimit.retryAfterSeconds };
+  // A rule of the address's domain, not of an account: saying it tells nothing about who has one.
+  if ((await ssoForEmail(input.email))?.requireSso) return { ok: false, reason: 'sso_required' };
   const accountLimit = await spendPasswordAttempt(input.email);
   if (!accountLimit.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: accountLimit.retryAfterSeconds };
 

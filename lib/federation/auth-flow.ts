@@ -19,6 +19,8 @@ import { config } from '@/lib/config';
 import { countSignIn } from '@/lib/observability/metrics';
 import { openSecret } from '@/lib/oidc/secret-box';
 import { createFederatedUser, recordLinkedIdentity } from './identities';
+import { confirmedDomainsOf } from './home-realm';
+import { applySsoMembership, upstreamGroups, type OrgSsoProvider } from './sso-membership';
 import { IDENTITY_PROVIDER_SECRET_PURPOSE } from './providers';
 import { federatedAmr, upstreamProvider, type UpstreamUser } from './upstream-providers';
 
@@ -40,11 +42,17 @@ export type FederationFlow = {
   amr: string[];
   /** Set when the account's own second factor is still to come: the route sets its cookie. */
   pendingSecondFactor?: { token: string; expires: Date };
+  /** The organization whose IdP this is (single sign-on), and the groups it sent. */
+  sso?: { provider: OrgSsoProvider; groups: string[] };
 };
 
-/** Every registry row as an Auth.js provider, secrets opened. Read per request: sign-ins are rare, changes show at once. */
-async function registryProviders() {
-  const rows = await db().select().from(identityProviders).orderBy(asc(identityProviders.id));
+/** The registry's rows (the platform's providers and organizations' IdPs). Read per request: sign-ins are rare, changes show at once. */
+async function registryRows() {
+  return db().select().from(identityProviders).orderBy(asc(identityProviders.id));
+}
+
+/** Every row as an Auth.js provider, secrets opened. */
+function asProviders(rows: Awaited<ReturnType<typeof registryRows>>) {
   return rows.map((row) =>
     upstreamProvider({ ...row, clientSecret: openSecret(row.clientSecretSealed, config().authSecret, IDENTITY_PROVIDER_SECRET_PURPOSE) }),
   );
@@ -68,6 +76,7 @@ function federationAdapter(flow: FederationFlow): Adapter {
           image: upstream.image ?? null,
           emailVerified: upstream.upstreamEmailVerified === true,
           providerId: flow.providerId,
+          sso: flow.sso,
         },
         flow.meta,
       );
@@ -100,12 +109,25 @@ function federationConfig(flow: FederationFlow, providers: NextAuthConfig['provi
           countSignIn('federated', 'no_email');
           return refusal('EmailRequired');
         }
+        if (flow.sso) {
+          // An organization's IdP speaks only for the domains the platform confirmed it owns.
+          const domain = user.email.slice(user.email.lastIndexOf('@') + 1).toLowerCase();
+          if (!(await confirmedDomainsOf(flow.sso.provider.id)).includes(domain)) {
+            countSignIn('federated', 'foreign_domain');
+            return refusal('DomainNotAllowed');
+          }
+          flow.sso.groups = upstreamGroups(profile as Record<string, unknown> | undefined);
+        }
         if (isUpstreamUser(user)) return true;
         const known = user as AdapterUser & { disabledAt?: Date | null };
         if (known.disabledAt) {
           countSignIn('federated', 'disabled');
           await refuseDisabled(known.id, flow.meta, 'federated');
           return refusal('AccountDisabled');
+        }
+        if (flow.sso && !flow.linking) {
+          const sso = flow.sso;
+          await db().transaction((tx) => applySsoMembership(tx, known.id, sso.provider, sso.groups, flow.meta));
         }
         // A linked identity never skips the second factor the account has set up here.
         if (!flow.linking && (await hasTotp(known.id))) {
@@ -145,9 +167,12 @@ export type CallbackRequest = { method: string; pathAndQuery: string; headers: H
  * 127.0.0.1 to localhost, so the redirect URI sent with the code would not be the registered one.
  */
 export async function handleFederationCallback(request: CallbackRequest, flow: FederationFlow): Promise<Response> {
+  const rows = await registryRows();
+  const row = rows.find((r) => r.id === flow.providerId);
+  if (row?.orgId) flow.sso = { provider: { id: row.id, orgId: row.orgId, defaultRoleId: row.defaultRoleId }, groups: [] };
   const url = new URL(request.pathAndQuery, config().publicUrl);
   const plain = new Request(url, { method: request.method, headers: request.headers, body: request.body });
-  return Auth(plain, { ...federationConfig(flow, await registryProviders()), basePath: AUTH_BASE_PATH });
+  return Auth(plain, { ...federationConfig(flow, asProviders(rows)), basePath: AUTH_BASE_PATH });
 }
 
 export type FederatedStart = { ok: true; location: string } | { ok: false; reason: 'unknown_provider' | 'unavailable' };
@@ -157,13 +182,18 @@ export type FederatedStart = { ok: true; location: string } | { ok: false; reaso
  * and nonce cookies and answers the provider's authorization URL. The only thing that can fail
  * here is reaching the provider (its discovery document), which Auth.js answers with its error page.
  */
-export async function startFederatedSignIn(providerId: string, redirectTo: string, meta: ClientMeta): Promise<FederatedStart> {
-  const providers = await registryProviders();
+export async function startFederatedSignIn(
+  providerId: string,
+  redirectTo: string,
+  meta: ClientMeta,
+  authorizationParams: Record<string, string> = {},
+): Promise<FederatedStart> {
+  const providers = asProviders(await registryRows());
   if (!providers.some((p) => p.id === providerId)) return { ok: false, reason: 'unknown_provider' };
   pinAuthUrl();
   const flow: FederationFlow = { providerId, meta, linking: false, returnPath: '/account', previousSessionToken: null, amr: ['fed'] };
   const { signIn } = NextAuth(federationConfig(flow, providers));
-  const location = (await signIn(providerId, { redirectTo, redirect: false })) as string;
+  const location = (await signIn(providerId, { redirectTo, redirect: false }, authorizationParams)) as string;
   if (new URL(location, config().publicUrl).pathname === FEDERATION_ERROR_PATH) return { ok: false, reason: 'unavailable' };
   return { ok: true, location };
 }

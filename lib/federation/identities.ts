@@ -1,19 +1,28 @@
 // People's identities at upstream providers (issue #16): the account made on a first federated
 // sign-in, the record of each link, the list on the account page, and unlinking, which never takes
 // away the last way into an account.
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { accounts, identityProviders, passkeys, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import type { ClientMeta } from '@/lib/auth/sessions';
 import { createOrganization, defaultOrganizationName } from '@/lib/orgs/organizations';
+import { applySsoMembership, type OrgSsoProvider } from './sso-membership';
 
-export type NewFederatedUser = { email: string; name: string | null; image: string | null; emailVerified: boolean; providerId: string };
+export type NewFederatedUser = {
+  email: string;
+  name: string | null;
+  image: string | null;
+  emailVerified: boolean;
+  providerId: string;
+  /** Set when the provider is an organization's IdP: the person joins it instead of getting an organization of their own. */
+  sso?: { provider: OrgSsoProvider; groups: string[] };
+};
 
 /**
  * A person's first sign-in through an upstream provider: the account and its organization (owned
- * by them), as a sign-up makes, in one transaction. The address counts as verified only when the
- * provider asserted it.
+ * by them, as a sign-up makes) or, through an organization's IdP, their membership there; in one
+ * transaction. The address counts as verified only when the provider asserted it.
  */
 export async function createFederatedUser(input: NewFederatedUser, meta: ClientMeta) {
   return db().transaction(async (tx) => {
@@ -21,7 +30,14 @@ export async function createFederatedUser(input: NewFederatedUser, meta: ClientM
       .insert(users)
       .values({ email: input.email.toLowerCase(), name: input.name, image: input.image, emailVerified: input.emailVerified ? new Date() : null })
       .returning();
-    const { orgId } = await createOrganization(tx, { name: defaultOrganizationName(input.name, input.email), userId: user!.id });
+    let orgId: string;
+    if (input.sso) {
+      orgId = input.sso.provider.orgId;
+      await applySsoMembership(tx, user!.id, input.sso.provider, input.sso.groups, meta);
+      await tx.update(users).set({ activeOrgId: orgId }).where(eq(users.id, user!.id));
+    } else {
+      orgId = (await createOrganization(tx, { name: defaultOrganizationName(input.name, input.email), userId: user!.id })).orgId;
+    }
     const detail = { orgId, method: 'federated', identity_provider_id: input.providerId, email_verified: input.emailVerified };
     await recordAudit('user.sign_up', { userId: user!.id, meta, detail }, tx);
     return user!;
@@ -94,5 +110,9 @@ export async function unlinkIdentity(
 
 /** What the sign-in page shows of the registry: a button per provider, oldest first. */
 export async function signInProviders(): Promise<{ id: string; name: string }[]> {
-  return db().select({ id: identityProviders.id, name: identityProviders.name }).from(identityProviders).orderBy(asc(identityProviders.id));
+  return db()
+    .select({ id: identityProviders.id, name: identityProviders.name })
+    .from(identityProviders)
+    .where(isNull(identityProviders.orgId))
+    .orderBy(asc(identityProviders.id));
 }

@@ -4,7 +4,17 @@
 export const SIGN_IN_METHODS_PATH = '/account/sign-in-methods';
 
 /** What the sign-in and account pages can say about a federated sign-in that did not finish. */
-export const FEDERATED_ERRORS = ['OAuthAccountNotLinked', 'AlreadyLinkedElsewhere', 'OAuthCallbackError', 'EmailRequired', 'AccountDisabled', 'ProviderUnavailable', 'Failed'] as const;
+export const FEDERATED_ERRORS = [
+  'OAuthAccountNotLinked',
+  'AlreadyLinkedElsewhere',
+  'OAuthCallbackError',
+  'EmailRequired',
+  'AccountDisabled',
+  'ProviderUnavailable',
+  'DomainNotAllowed',
+  'NoSso',
+  'Failed',
+] as const;
 export type FederatedError = (typeof FEDERATED_ERRORS)[number];
 
 export function isFederatedError(value: unknown): value is FederatedError {

@@ -1,7 +1,7 @@
 // The platform's registry of upstream identity providers (issue #16): which ones people may sign in
 // with, and the OAuth client the portal holds at each. Platform actors only; the client secret is
 // sealed at rest and never shown again. Sign-in through them is wired from this table elsewhere.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db';
 import { isUniqueViolation } from '@/db/errors';
@@ -118,10 +118,10 @@ export async function addIdentityProvider(actor: Actor, input: IdentityProviderC
   }
 }
 
-/** Every registered provider, oldest first (the order of the sign-in buttons). */
+/** Every platform provider, oldest first (the order of the sign-in buttons); organizations' own IdPs are theirs. */
 export async function listIdentityProviders(actor: Actor): Promise<IdentityProvider[]> {
   requirePlatformActor(actor);
-  const rows = await db().select().from(identityProviders).orderBy(asc(identityProviders.id));
+  const rows = await db().select().from(identityProviders).where(isNull(identityProviders.orgId)).orderBy(asc(identityProviders.id));
   return rows.map(shown);
 }
 
@@ -129,7 +129,8 @@ export async function listIdentityProviders(actor: Actor): Promise<IdentityProvi
 export async function removeIdentityProvider(actor: Actor, id: string, meta?: ClientMeta): Promise<void> {
   requirePlatformActor(actor);
   await db().transaction(async (tx) => {
-    const [row] = await tx.delete(identityProviders).where(eq(identityProviders.id, id)).returning();
+    // An organization's own IdP is removed from its console, not here.
+    const [row] = await tx.delete(identityProviders).where(and(eq(identityProviders.id, id), isNull(identityProviders.orgId))).returning();
     if (!row) throw notFound('Identity provider');
     const detail = { identity_provider_id: row.id, type: row.type, name: row.name };
     await recordAudit('platform.identity_provider_removed', { actor, meta, detail }, tx);

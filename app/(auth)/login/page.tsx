@@ -43,6 +43,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       <SignInForm callbackUrl={callbackUrl} loginHint={loginHint} />
       <PasskeySignIn callbackUrl={callbackUrl} />
       <FederatedSignIn callbackUrl={callbackUrl} />
+      <p className="text-center text-sm">
+        <TextLink href={withCallback('/login/sso')}>{t('login.sso')}</TextLink>
+      </p>
     </AuthShell>
   );
 }
