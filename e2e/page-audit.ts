@@ -49,7 +49,7 @@ export function signedOutPages(): PortalPage[] {
 
 /** Every page of a signed-in organization owner: the account and the organization console. */
 export function ownerPages(orgId: string, roleId: string): PortalPage[] {
-  const account = ['applications', 'organizations', 'sessions', 'security', 'security/two-factor', 'password', 'email-change', 'delete', 'reauth'];
+  const account = ['applications', 'organizations', 'sessions', 'security', 'security/two-factor', 'sign-in-methods', 'password', 'email-change', 'delete', 'reauth'];
   const org = ['members', 'invitations', 'roles', `roles/${roleId}`, 'permissions', 'settings', 'billing', 'usage'];
   return [
     { name: 'account', path: '/account' },
