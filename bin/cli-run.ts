@@ -4,7 +4,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { purgeExpired } from '@/lib/maintenance';
 import { UsageError, type Command, type Output } from './cli-support';
 import { auditList } from './commands/audit';
-import { idpAdd, idpList, idpRemove } from './commands/idp';
+import { idpAdd, idpConfirmDomain, idpDomains, idpList, idpRemove } from './commands/idp';
 import { appCreate, appUpdate, clientCreate, clientDelete, clientDisable, clientEnable, clientList, clientRotateSecret, keysList, keysRotate } from './commands/oauth';
 import { mailList, userCreate, userReset2fa } from './commands/users';
 import { userAdmin, userDisable, userEnable, userRevokeSessions, userSessions } from './commands/user-admin';
@@ -73,6 +73,8 @@ Commands:
                                            the sign-in button says (default Google, GitHub, Microsoft, Apple; required for oidc)
   idp list                                 the registered identity providers (never their secrets)
   idp remove ID                            people can no longer sign in with it
+  idp domains                              email domains organizations claim for single sign-on
+  idp confirm-domain DOMAIN                confirm an organization owns DOMAIN (no DNS check; audited)
   billing sync                             create the plans' products and prices in Stripe where missing (needs STRIPE_SECRET_KEY);
                                            running it again creates nothing new
 
@@ -124,6 +126,8 @@ const commands: Record<string, Command> = {
   'idp add': idpAdd,
   'idp list': idpList,
   'idp remove': idpRemove,
+  'idp domains': idpDomains,
+  'idp confirm-domain': idpConfirmDomain,
 };
 
 /** Runs one command line (without the program name) on the database the environment names. */

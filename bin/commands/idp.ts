@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { OPERATOR } from '@/lib/domain/actor';
+import { confirmSsoDomain, listSsoDomains } from '@/lib/federation/org-sso';
 import { addIdentityProvider, identityProviderCreateSchema, listIdentityProviders, removeIdentityProvider } from '@/lib/federation/providers';
 import { parse, UsageError, type Output } from '../cli-support';
 
@@ -60,4 +61,24 @@ export async function idpRemove(args: string[]): Promise<Output> {
   if (!id || extra !== undefined) throw new UsageError('Usage: idp remove ID');
   await removeIdentityProvider(OPERATOR, id);
   return { json: { idp_id: id, removed: true }, text: `Removed identity provider ${id}.` };
+}
+
+/** `idp domains`: the email domains organizations claim for single sign-on, waiting ones first. */
+export async function idpDomains(args: string[]): Promise<Output> {
+  parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+  const rows = await listSsoDomains(OPERATOR);
+  const json = rows.map((d) => ({ domain: d.domain, org_id: d.orgId, confirmed_at: d.confirmedAt?.toISOString() ?? null }));
+  const text = rows.length
+    ? rows.map((d) => [d.domain.padEnd(30), d.orgId, d.confirmedAt ? 'confirmed' : 'waiting'].join('  ')).join('\n')
+    : 'No domain is claimed.';
+  return { json, text };
+}
+
+/** `idp confirm-domain DOMAIN`: vouches that the claiming organization owns it (audited). */
+export async function idpConfirmDomain(args: string[]): Promise<Output> {
+  const { positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const [domain, extra] = positionals;
+  if (!domain || extra !== undefined) throw new UsageError('Usage: idp confirm-domain DOMAIN');
+  const claim = await confirmSsoDomain(OPERATOR, domain);
+  return { json: { domain: claim.domain, org_id: claim.orgId, confirmed: true }, text: `Confirmed ${claim.domain} for organization ${claim.orgId}.` };
 }

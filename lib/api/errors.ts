@@ -1,6 +1,7 @@
+import { fieldText } from '@/lib/i18n/error-text';
 import type { z } from 'zod';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isDataException } from '@/db/errors';
-import { DomainError } from '@/lib/domain/errors';
+import { DomainError, type ErrorValues } from '@/lib/domain/errors';
 import { InvalidClientRegistration } from '@/lib/platform/client-registration';
 
 /**
@@ -34,12 +35,13 @@ export const insufficientScope = (scope: string) =>
 
 export const csrfRefused = (message: string) => new ApiError(403, 'csrf', message);
 
-/** Field path → messages, for 400/422 answers. */
+/** Field path → messages, for 400/422 answers; schemas shared with pages may say catalogue keys, answered in English. */
 export function fieldDetails(error: z.ZodError): Record<string, string[]> {
   const details: Record<string, string[]> = {};
   for (const issue of error.issues.slice(0, 50)) {
     const key = issue.path.length ? issue.path.map(String).join('.') : '(body)';
-    (details[key] ??= []).push(issue.message);
+    const limit: ErrorValues = 'maximum' in issue ? { max: Number(issue.maximum) } : 'minimum' in issue ? { min: Number(issue.minimum) } : {};
+    (details[key] ??= []).push(fieldText(issue.message, limit, 'en'));
   }
   return details;
 }

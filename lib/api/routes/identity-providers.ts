@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IDENTITY_PROVIDER_TYPES } from '@/db/schema';
+import { confirmSsoDomain, listSsoDomains, ssoDomainSchema } from '@/lib/federation/org-sso';
 import { addIdentityProvider, identityProviderCreateSchema, listIdentityProviders, removeIdentityProvider } from '@/lib/federation/providers';
 import { defineRoute } from '../route';
 import { id, timestamp } from '../schemas';
@@ -21,7 +22,19 @@ const identityProviderSchema = z
   })
   .meta({ id: 'IdentityProvider' });
 
-/** The registry of upstream identity providers (lib/federation/providers.ts). */
+const ssoDomainClaimSchema = z
+  .object({
+    id: z.string(),
+    domain: z.string().meta({ example: 'example.com' }),
+    orgId: z.string().meta({ description: 'The organization whose identity provider claims it.' }),
+    confirmedAt: timestamp.nullable().meta({ description: 'Null while waiting for a platform administrator.' }),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'SsoDomainClaim' });
+
+const ssoDomainParams = z.object({ domain: ssoDomainSchema.meta({ description: 'The claimed domain.', example: 'example.com' }) });
+
+/** The registry of upstream identity providers (lib/federation/providers.ts), and organizations' SSO domains (org-sso.ts). */
 export const identityProviderRoutes = [
   defineRoute({
     method: 'GET',
@@ -64,5 +77,31 @@ export const identityProviderRoutes = [
     errors: [403, 404],
     recentAuth: true,
     handler: ({ actor, params, meta }) => removeIdentityProvider(actor, params.identityProviderId, meta),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/sso-domains',
+    operationId: 'listSsoDomains',
+    tag: 'Federation',
+    summary: 'List the email domains organizations claim for single sign-on',
+    description: 'Platform actors only. Waiting ones (`confirmedAt` null) first. A domain routes sign-ins to its organization\u2019s identity provider only once confirmed.',
+    response: z.object({ items: z.array(ssoDomainClaimSchema) }),
+    errors: [403],
+    handler: async ({ actor }) => ({ items: await listSsoDomains(actor) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/sso-domains/{domain}/confirm',
+    operationId: 'confirmSsoDomain',
+    tag: 'Federation',
+    summary: 'Confirm that an organization owns an email domain',
+    description:
+      'Platform actors only. There is no DNS check: the administrator vouches for the claim, and the confirmation is audited (`platform.sso_domain_confirmed`). ' +
+      'From then on, addresses of the domain are sent to the organization\u2019s identity provider, and only it may sign them in through single sign-on.',
+    params: ssoDomainParams,
+    response: ssoDomainClaimSchema,
+    errors: [403, 404],
+    recentAuth: true,
+    handler: ({ actor, params, meta }) => confirmSsoDomain(actor, params.domain, meta),
   }),
 ];

@@ -7,6 +7,7 @@ import { identityProviderRoutes } from './identity-providers';
 import { invitationRoutes } from './invitations';
 import { memberRoutes } from './members';
 import { organizationRoutes } from './organizations';
+import { orgSsoRoutes } from './org-sso';
 import { permissionRoutes } from './permissions';
 import { planRoutes } from './plans';
 import { platformRoutes } from './platform';
@@ -25,6 +26,7 @@ export const adminRoutes: readonly ApiRoute[] = [
   ...userRoutes,
   ...platformRoutes,
   ...identityProviderRoutes,
+  ...orgSsoRoutes,
   ...planRoutes,
   ...billingRoutes,
   ...auditRoutes,
