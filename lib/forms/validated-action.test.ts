@@ -51,6 +51,7 @@ describe('validatedAction', () => {
     name: z.string().min(1, 'Enter a name.'),
     tags: z.array(z.string()).optional(),
     password: z.string().optional(),
+    clientSecret: z.string().optional(),
   });
   const echo = validatedAction(schema, async (data) => ({ notice: JSON.stringify(data) }));
 
@@ -66,7 +67,7 @@ describe('validatedAction', () => {
   });
 
   it('returns the first message per field and echoes the entered values, never secrets or Next fields', async () => {
-    const state = await echo({}, form([['name', ''], ['password', 'hunter2'], ['$ACTION_ID_1', ''], ['tags', 'a'], ['tags', 'b']]));
+    const state = await echo({}, form([['name', ''], ['password', 'hunter2'], ['clientSecret', 'upstream-secret'], ['$ACTION_ID_1', ''], ['tags', 'a'], ['tags', 'b']]));
     expect(state.fieldErrors).toEqual({ name: 'Enter a name.' });
     expect(state.values).toEqual({ name: '', tags: 'b' });
   });

@@ -4,7 +4,7 @@ import { isErrorKey, type ErrorValues } from '@/lib/domain/errors';
 import { fieldText } from '@/lib/i18n/error-text';
 import type { FormState } from './form-state';
 
-const SECRET_FIELD = /password|token/i;
+const SECRET_FIELD = /password|token|secret/i;
 
 function echoValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};

@@ -19,6 +19,7 @@ export const CLIENT_NAMESPACES = [
   'console.permissions',
   'console.roles',
   'console.settings',
+  'console.sso',
   'org.invite',
   'security.passkeys',
   'security.recoveryCodes',

@@ -28,6 +28,8 @@ async function OrgFrame({ children, params }: { children: React.ReactNode; param
     may(access, 'auth.permission.read') && { segment: 'permissions', label: t('permissions') },
     may(access, BILLING_READ) && { segment: 'billing', label: t('billing') },
     may(access, BILLING_READ) && { segment: 'usage', label: t('usage') },
+    // Single sign-on is the superusers' (owners, platform administrators), like deleting the organization.
+    access.superuser && { segment: 'sso', label: t('sso') },
     { segment: 'settings', label: t('settings') },
   ].filter((i): i is OrgNavItem => Boolean(i));
 
