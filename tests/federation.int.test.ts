@@ -14,6 +14,7 @@ import { connectToPortalDb } from './harness/db';
 import { callbackFromUpstream, federatedSignIn, startAtPortal } from './harness/federation';
 import { FormClient, textOf, type Page } from './harness/form-client';
 import { codeFlowTokens, createApp, createClient } from './harness/oidc';
+import { actionId } from './harness/server-actions';
 import { startUpstreamIdp, type UpstreamIdp } from './harness/upstream-idp';
 import { enrollTotp, totpCode } from './two-factor-helpers';
 
@@ -297,9 +298,20 @@ describe('refusals', () => {
 describe('unlinking', () => {
   it('never takes away the last way in, and removes one of two', async () => {
     const { browser, user, account } = await newFederatedPerson();
-    const unlink = async (name: string) => browser.submit(await browser.get('/account/sign-in-methods'), `Unlink ${name}`);
-    const refused = await unlink(providerName);
-    expect(textOf(refused)).toContain('This is the last way into your account.');
+    const methods = () => browser.get('/account/sign-in-methods');
+    const unlink = async (name: string) => browser.submit(await methods(), `Unlink ${name}`);
+    // The only way in is not offered for unlinking, and a forged post of the form is refused.
+    const only = await methods();
+    expect(textOf(only)).toContain('Your only way in');
+    expect(only.html).not.toContain(`Unlink ${providerName}`);
+    const forged = new FormData();
+    forged.append(`$ACTION_ID_${actionId('app/account/sign-in-methods/actions.ts', 'unlinkIdentityAction')}`, '');
+    forged.append('providerId', providerId);
+    forged.append('providerAccountId', account.sub);
+    const refused = await browser.request('/account/sign-in-methods', { method: 'POST', body: forged, headers: { origin: new URL(portalUrl).origin } });
+    expect(textOf(await browser.get(new URL(refused.headers.get('location') ?? '/account/sign-in-methods', portalUrl).toString()))).toContain(
+      'This is the last way into your account.',
+    );
     expect(await linksOf(user!.id)).toHaveLength(1);
 
     upstream.signInNextAs(account);
@@ -308,6 +320,6 @@ describe('unlinking', () => {
     const done = await unlink(providerName);
     expect(textOf(done)).toContain('The identity is unlinked.');
     expect((await linksOf(user!.id)).map((l) => l.provider)).toEqual([secondProviderId]);
-    expect(textOf(await unlink(secondProviderName))).toContain('This is the last way into your account.');
+    expect((await methods()).html).not.toContain(`Unlink ${secondProviderName}`);
   });
 });

@@ -124,7 +124,7 @@ describe('single sign-on page (owner)', () => {
     const [count] = await sql`select count(*)::int as n from sso_domains where domain = ${theirs}`;
     expect(count!.n).toBe(1);
 
-    await sql`update sso_domains set confirmed_at = now() where domain = ${mine}`;
+    await cli(portalDb, 'idp', 'confirm-domain', mine);
     const confirmed = await owner.browser.get(ssoPath(owner.orgId));
     expect(domainRows(confirmed)[0]!.text).toContain('Confirmed');
 

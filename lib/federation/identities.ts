@@ -59,6 +59,11 @@ export async function recordLinkedIdentity(
   });
 }
 
+/** Whether unlinking one identity would still leave a way in (the page offers Unlink only then). */
+export async function canUnlinkOne(userId: string): Promise<boolean> {
+  return (await waysIn(db(), userId)) > 1;
+}
+
 export type LinkedIdentity = { providerId: string; providerName: string; providerAccountId: string; email: string | null; linkedAt: Date };
 
 /** The identities linked to a user, oldest first. */
@@ -77,9 +82,10 @@ export async function linkedIdentities(userId: string): Promise<LinkedIdentity[]
     .orderBy(asc(accounts.createdAt));
 }
 
-/** Every way the account can be signed into: its password, its passkeys, its linked identities. */
-async function waysIn(exec: Executor, userId: string): Promise<number> {
-  const [user] = await exec.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).for('update');
+/** Every way the account can be signed into: its password, its passkeys, its linked identities. `lock` holds the user row for the transaction. */
+async function waysIn(exec: Executor, userId: string, lock = false): Promise<number> {
+  const query = exec.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  const [user] = lock ? await query.for('update') : await query;
   if (!user) return 0;
   const [keys] = await exec.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId));
   const [links] = await exec.select({ n: count() }).from(accounts).where(eq(accounts.userId, userId));
@@ -97,7 +103,7 @@ export async function unlinkIdentity(
 ): Promise<'unlinked' | 'last_method' | 'not_found'> {
   const own = and(eq(accounts.userId, userId), eq(accounts.provider, identity.providerId), eq(accounts.providerAccountId, identity.providerAccountId));
   return db().transaction(async (tx) => {
-    const ways = await waysIn(tx, userId);
+    const ways = await waysIn(tx, userId, true);
     const [found] = await tx.select({ userId: accounts.userId }).from(accounts).where(own);
     if (!found) return 'not_found';
     if (ways <= 1) return 'last_method';

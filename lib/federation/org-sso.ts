@@ -6,7 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Executor } from '@/db';
 import { isUniqueViolation } from '@/db/errors';
-import { applications, identityProviders, organizations, roles, ssoDomains, ssoGroupRoles } from '@/db/schema';
+import { accounts, applications, identityProviders, organizations, roles, ssoDomains, ssoGroupRoles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/log';
 import type { ClientMeta } from '@/lib/auth/sessions';
 import { config } from '@/lib/config';
@@ -37,6 +37,9 @@ export const ssoDomainSchema = z
   .toLowerCase()
   .max(253, 'atMost')
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'ssoDomainFormat');
+
+/** A group name as the IdP sends it: printable, at most 255 characters. */
+export const ssoGroupNameSchema = z.string().trim().min(1, 'ssoGroupName').max(255, 'atMost').regex(/^[^\u0000-\u001f\u007f]*$/, 'ssoGroupName');
 
 export type OrgSso = {
   providerId: string;
@@ -97,7 +100,7 @@ export async function configureOrgSso(access: OrgAccess, input: OrgSsoInput, met
   requireSuperuser(access);
   await db().transaction(async (tx) => {
     const existing = await orgProvider(tx, access.orgId);
-    const secret = input.clientSecret?.trim() ? input.clientSecret : null;
+    const secret = input.clientSecret?.trim() || null;
     if (!existing && !secret) throw unprocessable({ key: 'ssoSecretRequired' });
     const defaultRoleId = input.defaultRoleId ? (await assignableRole(tx, access.orgId, input.defaultRoleId)).id : null;
     const values = {
@@ -113,6 +116,9 @@ export async function configureOrgSso(access: OrgAccess, input: OrgSsoInput, met
     const name = `${org!.name} SSO`;
     if (existing) {
       await tx.update(identityProviders).set({ ...values, name }).where(eq(identityProviders.id, existing.id));
+      // Another IdP's subject identifiers are not the old one's: a link made through the old IdP
+      // must not sign in whoever the new one gives the same `sub`.
+      if (existing.issuer !== input.issuer) await tx.delete(accounts).where(eq(accounts.provider, existing.id));
     } else {
       await tx.insert(identityProviders).values({ ...values, type: 'oidc', name, orgId: access.orgId, clientSecretSealed: values.clientSecretSealed! });
     }
@@ -164,10 +170,12 @@ export async function removeSsoDomain(access: OrgAccess, domainId: string, meta?
 /** A group of the IdP grants a role of this organization (its own or an application's), never `owner`. */
 export async function addSsoGroupRole(access: OrgAccess, groupName: string, roleId: string, meta?: ClientMeta): Promise<void> {
   requireSuperuser(access);
+  if (!ssoGroupNameSchema.safeParse(groupName).success) throw unprocessable({ key: 'ssoGroupName' });
   await db().transaction(async (tx) => {
     const provider = await requireOrgProvider(tx, access.orgId);
     await assignableRole(tx, access.orgId, roleId);
-    await tx.insert(ssoGroupRoles).values({ providerId: provider.id, groupName, roleId }).onConflictDoNothing();
+    const added = await tx.insert(ssoGroupRoles).values({ providerId: provider.id, groupName, roleId }).onConflictDoNothing().returning({ roleId: ssoGroupRoles.roleId });
+    if (!added.length) return;
     await recordAudit('org.sso_group_mapped', { actor: access.actor, orgId: access.orgId, meta, detail: { group: groupName, role_id: roleId } }, tx);
   });
 }
@@ -176,7 +184,11 @@ export async function removeSsoGroupRole(access: OrgAccess, groupName: string, r
   requireSuperuser(access);
   await db().transaction(async (tx) => {
     const provider = await requireOrgProvider(tx, access.orgId);
-    await tx.delete(ssoGroupRoles).where(and(eq(ssoGroupRoles.providerId, provider.id), eq(ssoGroupRoles.groupName, groupName), eq(ssoGroupRoles.roleId, roleId)));
+    const removed = await tx
+      .delete(ssoGroupRoles)
+      .where(and(eq(ssoGroupRoles.providerId, provider.id), eq(ssoGroupRoles.groupName, groupName), eq(ssoGroupRoles.roleId, roleId)))
+      .returning({ roleId: ssoGroupRoles.roleId });
+    if (!removed.length) throw notFound('Mapping');
     await recordAudit('org.sso_group_unmapped', { actor: access.actor, orgId: access.orgId, meta, detail: { group: groupName, role_id: roleId } }, tx);
   });
 }

@@ -8,7 +8,7 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/current-user';
-import { linkedIdentities, signInProviders } from '@/lib/federation/identities';
+import { canUnlinkOne, linkedIdentities, signInProviders } from '@/lib/federation/identities';
 import { SIGN_IN_METHODS_PATH } from '@/lib/federation/paths';
 import { unlinkIdentityAction } from './actions';
 
@@ -21,7 +21,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function SignInMethodsPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const user = await requireUser(SIGN_IN_METHODS_PATH);
-  const [linked, providers] = await Promise.all([linkedIdentities(user.id), signInProviders()]);
+  const [linked, providers, unlinkable] = await Promise.all([linkedIdentities(user.id), signInProviders(), canUnlinkOne(user.id)]);
   const linkedProviders = new Set(linked.map((l) => l.providerId));
   const linkable = providers.filter((p) => !linkedProviders.has(p.id));
   const t = await getTranslations('account.signInMethods');
@@ -48,13 +48,17 @@ export default async function SignInMethodsPage({ searchParams }: { searchParams
                     </p>
                   </div>
                 </div>
-                <form action={unlinkIdentityAction}>
-                  <input type="hidden" name="providerId" value={l.providerId} />
-                  <input type="hidden" name="providerAccountId" value={l.providerAccountId} />
-                  <SubmitButton variant="outline" className="w-full sm:w-auto" pendingLabel={t('unlinking')}>
-                    {t('unlink', { name: l.providerName })}
-                  </SubmitButton>
-                </form>
+                {unlinkable ? (
+                  <form action={unlinkIdentityAction}>
+                    <input type="hidden" name="providerId" value={l.providerId} />
+                    <input type="hidden" name="providerAccountId" value={l.providerAccountId} />
+                    <SubmitButton variant="outline" className="w-full sm:w-auto" pendingLabel={t('unlinking')}>
+                      {t('unlink', { name: l.providerName })}
+                    </SubmitButton>
+                  </form>
+                ) : (
+                  <p className="text-sm text-muted-foreground sm:max-w-56">{t('onlyWayIn')}</p>
+                )}
               </div>
             ))}
           </div>

@@ -9,13 +9,14 @@ import {
   removeSsoDomain,
   removeSsoGroupRole,
   ssoDomainSchema,
+  ssoGroupNameSchema,
 } from '@/lib/federation/org-sso';
 import { notFound } from '@/lib/domain/errors';
 import { accessInOrganization } from '@/lib/orgs/access';
 import { defineRoute } from '../route';
 import { id, orgParams, timestamp } from '../schemas';
 
-const groupName = z.string().trim().min(1).max(200).meta({ description: 'A group name as the IdP sends it in `groups` (or `roles`).', example: 'engineering' });
+const groupName = ssoGroupNameSchema.meta({ description: 'A group name as the IdP sends it in `groups` (or `roles`).', example: 'engineering' });
 
 const orgSsoResponse = z
   .object({

@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { requestMeta } from '@/lib/auth/request-context';
 import { DomainError, type ErrorKey } from '@/lib/domain/errors';
-import { addSsoDomain, addSsoGroupRole, configureOrgSso, orgSsoSchema, removeOrgSso, removeSsoDomain, removeSsoGroupRole, ssoDomainSchema } from '@/lib/federation/org-sso';
+import { addSsoDomain, addSsoGroupRole, configureOrgSso, orgSsoSchema, removeOrgSso, removeSsoDomain, removeSsoGroupRole, ssoDomainSchema, ssoGroupNameSchema } from '@/lib/federation/org-sso';
 import type { FormState } from '@/lib/forms/form-state';
 import { errorText } from '@/lib/i18n/error-text';
 import { askToConfirm, confirmation, idSchema, orgAction } from '../../org-action';
@@ -68,12 +68,7 @@ export const removeSsoDomainAction = orgAction(z.object({ domainId: idSchema, do
   redirect(removedPath(access.orgId, 'domain'));
 });
 
-const groupName = z
-  .string()
-  .trim()
-  .min(1, 'ssoGroupName')
-  .max(255, 'atMost')
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'ssoGroupName');
+const groupName = ssoGroupNameSchema;
 
 export const addSsoGroupRoleAction = orgAction(z.object({ groupName, roleId: z.string().min(1, 'ssoChooseRole').max(100) }), async (access, { groupName, roleId }) => {
   try {
