@@ -2,7 +2,7 @@
 // domains it claims (routing sign-ins only once a platform administrator confirmed them), the
 // default role of people it brings in, whether members must use it, and its group → role mapping.
 // The organization's superusers (owners, platform administrators) manage it.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Executor } from '@/db';
 import { isUniqueViolation } from '@/db/errors';
@@ -202,7 +202,8 @@ export async function listSsoDomains(actor: Actor): Promise<SsoDomainClaim[]> {
     .select({ id: ssoDomains.id, domain: ssoDomains.domain, orgId: identityProviders.orgId, confirmedAt: ssoDomains.confirmedAt, createdAt: ssoDomains.createdAt })
     .from(ssoDomains)
     .innerJoin(identityProviders, eq(identityProviders.id, ssoDomains.providerId))
-    .orderBy(asc(ssoDomains.confirmedAt), asc(ssoDomains.domain));
+    // Waiting ones (no confirmation yet) first.
+    .orderBy(sql`${ssoDomains.confirmedAt} is not null`, asc(ssoDomains.domain));
   return rows.map((r) => ({ ...r, orgId: r.orgId! }));
 }
 
