@@ -3,10 +3,9 @@
 // plain member's Console link leading to their own roles.
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { newEmail, PASSWORD, signIn } from './harness/accounts';
-import { cli } from './harness/cli';
+import { consolePerson } from './harness/console-person';
 import { connectToPortalDb } from './harness/db';
-import { fieldError, FormClient, textOf, type Page } from './harness/form-client';
+import { fieldError, textOf, type Page } from './harness/form-client';
 import { buttonsOf } from './harness/form-page';
 import { basicAuth, codeFlowTokens, createApp, createClient, postForm } from './harness/oidc';
 
@@ -15,7 +14,6 @@ const portalDb = inject('portalDb');
 const sql = connectToPortalDb(portalDb);
 afterAll(() => sql.end());
 
-type Person = { email: string; userId: string; orgId: string; browser: FormClient };
 type SecretClient = { client_id: string; client_secret: string };
 
 let appId: string;
@@ -29,19 +27,8 @@ beforeAll(async () => {
   client = (await createClient(portalDb, appId, '--scope', 'openid email offline_access', '--first-party')) as SecretClient;
 });
 
-/** A verified user made with the CLI (owner of a new organization, or `role` in `org`), signed in through the form. */
-async function person(label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }): Promise<Person> {
-  const email = newEmail(label);
-  const made = await cli<{ user_id: string; org_id: string }>(
-    portalDb,
-    'user', 'create', '--email', email, '--password', PASSWORD, '--name', label,
-    ...(org ? ['--org', org.id, '--role', org.role] : []),
-  );
-  const browser = new FormClient(portalUrl);
-  const landed = await signIn(browser, email);
-  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
-  return { email, userId: made.user_id, orgId: org?.id ?? made.org_id, browser };
-}
+/** A signed-in person of the console (see consolePerson). */
+const person = (label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }) => consolePerson(portalUrl, portalDb, label, org);
 
 async function orgName(orgId: string): Promise<string> {
   const [row] = await sql`select name from organizations where id = ${orgId}`;

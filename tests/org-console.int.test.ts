@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { newEmail, PASSWORD, signIn } from './harness/accounts';
-import { cli } from './harness/cli';
+import { signIn } from './harness/accounts';
+import { type ConsolePerson, consolePerson } from './harness/console-person';
 import { connectToPortalDb } from './harness/db';
 import { FormClient, textOf, type Page } from './harness/form-client';
 import { buttonsOf, checkedValues, formFor, withChecked } from './harness/form-page';
@@ -20,21 +20,10 @@ let service: string;
 const perm = (resource: string, action: string) => `${service}.${resource}.${action}`;
 let appId: string;
 
-type Person = { email: string; userId: string; orgId: string; browser: FormClient };
+type Person = ConsolePerson;
 
-/** A verified user made with the CLI (owner of a new organization, or `role` in `org`), signed in through the form. */
-async function person(label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }): Promise<Person> {
-  const email = newEmail(label);
-  const made = await cli<{ user_id: string; org_id: string }>(
-    portalDb,
-    'user', 'create', '--email', email, '--password', PASSWORD, '--name', label,
-    ...(org ? ['--org', org.id, '--role', org.role] : []),
-  );
-  const browser = new FormClient(portalUrl);
-  const landed = await signIn(browser, email);
-  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
-  return { email, userId: made.user_id, orgId: org?.id ?? made.org_id, browser };
-}
+/** A signed-in person of the console (see consolePerson). */
+const person = (label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }) => consolePerson(portalUrl, portalDb, label, org);
 
 /** Adds a permission to the catalogue through the console's form. */
 async function addPermission(owner: Person, key: string): Promise<Page> {
