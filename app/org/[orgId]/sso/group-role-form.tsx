@@ -30,7 +30,7 @@ export function AddGroupRoleForm({ orgId, roles }: { orgId: string; roles: SsoRo
           defaultValue={state.values?.groupName ?? ''}
           error={state.fieldErrors?.groupName}
         />
-        <RoleSelect name="roleId" label={t('role')} roles={roles} defaultValue={state.values?.roleId} error={state.fieldErrors?.roleId} />
+        <RoleSelect name="roleId" label={t('role')} roles={roles} placeholder={t('chooseRole')} defaultValue={state.values?.roleId} error={state.fieldErrors?.roleId} />
       </div>
       <SubmitButton className="w-full sm:w-auto sm:justify-self-start" pendingLabel={t('adding')}>
         {t('addMapping')}

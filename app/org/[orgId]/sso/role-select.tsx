@@ -12,6 +12,7 @@ export function RoleSelect({
   defaultValue,
   error,
   hint,
+  placeholder,
 }: {
   name: string;
   label: string;
@@ -19,6 +20,8 @@ export function RoleSelect({
   defaultValue?: string;
   error?: string;
   hint?: string;
+  /** An empty first choice, so nothing is granted by a choice nobody made. */
+  placeholder?: string;
 }) {
   const groups = new Map<string, SsoRoleChoice[]>();
   for (const r of roles) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
@@ -30,6 +33,7 @@ export function RoleSelect({
       hint={hint}
       control={(ids) => (
         <NativeSelect name={name} defaultValue={defaultValue ?? ''} {...ids}>
+          {placeholder ? <option value="">{placeholder}</option> : null}
           {[...groups].map(([group, list]) => (
             <optgroup key={group} label={group}>
               {list.map((r) => (
