@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createVerifiedAccount, newEmail, SESSION_COOKIE, signIn } from './harness/accounts';
+import { createVerifiedAccount, newEmail, SESSION_COOKIE, sha256, signIn } from './harness/accounts';
 import { signedInPerson, type Person } from './harness/admin-api';
 import { connectToPortalDb } from './harness/db';
 import { callbackFromUpstream, federatedSignIn, startAtPortal } from './harness/federation';
@@ -104,10 +104,12 @@ describe('first sign-in', () => {
     expect(audit!.detail).toMatchObject({ method: 'federated', identity_provider_id: providerId, email_verified: true });
   });
 
-  it('leaves the address unverified when the provider does not assert it', async () => {
-    const { page, user } = await newFederatedPerson({ email_verified: false });
-    expect(path(page)).toBe('/account');
-    expect(user!.email_verified).toBeNull();
+  it('makes no account for an address the provider does not vouch for', async () => {
+    const { page, browser, user } = await newFederatedPerson({ email_verified: false });
+    expect(path(page)).toBe('/login');
+    expect(textOf(page)).toContain('The provider has not verified this email address');
+    expect(browser.cookies.get(SESSION_COOKIE)).toBeUndefined();
+    expect(user).toBeUndefined();
   });
 
   it('signs the same person in again into the same account, and goes back where the sign-in started', async () => {
@@ -189,6 +191,16 @@ describe('an address that already has an account', () => {
     const identity = { sub: sub(), email, email_verified: true };
     upstream.signInNextAs(identity);
     await federatedSignIn(browser, providerId, { intent: 'link' });
+
+    // A made-up session and link intent (as the start would set for a link) skip nothing.
+    upstream.signInNextAs(identity);
+    const forger = new FormClient(portalUrl);
+    const callback = await callbackFromUpstream(forger, providerId);
+    forger.cookies.set(SESSION_COOKIE, 'made-up');
+    forger.cookies.set('portal.link-intent', sha256('made-up'));
+    const forged = await forger.get(callback);
+    expect(path(forged)).toBe('/two-factor');
+    expect(forger.cookies.get(SESSION_COOKIE)).toBe('made-up');
 
     upstream.signInNextAs({ ...identity, amr: ['pwd', 'mfa'] });
     const later = new FormClient(portalUrl);

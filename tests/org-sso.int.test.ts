@@ -96,9 +96,12 @@ describe('before the platform confirms the domain', () => {
     const page = await ssoSignIn(new FormClient(portalUrl), fresh);
     expect(path(page)).toBe('/login/sso');
     expect(textOf(page)).toContain('No single sign-on is set up for this address.');
-    // The claimed but unconfirmed domain answers the same way.
+    // The claimed but unconfirmed domain answers the same way, and its IdP cannot be started by its id either.
     const waiting = await ssoSignIn(new FormClient(portalUrl), person().email!);
     expect(textOf(waiting)).toContain('No single sign-on is set up for this address.');
+    const byId = new FormClient(portalUrl);
+    const started = await startAtPortal(byId, sso.providerId);
+    expect(started.headers.get('location')).toBe('/login?federated_error=Failed');
   });
 });
 
@@ -176,7 +179,19 @@ describe('with the domain confirmed', () => {
 
     const required = await owner.api.put(`/organizations/${owner.orgId}/sso`, { issuer: upstream.issuer, clientId: upstream.clientId, requireSso: true });
     expect(required.status).toBe(200);
+    const social = await platform.api.post<{ id: string; redirectUri: string }>('/identity-providers', {
+      type: 'oidc', name: `Social ${randomUUID().slice(0, 8)}`, issuer: upstream.issuer, clientId: upstream.clientId, clientSecret: upstream.clientSecret,
+    });
+    upstream.allowRedirectUri(social.body.redirectUri);
     try {
+      // Nor through a platform provider: the organization's IdP is the one way in for its domain.
+      upstream.signInNextAs(person());
+      const viaSocial = new FormClient(portalUrl);
+      const started = await startAtPortal(viaSocial, social.body.id);
+      const answered = await viaSocial.get(await throughUpstream(new URL(started.headers.get('location')!, portalUrl).toString(), new URL(portalUrl).origin));
+      expect(textOf(answered)).toContain('Your organization requires single sign-on for this address.');
+      expect(viaSocial.cookies.get(SESSION_COOKIE)).toBeUndefined();
+
       const browser = new FormClient(portalUrl);
       const page = await browser.fill('/login', 'Sign in', { email, password: 'Quiet-Meadow-Lantern-42' });
       expect(path(page)).toBe('/login');
@@ -184,6 +199,7 @@ describe('with the domain confirmed', () => {
       expect(browser.cookies.get(SESSION_COOKIE)).toBeUndefined();
     } finally {
       await owner.api.put(`/organizations/${owner.orgId}/sso`, { issuer: upstream.issuer, clientId: upstream.clientId, requireSso: false });
+      await platform.api.delete(`/identity-providers/${social.body.id}`);
     }
   });
 });
@@ -206,6 +222,10 @@ describe('who may configure it', () => {
     const [row] = await sql`select client_secret_sealed from identity_providers where id = ${sso.providerId}`;
     expect(row!.client_secret_sealed).toMatch(/^v1\./);
     expect(row!.client_secret_sealed).not.toContain(upstream.clientSecret);
+    // Pointing the connection at another IdP (or client) needs its own secret: the stored one is never sent elsewhere.
+    const moved = await owner.api.put<{ error: string; message: string }>(`/organizations/${owner.orgId}/sso`, { issuer: 'https://elsewhere.example.com', clientId: upstream.clientId });
+    expect(moved.status).toBe(422);
+    expect(moved.body.message).toBe('Enter the client secret your identity provider gave you.');
     const bad = await owner.api.post<{ details: Record<string, string[]> }>(`/organizations/${owner.orgId}/sso/domains`, { domain: 'not a domain' });
     expect(bad.status).toBe(422);
     expect(bad.body.details.domain).toEqual(['Enter a domain such as example.com.']);

@@ -21,7 +21,7 @@ export function portalAdapter(): Adapter {
     // The row's key is the hash; Auth.js gets its own cookie value back (it sets it again after a link).
     getSessionAndUser: async (token) => {
       const found = await base.getSessionAndUser!(hashToken(token));
-      if (!found || (found.user as { disabledAt?: Date | null }).disabledAt) return null;
+      if (!found || found.session.expires <= new Date() || (found.user as { disabledAt?: Date | null }).disabledAt) return null;
       return { ...found, session: { ...found.session, sessionToken: token } };
     },
     updateSession: (data) =>

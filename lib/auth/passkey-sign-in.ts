@@ -5,6 +5,7 @@ import { createPendingSignIn } from './pending-sign-in';
 import { consume } from './rate-limit';
 import type { ClientMeta } from './sessions';
 import { isAccountDisabled } from './disabled-account';
+import { ssoRequiredForUser } from '@/lib/federation/home-realm';
 import { countedSignIn, refuseDisabled, startSession, type SecondFactorPending, type SignedIn } from './sign-in';
 import { generateToken } from './tokens';
 import { hasTotp } from './two-factor';
@@ -42,7 +43,7 @@ export async function passkeySignInOptions(
 export type PasskeySignInResult =
   | SignedIn
   | SecondFactorPending
-  | { ok: false; reason: 'expired' | 'unknown_credential' | 'other_user' | 'invalid' | 'disabled' }
+  | { ok: false; reason: 'expired' | 'unknown_credential' | 'other_user' | 'invalid' | 'disabled' | 'sso_required' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /**
@@ -75,6 +76,7 @@ async function attemptPasskeySignIn(
     return result;
   }
   if (await isAccountDisabled(result.userId)) return refuseDisabled(result.userId, meta, 'passkey');
+  if (await ssoRequiredForUser(result.userId)) return { ok: false, reason: 'sso_required' };
   const amr = passkeyAmr(result.userVerified);
   if (!result.userVerified && (await hasTotp(result.userId))) {
     const pending = await createPendingSignIn({ userId: result.userId, amr, returnPath });

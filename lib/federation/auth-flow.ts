@@ -19,7 +19,7 @@ import { config } from '@/lib/config';
 import { countSignIn } from '@/lib/observability/metrics';
 import { openSecret } from '@/lib/oidc/secret-box';
 import { createFederatedUser, recordLinkedIdentity } from './identities';
-import { confirmedDomainsOf } from './home-realm';
+import { confirmedDomainsOf, ssoForEmail } from './home-realm';
 import { applySsoMembership, upstreamGroups, type OrgSsoProvider } from './sso-membership';
 import { IDENTITY_PROVIDER_SECRET_PURPOSE } from './providers';
 import { federatedAmr, upstreamProvider, type UpstreamUser } from './upstream-providers';
@@ -32,8 +32,8 @@ export type FederationFlow = {
   /** The registry row this callback is for (its path names it). */
   providerId: string;
   meta: ClientMeta;
-  /** The person is signed in and started a link from their account page (see link-intent.ts). */
-  linking: boolean;
+  /** Set when the person is signed in and started a link from their account page (see link-intent.ts): whose session it is. */
+  linkingUserId: string | null;
   /** Where to go once signed in, for a sign-in that still needs the second factor. */
   returnPath: string;
   /** This browser's session before a sign-in: ended once the new one exists (session fixation). */
@@ -118,19 +118,33 @@ function federationConfig(flow: FederationFlow, providers: NextAuthConfig['provi
           }
           flow.sso.groups = upstreamGroups(profile as Record<string, unknown> | undefined);
         }
-        if (isUpstreamUser(user)) return true;
+        if (!flow.sso && (await ssoForEmail(user.email))?.requireSso) {
+          countSignIn('federated', 'sso_required');
+          return refusal('SsoRequired');
+        }
+        if (isUpstreamUser(user)) {
+          // A new account only for an address the provider vouches for: an unverified one would let
+          // anybody make (and keep a way into) the account of an address they do not own.
+          if (!flow.linkingUserId && !user.upstreamEmailVerified) {
+            countSignIn('federated', 'unverified_email');
+            return refusal('EmailUnverified');
+          }
+          return true;
+        }
         const known = user as AdapterUser & { disabledAt?: Date | null };
         if (known.disabledAt) {
           countSignIn('federated', 'disabled');
           await refuseDisabled(known.id, flow.meta, 'federated');
           return refusal('AccountDisabled');
         }
-        if (flow.sso && !flow.linking) {
+        // Signed in already as this very account (a link of an identity it has): nothing to prove again.
+        const ownAccount = flow.linkingUserId === known.id;
+        if (flow.sso && !ownAccount) {
           const sso = flow.sso;
           await db().transaction((tx) => applySsoMembership(tx, known.id, sso.provider, sso.groups, flow.meta));
         }
         // A linked identity never skips the second factor the account has set up here.
-        if (!flow.linking && (await hasTotp(known.id))) {
+        if (!ownAccount && (await hasTotp(known.id))) {
           flow.pendingSecondFactor = await createPendingSignIn({ userId: known.id, amr: flow.amr, returnPath: flow.returnPath });
           countSignIn('federated', 'second_factor');
           return '/two-factor';
@@ -188,10 +202,13 @@ export async function startFederatedSignIn(
   meta: ClientMeta,
   authorizationParams: Record<string, string> = {},
 ): Promise<FederatedStart> {
-  const providers = asProviders(await registryRows());
-  if (!providers.some((p) => p.id === providerId)) return { ok: false, reason: 'unknown_provider' };
+  const rows = await registryRows();
+  const row = rows.find((r) => r.id === providerId);
+  // An organization's IdP is trusted (and so reached from this server) only once the platform confirmed a domain of it.
+  if (!row || (row.orgId && (await confirmedDomainsOf(row.id)).length === 0)) return { ok: false, reason: 'unknown_provider' };
+  const providers = asProviders(rows);
   pinAuthUrl();
-  const flow: FederationFlow = { providerId, meta, linking: false, returnPath: '/account', previousSessionToken: null, amr: ['fed'] };
+  const flow: FederationFlow = { providerId, meta, linkingUserId: null, returnPath: '/account', previousSessionToken: null, amr: ['fed'] };
   const { signIn } = NextAuth(federationConfig(flow, providers));
   const location = (await signIn(providerId, { redirectTo, redirect: false }, authorizationParams)) as string;
   if (new URL(location, config().publicUrl).pathname === FEDERATION_ERROR_PATH) return { ok: false, reason: 'unavailable' };

@@ -3,7 +3,7 @@
 // sign-in can ask without importing the console's side.
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { db } from '@/db';
-import { identityProviders, ssoDomains } from '@/db/schema';
+import { identityProviders, ssoDomains, users } from '@/db/schema';
 
 /** Home-realm discovery: the organization IdP that an address's confirmed domain belongs to. */
 export async function ssoForEmail(email: string): Promise<{ providerId: string; orgId: string; requireSso: boolean } | null> {
@@ -24,4 +24,10 @@ export async function confirmedDomainsOf(providerId: string): Promise<string[]> 
     .from(ssoDomains)
     .where(and(eq(ssoDomains.providerId, providerId), isNotNull(ssoDomains.confirmedAt)));
   return rows.map((r) => r.domain);
+}
+
+/** Whether the user's address is in a domain whose organization requires single sign-on (every other way in is refused). */
+export async function ssoRequiredForUser(userId: string): Promise<boolean> {
+  const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, userId));
+  return user ? ((await ssoForEmail(user.email))?.requireSso ?? false) : false;
 }

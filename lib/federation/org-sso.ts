@@ -52,6 +52,18 @@ export type OrgSso = {
   groupRoles: { groupName: string; roleId: string; roleName: string; applicationName: string | null }[];
 };
 
+/**
+ * An organization's IdP has a fixed id, so the redirect URI to register there is known before it
+ * is connected (an IdP that issues the client secret only for a registered redirect URI needs that).
+ */
+export function orgSsoProviderId(orgId: string): string {
+  return `sso-${orgId}`;
+}
+
+export function orgSsoRedirectUri(orgId: string): string {
+  return identityProviderRedirectUri(orgSsoProviderId(orgId));
+}
+
 function requireSuperuser(access: OrgAccess): void {
   if (!access.superuser) throw forbidden({ key: 'ssoOwnerOnly' });
 }
@@ -101,7 +113,9 @@ export async function configureOrgSso(access: OrgAccess, input: OrgSsoInput, met
   await db().transaction(async (tx) => {
     const existing = await orgProvider(tx, access.orgId);
     const secret = input.clientSecret?.trim() || null;
-    if (!existing && !secret) throw unprocessable({ key: 'ssoSecretRequired' });
+    // A secret is for one IdP and client: pointing the connection elsewhere must not send it there.
+    const sameClient = existing && existing.issuer === input.issuer && existing.clientId === input.clientId;
+    if (!secret && !sameClient) throw unprocessable({ key: 'ssoSecretRequired' });
     const defaultRoleId = input.defaultRoleId ? (await assignableRole(tx, access.orgId, input.defaultRoleId)).id : null;
     const values = {
       issuer: input.issuer,
@@ -120,7 +134,14 @@ export async function configureOrgSso(access: OrgAccess, input: OrgSsoInput, met
       // must not sign in whoever the new one gives the same `sub`.
       if (existing.issuer !== input.issuer) await tx.delete(accounts).where(eq(accounts.provider, existing.id));
     } else {
-      await tx.insert(identityProviders).values({ ...values, type: 'oidc', name, orgId: access.orgId, clientSecretSealed: values.clientSecretSealed! });
+      await tx.insert(identityProviders).values({
+        ...values,
+        id: orgSsoProviderId(access.orgId),
+        type: 'oidc',
+        name,
+        orgId: access.orgId,
+        clientSecretSealed: values.clientSecretSealed!,
+      });
     }
     await recordAudit('org.sso_configured', { actor: access.actor, orgId: access.orgId, meta, detail }, tx);
   });

@@ -9,6 +9,8 @@ export const FEDERATED_ERRORS = [
   'AlreadyLinkedElsewhere',
   'OAuthCallbackError',
   'EmailRequired',
+  'EmailUnverified',
+  'SsoRequired',
   'AccountDisabled',
   'ProviderUnavailable',
   'DomainNotAllowed',

@@ -33,6 +33,7 @@ const problems = {
   other_user: 'passkey.otherUser',
   invalid: 'passkey.invalid',
   disabled: 'errors.disabled',
+  sso_required: 'errors.ssoRequired',
 } as const;
 
 /** Verifies the browser's answer; the page then loads the returned path (a full load, see signInAction). */

@@ -3,7 +3,7 @@
 // (/login/federated), so Auth.js's built-in pages, CSRF and session endpoints are not served.
 import { NextResponse, type NextRequest } from 'next/server';
 import { pendingCookieName, pendingCookieOptions } from '@/lib/auth/pending-sign-in';
-import { sessionCookieName } from '@/lib/auth/sessions';
+import { findSession, sessionCookieName } from '@/lib/auth/sessions';
 import { config } from '@/lib/config';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { handleFederationCallback, type FederationFlow } from '@/lib/federation/auth-flow';
@@ -39,11 +39,14 @@ async function callback(request: NextRequest, { params }: Context): Promise<Resp
   const [action, providerId, ...rest] = (await params).nextauth;
   if (action !== 'callback' || !providerId || rest.length > 0) return notFound();
   const sessionToken = request.cookies.get(sessionCookieName())?.value ?? null;
-  const linking = isLinkIntended(sessionToken, request.cookies.get(linkIntentCookieName())?.value);
+  // A link needs the intent made for this session at the start, and the session itself, live.
+  const intended = isLinkIntended(sessionToken, request.cookies.get(linkIntentCookieName())?.value);
+  const session = intended ? await findSession(sessionToken) : null;
+  const linking = session !== null;
   const flow: FederationFlow = {
     providerId,
     meta: clientMetaFrom(request.headers),
-    linking,
+    linkingUserId: session?.userId ?? null,
     returnPath: returnPathOf(request),
     previousSessionToken: linking ? null : sessionToken,
     amr: ['fed'],

@@ -7,7 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { ScrollTable } from '@/components/ui/scroll-table';
 import { collectPages } from '@/lib/domain/pagination';
-import { getOrgSso, type OrgSso } from '@/lib/federation/org-sso';
+import { getOrgSso, orgSsoRedirectUri, type OrgSso } from '@/lib/federation/org-sso';
 import type { OrgAccess } from '@/lib/orgs/access';
 import { listRoles } from '@/lib/orgs/roles';
 import { roleLabels, roleName } from '../data';
@@ -54,7 +54,7 @@ export default async function SsoPage({ params, searchParams }: Params & { searc
           <CardDescription>{sso ? t('connectedDescription') : t('description')}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
-          {sso ? <RedirectUri uri={sso.redirectUri} /> : null}
+          <RedirectUri uri={sso?.redirectUri ?? orgSsoRedirectUri(orgId)} />
           <ConnectionForm
             orgId={orgId}
             connection={sso && { issuer: sso.issuer, clientId: sso.clientId, defaultRoleId: sso.defaultRoleId, requireSso: sso.requireSso }}
@@ -163,7 +163,7 @@ async function GroupRolesCard({ orgId, sso, roles }: { orgId: string; sso: OrgSs
           <ScrollTable id="sso-mapping" caption={t('mappingTitle')} columns={[t('group'), t('role'), t('actions')]}>
             {sso.groupRoles.map((m) => (
               <tr key={`${m.groupName}\u0000${m.roleId}`} className="border-t align-top">
-                <td className="px-3 py-2 font-mono break-all">{m.groupName}</td>
+                <td className="px-3 py-2 font-mono break-words">{m.groupName}</td>
                 <td className="px-3 py-2 break-words">{roleText(m)}</td>
                 <td className="px-3 py-2">
                   <ActionForm action={removeSsoGroupRoleAction} hidden={{ orgId, groupName: m.groupName, roleId: m.roleId }} label={t('removeMapping')} pendingLabel={t('removing')} />
