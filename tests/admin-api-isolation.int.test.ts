@@ -7,7 +7,7 @@ import { createApp, queryPortalDb } from './harness/oidc';
 const portalUrl = inject('portalUrl');
 const portalDb = inject('portalDb');
 
-type Ids = { orgId: string; userId: string; roleId: string; key: string; invitationId: string; applicationId: string };
+type Ids = { orgId: string; userId: string; roleId: string; key: string; invitationId: string; applicationId: string; domainId: string };
 
 let ownerA: Person;
 let ownerB: Person;
@@ -39,7 +39,20 @@ beforeAll(async () => {
     role: 'user',
   });
   expect(invitation.status).toBe(201);
-  b = { orgId: ownerB.orgId, userId: memberB.userId, roleId: role.body.id, key, invitationId: invitation.body.id, applicationId: appB };
+  // B's single sign-on, with a domain and a mapping, for the SSO endpoints to aim at.
+  expect((await ownerB.api.put(`/organizations/${ownerB.orgId}/sso`, { issuer: 'https://idp-b.example.com', clientId: 'b', clientSecret: 'b-secret' })).status).toBe(200);
+  const claimed = await ownerB.api.post<{ domains: { id: string }[] }>(`/organizations/${ownerB.orgId}/sso/domains`, { domain: `iso-${randomUUID().slice(0, 8)}.example.test` });
+  expect(claimed.status).toBe(201);
+  expect((await ownerB.api.post(`/organizations/${ownerB.orgId}/sso/group-roles`, { group: 'eng', roleId: role.body.id })).status).toBe(201);
+  b = {
+    orgId: ownerB.orgId,
+    userId: memberB.userId,
+    roleId: role.body.id,
+    key,
+    invitationId: invitation.body.id,
+    applicationId: appB,
+    domainId: claimed.body.domains[0]!.id,
+  };
   roleA = (await ownerA.api.post<{ id: string }>(`/organizations/${ownerA.orgId}/roles`, { name: 'a-role' })).body.id;
 });
 
@@ -58,12 +71,18 @@ function bodyFor(operationId: string): unknown {
     choosePlan: { priceId: 'planted' },
     openBillingPortal: {},
     cancelSubscription: { atPeriodEnd: true },
+    configureOrganizationSso: { issuer: 'https://attacker.example.com', clientId: 'x', clientSecret: 'y', requireSso: true },
+    addOrganizationSsoDomain: { domain: `planted-${randomUUID().slice(0, 8)}.example.test` },
+    addOrganizationSsoGroupRole: { group: 'planted', roleId: b.roleId },
   };
   if (!(operationId in bodies)) throw new Error(`No isolation body for ${operationId}: add one.`);
   return bodies[operationId];
 }
 
-const fill = (path: string, ids: Ids) => path.replace(/\{(\w+)\}/g, (_, name: keyof Ids) => encodeURIComponent(ids[name]));
+/** The path with `ids`, and the query a route requires (removing a group mapping names it there). */
+const fill = (path: string, ids: Ids) =>
+  path.replace(/\{(\w+)\}/g, (_, name: keyof Ids) => encodeURIComponent(ids[name])) +
+  (path.endsWith('/sso/group-roles') ? `?group=eng&roleId=${encodeURIComponent(ids.roleId)}` : '');
 
 /** Everything of organizations A and B (and B's catalogue entries), to prove nothing changed. */
 const snapshot = () =>
@@ -78,6 +97,9 @@ const snapshot = () =>
       rolePermissions: await sql`select rp.* from role_permissions rp join roles r on r.id = rp.role_id where r.org_id in ${sql(orgs)} order by 1, 2`,
       permissions: await sql`select * from permissions where service = ${serviceB} order by key`,
       outsider: await sql`select org_id from memberships where user_id = ${outsider.userId} order by org_id`,
+      sso: await sql`select * from identity_providers where org_id in ${sql(orgs)} order by id`,
+      ssoDomains: await sql`select d.* from sso_domains d join identity_providers p on p.id = d.provider_id where p.org_id in ${sql(orgs)} order by d.id`,
+      ssoGroupRoles: await sql`select g.provider_id, g.group_name, g.role_id from sso_group_roles g join identity_providers p on p.id = g.provider_id where p.org_id in ${sql(orgs)} order by 1, 2, 3`,
     });
   });
 

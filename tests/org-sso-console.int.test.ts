@@ -50,7 +50,9 @@ describe('single sign-on page (owner)', () => {
     expect(empty.status).toBe(200);
     expect(empty.doc.querySelector(`nav a[href="${ssoPath(owner.orgId)}"]`)?.text.trim()).toBe('Single sign-on');
     expect(empty.doc.querySelector('title')?.text).toContain('Single sign-on');
-    expect(empty.doc.querySelector('[data-testid="sso-redirect-uri"]')).toBeNull();
+    // Known before anything is connected: some IdPs issue the secret only for a registered redirect URI.
+    const redirectUri = `${new URL(portalUrl).origin}/api/auth/callback/sso-${owner.orgId}`;
+    expect(empty.doc.querySelector('[data-testid="sso-redirect-uri"]')?.text.trim()).toBe(redirectUri);
     expect(empty.doc.querySelector('input[name="clientSecret"]')?.getAttribute('type')).toBe('password');
 
     const badIssuer = await connect(owner, { issuer: 'http://idp.example.com/?q=1' });
@@ -68,19 +70,22 @@ describe('single sign-on page (owner)', () => {
     expect(provider.client_secret_sealed).not.toContain(Buffer.from(SECRET).toString('base64'));
 
     const page = await owner.browser.get(ssoPath(owner.orgId));
-    expect(page.doc.querySelector('[data-testid="sso-redirect-uri"]')?.text.trim()).toBe(`${new URL(portalUrl).origin}/api/auth/callback/${provider.id}`);
+    expect(provider.id).toBe(`sso-${owner.orgId}`);
+    expect(page.doc.querySelector('[data-testid="sso-redirect-uri"]')?.text.trim()).toBe(redirectUri);
     expect(page.html).not.toContain(SECRET);
     expect(page.doc.querySelector('input[name="issuer"]')?.getAttribute('value')).toBe('https://idp.example.com');
     expect(textOf(page)).toContain('Leave empty to keep the stored secret.');
     expect(textOf(page)).toContain('No domains yet.');
     expect(textOf(page)).toContain('No group is mapped yet');
 
-    // An empty secret keeps the stored one; the checkbox requires SSO.
+    // An empty secret keeps the stored one, for the same client only; the checkbox requires SSO.
     const adminRole = await systemRoleId(owner.orgId, 'admin');
-    const saved = await owner.browser.submit(page, 'Save connection', { clientSecret: '', requireSso: 'on', defaultRoleId: adminRole, clientId: 'portal-client-2' });
+    const elsewhere = await owner.browser.submit(page, 'Save connection', { clientSecret: '', clientId: 'portal-client-2' });
+    expect(fieldError(elsewhere, 'clientSecret')).toBe('Enter the client secret your identity provider gave you.');
+    const saved = await owner.browser.submit(page, 'Save connection', { clientSecret: '', requireSso: 'on', defaultRoleId: adminRole });
     expect(textOf(saved)).toContain('Single sign-on saved.');
     const after = (await providerOf(owner.orgId))!;
-    expect(after).toMatchObject({ id: provider.id, client_id: 'portal-client-2', require_sso: true, default_role_id: adminRole });
+    expect(after).toMatchObject({ id: provider.id, client_id: 'portal-client', require_sso: true, default_role_id: adminRole });
     expect(after.client_secret_sealed).toBe(provider.client_secret_sealed);
 
     // Owner is never a role single sign-on hands out, neither offered nor accepted.
@@ -167,7 +172,7 @@ describe('single sign-on page (owner)', () => {
     expect(await providerOf(owner.orgId)).toBeNull();
     expect(await sql`select 1 from sso_domains where domain = ${domain}`).toHaveLength(0);
     expect(buttonsOf(done)).toContain('Connect identity provider');
-    expect(done.doc.querySelector('[data-testid="sso-redirect-uri"]')).toBeNull();
+    expect(done.doc.querySelector('[data-testid="sso-redirect-uri"]')?.text.trim()).toBe(`${new URL(portalUrl).origin}/api/auth/callback/sso-${owner.orgId}`);
   });
 });
 
