@@ -70,6 +70,7 @@ export function platformAdminPages({ orgId, userId, appId, clientId }: { orgId: 
     { name: 'admin/organizations/<id>', path: `/admin/organizations/${orgId}` },
     { name: 'admin/audit', path: '/admin/audit' },
     { name: 'admin/keys', path: '/admin/keys' },
+    { name: 'admin/identity-providers', path: '/admin/identity-providers' },
     { name: 'admin/settings', path: '/admin/settings' },
     { name: 'admin/applications', path: '/admin/applications' },
     { name: 'admin/applications/<id>', path: `/admin/applications/${appId}` },

@@ -119,7 +119,7 @@ describe('the console, signed in with a second factor', () => {
     const after = { users: await count('users'), organizations: await count('organizations'), applications: await count('applications') };
     expect(page.status).toBe(200);
     expect(page.doc.querySelector('h1')?.text).toBe('Platform console');
-    expect(consoleTabs(page)).toEqual(['Overview', 'Users', 'Organizations', 'Applications', 'Signing keys', 'Audit log', 'Settings']);
+    expect(consoleTabs(page)).toEqual(['Overview', 'Users', 'Organizations', 'Applications', 'Signing keys', 'Identity providers', 'Audit log', 'Settings']);
     // Other test files run beside this one: each count lies between the database's before and after.
     for (const name of ['users', 'organizations', 'applications'] as const) {
       const shown = Number(page.doc.querySelector(`[data-testid="count-${name}"] dd`)!.text.replace(/\D/g, ''));

@@ -26,6 +26,7 @@ export const CLIENT_NAMESPACES = [
   'security.totpSetup',
   'usage.chart',
   'admin.settings',
+  'admin.identityProviderForm',
   'adminOrgs.delete',
   'adminApps.application',
   'adminApps.clientForm',

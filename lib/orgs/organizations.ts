@@ -133,6 +133,13 @@ export async function memberCounts(orgIds: string[]): Promise<Map<string, number
   return new Map(rows.map((r) => [r.orgId, r.n]));
 }
 
+/** The names of these organizations, by id (unknown ids are left out). */
+export async function organizationNames(orgIds: string[]): Promise<Map<string, string>> {
+  if (!orgIds.length) return new Map();
+  const rows = await db().select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, orgIds));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /**
  * Renaming and the two-factor requirement are the owner's (or a platform actor's). A change is
  * audited (org.settings_updated): an owner's as their own, anyone else's with the acting actor.

@@ -21,6 +21,7 @@ async function PlatformConsoleFrame({ children }: { children: React.ReactNode })
     { segment: 'organizations', label: t('organizations') },
     { segment: 'applications', label: t('applications') },
     { segment: 'keys', label: t('keys') },
+    { segment: 'identity-providers', label: t('identityProviders') },
     { segment: 'audit', label: t('audit') },
     { segment: 'settings', label: t('settings') },
   ];
