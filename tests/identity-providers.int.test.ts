@@ -26,8 +26,9 @@ beforeAll(async () => {
 }, 60_000);
 
 // The registry is the shared portal's, and other files (federation) register providers of their
-// own meanwhile: remove only this file's (client ids x, cli-*, api-*), and count only those.
-const MINE = sql`(client_id = 'x' or client_id like 'cli-%' or client_id like 'api-%')`;
+// own meanwhile (and organizations their own IdPs): remove only this file's (platform ones with client
+// ids x, cli-*, api-*), and count only those.
+const MINE = sql`org_id is null and (client_id = 'x' or client_id like 'cli-%' or client_id like 'api-%')`;
 afterAll(async () => {
   const rows = await sql<{ id: string }[]>`select id from identity_providers where ${MINE}`;
   for (const p of rows) await platform.api.delete(`/identity-providers/${p.id}`);
@@ -37,7 +38,7 @@ afterAll(async () => {
 const newSecret = () => `idp-secret-${randomUUID()}`;
 const callbackOf = (id: string) => `${new URL(portalUrl).origin}/api/auth/callback/${id}`;
 const rowOf = async (id: string) => (await sql`select * from identity_providers where id = ${id}`)[0];
-const providerCount = async () => (await sql`select count(*)::int as n from identity_providers where client_id = 'x'`)[0]!.n as number;
+const providerCount = async () => (await sql`select count(*)::int as n from identity_providers where client_id = 'x' and org_id is null`)[0]!.n as number;
 const auditOf = (event: string, id: string) =>
   sql`select actor_kind, actor_id, detail, detail::text as text from audit_log where event = ${event} and detail->>'identity_provider_id' = ${id}`;
 

@@ -21,6 +21,7 @@ import { openSecret } from '@/lib/oidc/secret-box';
 import { createFederatedUser, recordLinkedIdentity } from './identities';
 import { confirmedDomainsOf, ssoForEmail } from './home-realm';
 import { applySsoMembership, upstreamGroups, type OrgSsoProvider } from './sso-membership';
+import type { FederatedError } from './paths';
 import { IDENTITY_PROVIDER_SECRET_PURPOSE } from './providers';
 import { federatedAmr, upstreamProvider, type UpstreamUser } from './upstream-providers';
 
@@ -61,8 +62,6 @@ function asProviders(rows: Awaited<ReturnType<typeof registryRows>>) {
 /** A profile Auth.js made from the upstream (a first sign-in), as opposed to a row it read. */
 const isUpstreamUser = (user: User | AdapterUser): user is User & UpstreamUser => 'upstreamEmailVerified' in user;
 
-const refusal = (code: string) => `${FEDERATION_ERROR_PATH}?error=${code}`;
-
 function federationAdapter(flow: FederationFlow): Adapter {
   const base = portalAdapter();
   return {
@@ -96,6 +95,42 @@ function federationAdapter(flow: FederationFlow): Adapter {
   };
 }
 
+/** Why this sign-in stops before any account is touched, if it does. */
+async function refusalOf(flow: FederationFlow, user: User | AdapterUser, claims: Record<string, unknown> | undefined): Promise<{ code: FederatedError; outcome: string } | null> {
+  if (!user.email) return { code: 'EmailRequired', outcome: 'no_email' };
+  if (flow.sso) {
+    // An organization's IdP speaks only for the domains the platform confirmed it owns.
+    const domain = user.email.slice(user.email.lastIndexOf('@') + 1).toLowerCase();
+    if (!(await confirmedDomainsOf(flow.sso.provider.id)).includes(domain)) return { code: 'DomainNotAllowed', outcome: 'foreign_domain' };
+    flow.sso.groups = upstreamGroups(claims);
+  } else if ((await ssoForEmail(user.email))?.requireSso) {
+    return { code: 'SsoRequired', outcome: 'sso_required' };
+  }
+  // A new account only for an address the provider vouches for: an unverified one would let
+  // anybody make (and keep a way into) the account of an address they do not own.
+  if (isUpstreamUser(user)) return !flow.linkingUserId && !user.upstreamEmailVerified ? { code: 'EmailUnverified', outcome: 'unverified_email' } : null;
+  if ((user as AdapterUser & { disabledAt?: Date | null }).disabledAt) return { code: 'AccountDisabled', outcome: 'disabled' };
+  return null;
+}
+
+/**
+ * An existing account signing in: its organization membership follows its IdP's groups, and the
+ * second factor it has set up here is still asked for, unless this is a link by the account itself.
+ */
+async function continueKnownAccount(flow: FederationFlow, userId: string): Promise<true | string> {
+  if (flow.linkingUserId === userId) return true;
+  if (flow.sso) {
+    const sso = flow.sso;
+    await db().transaction((tx) => applySsoMembership(tx, userId, sso.provider, sso.groups, flow.meta));
+  }
+  if (await hasTotp(userId)) {
+    flow.pendingSecondFactor = await createPendingSignIn({ userId, amr: flow.amr, returnPath: flow.returnPath });
+    countSignIn('federated', 'second_factor');
+    return '/two-factor';
+  }
+  return true;
+}
+
 function federationConfig(flow: FederationFlow, providers: NextAuthConfig['providers']): NextAuthConfig {
   return {
     ...sharedAuthConfig(),
@@ -104,52 +139,15 @@ function federationConfig(flow: FederationFlow, providers: NextAuthConfig['provi
     pages: { signIn: FEDERATION_ERROR_PATH, error: FEDERATION_ERROR_PATH },
     callbacks: {
       signIn: async ({ user, profile }) => {
-        flow.amr = federatedAmr(profile as Record<string, unknown> | undefined);
-        if (!user.email) {
-          countSignIn('federated', 'no_email');
-          return refusal('EmailRequired');
+        const claims = profile as Record<string, unknown> | undefined;
+        flow.amr = federatedAmr(claims);
+        const refused = await refusalOf(flow, user, claims);
+        if (refused) {
+          countSignIn('federated', refused.outcome);
+          if (refused.code === 'AccountDisabled') await refuseDisabled(user.id!, flow.meta, 'federated');
+          return `${FEDERATION_ERROR_PATH}?error=${refused.code}`;
         }
-        if (flow.sso) {
-          // An organization's IdP speaks only for the domains the platform confirmed it owns.
-          const domain = user.email.slice(user.email.lastIndexOf('@') + 1).toLowerCase();
-          if (!(await confirmedDomainsOf(flow.sso.provider.id)).includes(domain)) {
-            countSignIn('federated', 'foreign_domain');
-            return refusal('DomainNotAllowed');
-          }
-          flow.sso.groups = upstreamGroups(profile as Record<string, unknown> | undefined);
-        }
-        if (!flow.sso && (await ssoForEmail(user.email))?.requireSso) {
-          countSignIn('federated', 'sso_required');
-          return refusal('SsoRequired');
-        }
-        if (isUpstreamUser(user)) {
-          // A new account only for an address the provider vouches for: an unverified one would let
-          // anybody make (and keep a way into) the account of an address they do not own.
-          if (!flow.linkingUserId && !user.upstreamEmailVerified) {
-            countSignIn('federated', 'unverified_email');
-            return refusal('EmailUnverified');
-          }
-          return true;
-        }
-        const known = user as AdapterUser & { disabledAt?: Date | null };
-        if (known.disabledAt) {
-          countSignIn('federated', 'disabled');
-          await refuseDisabled(known.id, flow.meta, 'federated');
-          return refusal('AccountDisabled');
-        }
-        // Signed in already as this very account (a link of an identity it has): nothing to prove again.
-        const ownAccount = flow.linkingUserId === known.id;
-        if (flow.sso && !ownAccount) {
-          const sso = flow.sso;
-          await db().transaction((tx) => applySsoMembership(tx, known.id, sso.provider, sso.groups, flow.meta));
-        }
-        // A linked identity never skips the second factor the account has set up here.
-        if (!ownAccount && (await hasTotp(known.id))) {
-          flow.pendingSecondFactor = await createPendingSignIn({ userId: known.id, amr: flow.amr, returnPath: flow.returnPath });
-          countSignIn('federated', 'second_factor');
-          return '/two-factor';
-        }
-        return true;
+        return isUpstreamUser(user) ? true : continueKnownAccount(flow, user.id!);
       },
     },
     events: {
