@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 /** A signed-in person of the console (see consolePerson). */
-const person = (label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }) => consolePerson(portalUrl, portalDb, label, org);
+const person = (label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }) => consolePerson(portalUrl, portalDb, label, { org });
 
 async function orgName(orgId: string): Promise<string> {
   const [row] = await sql`select name from organizations where id = ${orgId}`;

@@ -23,7 +23,7 @@ let appId: string;
 type Person = ConsolePerson;
 
 /** A signed-in person of the console (see consolePerson). */
-const person = (label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }) => consolePerson(portalUrl, portalDb, label, org);
+const person = (label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }) => consolePerson(portalUrl, portalDb, label, { org });
 
 /** Adds a permission to the catalogue through the console's form. */
 async function addPermission(owner: Person, key: string): Promise<Page> {

@@ -14,7 +14,7 @@ afterAll(() => sql.end());
 type Person = ConsolePerson;
 
 /** A signed-in person of the console (see consolePerson). */
-const person = (label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }) => consolePerson(portalUrl, portalDb, label, org);
+const person = (label: string, org?: { id: string; role: 'owner' | 'admin' | 'user' }) => consolePerson(portalUrl, portalDb, label, { org });
 
 const ssoPath = (orgId: string) => `/org/${orgId}/sso`;
 const SECRET = 'upstream-client-secret-3f9c1e';

@@ -5,9 +5,8 @@
 // same page (audited). Anyone else gets the console's 404, on the page and its actions alike.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { newEmail, PASSWORD, signIn } from './harness/accounts';
 import { signedInPerson, type Person as ApiPerson } from './harness/admin-api';
-import { cli } from './harness/cli';
+import { consolePerson } from './harness/console-person';
 import { connectToPortalDb } from './harness/db';
 import { fieldError, FormClient, textOf, type Page } from './harness/form-client';
 import { buttonsOf, formFor } from './harness/form-page';
@@ -28,17 +27,8 @@ const rowsByClientId = (clientId: string) => sql`select * from identity_provider
 
 type Browser = { email: string; userId: string; browser: FormClient };
 
-async function browserPerson(label: string, platformAdmin = false): Promise<Browser> {
-  const email = newEmail(label);
-  const made = await cli<{ user_id: string }>(
-    portalDb,
-    'user', 'create', '--email', email, '--password', PASSWORD, '--name', label, ...(platformAdmin ? ['--platform-admin'] : []),
-  );
-  const browser = new FormClient(portalUrl);
-  const landed = await signIn(browser, email);
-  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
-  return { email, userId: made.user_id, browser };
-}
+/** A user made with the CLI and signed in in a browser of their own (see consolePerson). */
+const browserPerson = (label: string, platformAdmin = false) => consolePerson(portalUrl, portalDb, label, { platformAdmin });
 
 let admin: Browser;
 let member: Browser;

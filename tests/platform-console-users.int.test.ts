@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newEmail, PASSWORD, signIn } from './harness/accounts';
 import { cli } from './harness/cli';
+import { consolePerson } from './harness/console-person';
 import { connectToPortalDb } from './harness/db';
 import { fieldError, FormClient, textOf } from './harness/form-client';
 import { buttonsOf, formFor } from './harness/form-page';
@@ -21,18 +22,8 @@ const SET_ACCESS = () => actionId('app/admin/(console)/users/[userId]/actions.ts
 
 type Person = { email: string; userId: string; browser: FormClient };
 
-/** A user made with the CLI and signed in in a browser of their own. */
-async function person(label: string, platformAdmin = false): Promise<Person> {
-  const email = newEmail(label);
-  const made = await cli<{ user_id: string }>(
-    portalDb,
-    'user', 'create', '--email', email, '--password', PASSWORD, '--name', label, ...(platformAdmin ? ['--platform-admin'] : []),
-  );
-  const browser = new FormClient(portalUrl);
-  const landed = await signIn(browser, email);
-  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
-  return { email, userId: made.user_id, browser };
-}
+/** A user made with the CLI and signed in in a browser of their own (see consolePerson). */
+const person = (label: string, platformAdmin = false) => consolePerson(portalUrl, portalDb, label, { platformAdmin });
 
 const signedIn = async (browser: FormClient) => new URL((await browser.get('/account')).url).pathname === '/account';
 const userRow = async (userId: string) => (await sql`select disabled_at, disabled_reason from users where id = ${userId}`)[0];

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { newEmail, PASSWORD, signIn } from './harness/accounts';
-import { cli } from './harness/cli';
+import { newEmail } from './harness/accounts';
+import { consolePerson } from './harness/console-person';
 import { connectToPortalDb } from './harness/db';
 import { FormClient, textOf, type Page } from './harness/form-client';
 import { buttonsOf } from './harness/form-page';
@@ -28,17 +28,8 @@ const TEST_MAIL = () => actionId('app/admin/(console)/settings/actions.ts', 'sen
 
 type Person = { email: string; userId: string; browser: FormClient };
 
-async function person(label: string, platformAdmin = false): Promise<Person> {
-  const email = newEmail(label);
-  const made = await cli<{ user_id: string }>(
-    portalDb,
-    'user', 'create', '--email', email, '--password', PASSWORD, '--name', label, ...(platformAdmin ? ['--platform-admin'] : []),
-  );
-  const browser = new FormClient(portalUrl);
-  const landed = await signIn(browser, email);
-  if (new URL(landed.url).pathname !== '/account') throw new Error(`Sign-in of ${email} ended on ${landed.url}`);
-  return { email, userId: made.user_id, browser };
-}
+/** A user made with the CLI and signed in in a browser of their own (see consolePerson). */
+const person = (label: string, platformAdmin = false) => consolePerson(portalUrl, portalDb, label, { platformAdmin });
 
 const keyCount = async () => (await sql`select count(*)::int as n from signing_keys`)[0]!.n as number;
 const auditCount = async (event: string) => (await sql`select count(*)::int as n from audit_log where event = ${event}`)[0]!.n as number;

@@ -5,18 +5,23 @@ import type { PortalDb } from './oidc';
 
 export type ConsolePerson = { email: string; userId: string; orgId: string; browser: FormClient };
 
-/** A verified user made with the CLI (owner of a new organization, or `role` in `org`), signed in through the form. */
+/**
+ * A verified user made with the CLI (owner of a new organization, or `role` in `org`; a platform
+ * administrator with `platformAdmin`), signed in through the form in a browser of their own.
+ */
 export async function consolePerson(
   portalUrl: string,
   portalDb: PortalDb,
   label: string,
-  org?: { id: string; role: 'owner' | 'admin' | 'user' },
+  options: { org?: { id: string; role: 'owner' | 'admin' | 'user' }; platformAdmin?: boolean } = {},
 ): Promise<ConsolePerson> {
+  const { org, platformAdmin } = options;
   const email = newEmail(label);
   const made = await cli<{ user_id: string; org_id: string }>(
     portalDb,
     'user', 'create', '--email', email, '--password', PASSWORD, '--name', label,
     ...(org ? ['--org', org.id, '--role', org.role] : []),
+    ...(platformAdmin ? ['--platform-admin'] : []),
   );
   const browser = new FormClient(portalUrl);
   const landed = await signIn(browser, email);
