@@ -73,7 +73,9 @@ test('a person signs in with an upstream provider for the first time, lands on t
   await expect(identity).toHaveCount(1);
   await expect(identity).toContainText(providerName);
   await expect(identity).toContainText(personEmail);
-  await expect(identity.getByRole('button', { name: `Unlink ${providerName}` })).toBeVisible();
+  // The identity is this person's only way in: it is not offered for unlinking.
+  await expect(identity).toContainText('Your only way in');
+  await expect(identity.getByRole('button', { name: `Unlink ${providerName}` })).toHaveCount(0);
   // Already linked, so not offered again.
   await expect(page.getByRole('button', { name: `Link ${providerName}`, exact: true })).toHaveCount(0);
 
