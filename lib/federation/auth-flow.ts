@@ -19,7 +19,7 @@ import { config } from '@/lib/config';
 import { countSignIn } from '@/lib/observability/metrics';
 import { openSecret } from '@/lib/oidc/secret-box';
 import { createFederatedUser, recordLinkedIdentity } from './identities';
-import { confirmedDomainsOf, ssoForEmail } from './home-realm';
+import { confirmedDomainsOf, emailDomain, ssoForEmail } from './home-realm';
 import { applySsoMembership, upstreamGroups, type OrgSsoProvider } from './sso-membership';
 import type { FederatedError } from './paths';
 import { IDENTITY_PROVIDER_SECRET_PURPOSE } from './providers';
@@ -100,8 +100,7 @@ async function refusalOf(flow: FederationFlow, user: User | AdapterUser, claims:
   if (!user.email) return { code: 'EmailRequired', outcome: 'no_email' };
   if (flow.sso) {
     // An organization's IdP speaks only for the domains the platform confirmed it owns.
-    const domain = user.email.slice(user.email.lastIndexOf('@') + 1).toLowerCase();
-    if (!(await confirmedDomainsOf(flow.sso.provider.id)).includes(domain)) return { code: 'DomainNotAllowed', outcome: 'foreign_domain' };
+    if (!(await confirmedDomainsOf(flow.sso.provider.id)).includes(emailDomain(user.email))) return { code: 'DomainNotAllowed', outcome: 'foreign_domain' };
     flow.sso.groups = upstreamGroups(claims);
   } else if ((await ssoForEmail(user.email))?.requireSso) {
     return { code: 'SsoRequired', outcome: 'sso_required' };

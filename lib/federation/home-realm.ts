@@ -5,9 +5,14 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { db } from '@/db';
 import { identityProviders, ssoDomains, users } from '@/db/schema';
 
+/** What follows the "@", lower-cased. */
+export function emailDomain(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+}
+
 /** Home-realm discovery: the organization IdP that an address's confirmed domain belongs to. */
 export async function ssoForEmail(email: string): Promise<{ providerId: string; orgId: string; requireSso: boolean } | null> {
-  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  const domain = emailDomain(email);
   if (!domain) return null;
   const [row] = await db()
     .select({ providerId: identityProviders.id, orgId: identityProviders.orgId, requireSso: identityProviders.requireSso })

@@ -15,10 +15,7 @@ import { conflict, forbidden, notFound, unprocessable } from '@/lib/domain/error
 import { sealSecret } from '@/lib/oidc/secret-box';
 import type { OrgAccess } from '@/lib/orgs/access';
 import { requirePlatformActor } from '@/lib/platform/actors';
-import { webUrl } from '@/lib/platform/applications';
-import { IDENTITY_PROVIDER_SECRET_PURPOSE, identityProviderRedirectUri } from './providers';
-
-const issuerUrl = webUrl.refine((value) => !value.includes('?') && !value.includes('#'), 'The issuer has no query or fragment.');
+import { IDENTITY_PROVIDER_SECRET_PURPOSE, identityProviderRedirectUri, issuerUrl } from './providers';
 
 export const orgSsoSchema = z.object({
   issuer: issuerUrl,

@@ -29,7 +29,7 @@ const DEFAULT_NAMES: Record<Exclude<IdentityProviderType, 'oidc'>, string> = {
 const printable = (message: string) => z.string().trim().regex(/^[^\u0000-\u001f\u007f]*$/, message);
 
 /** OpenID Connect Discovery §3: the issuer is an https URL without query or fragment (http on loopback for development). */
-const issuerUrl = webUrl.refine((value) => !value.includes('?') && !value.includes('#'), 'The issuer has no query or fragment.');
+export const issuerUrl = webUrl.refine((value) => !value.includes('?') && !value.includes('#'), 'The issuer has no query or fragment.');
 
 /**
  * A new upstream provider:
