@@ -127,27 +127,20 @@ async function metadata(issuer: string) {
   };
 }
 
-async function startPeer(clientId: string, clientSecret: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/oidc-peer.ts'], {
+/** Runs `script` (a bench/ file) as its own process and waits for its `<label> ready <url>` line. */
+async function startBenchProcess(script: string, label: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: path.resolve(import.meta.dirname, '..'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PEER_PORT: String(port),
-      PEER_CLIENT_ID: clientId,
-      PEER_CLIENT_SECRET: clientSecret,
-      PEER_SCOPE: SCOPE,
-    },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`oidc-provider did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
     child.stdout.on('data', () => {
-      const ready = output.match(/peer ready (\S+)/);
+      const ready = output.match(new RegExp(`${label} ready (\\S+)`));
       if (ready) {
         clearTimeout(timer);
         resolve(ready[1]!);
@@ -155,7 +148,7 @@ async function startPeer(clientId: string, clientSecret: string) {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`oidc-provider exited with ${code}:\n${output}`));
+      reject(new Error(`${script} exited with ${code}:\n${output}`));
     });
   });
   return {
@@ -168,6 +161,15 @@ async function startPeer(clientId: string, clientSecret: string) {
         child.kill('SIGTERM');
       }),
   };
+}
+
+async function startPeer(clientId: string, clientSecret: string) {
+  const env = { PEER_CLIENT_ID: clientId, PEER_CLIENT_SECRET: clientSecret, PEER_SCOPE: SCOPE };
+  return startBenchProcess('bench/oidc-peer.ts', 'peer', { ...env, PEER_PORT: String(await freePort()) });
+}
+
+async function startFloor() {
+  return startBenchProcess('bench/rs256-floor.ts', 'floor', { FLOOR_PORT: String(await freePort()) });
 }
 
 function peerVersion(): string {
@@ -198,6 +200,26 @@ function report(rows: Row[], rss: { ours: Rss; peer: Rss }) {
   const mb = (r: Rss) => `idle ${r.idle.toFixed(0)} MB, peak under load ${r.peak.toFixed(0)} MB, after the loads ${r.after.toFixed(0)} MB`;
   console.log(`RSS portal: ${mb(rss.ours)}`);
   console.log(`RSS peer  : ${mb(rss.peer)}`);
+}
+
+/**
+ * The token endpoint's ceiling: the RS256 floor against the peer. A ratio target above the floor's
+ * cannot be met by any Node server that signs an RS256 token per request on this machine.
+ */
+function reportFloor(floorVersusPeer: Row, floorVersusOurs: Row) {
+  const floor = floorVersusPeer.ours;
+  const ceiling = floor.rps / floorVersusPeer.peer.rps;
+  const spread = `${Math.min(...floorVersusPeer.roundRatios).toFixed(2)}-${Math.max(...floorVersusPeer.roundRatios).toFixed(2)}x`;
+  console.log(
+    `RS256 floor (bench/rs256-floor.ts: node:http, one RS256 signature per request, nothing else): ${floor.rps.toFixed(0)} req/s, ` +
+      `CPU ${floor.cpuUs.toFixed(0)} µs/req, ${ceiling.toFixed(2)}x the peer in the same rounds (${spread}).`,
+  );
+  const ours = floorVersusOurs.peer;
+  console.log(
+    `The portal's client_credentials is ${((100 * ours.rps) / floor.rps).toFixed(0)}% of the floor's req/s, ` +
+      `${(ours.cpuUs - floor.cpuUs).toFixed(0)} µs/req of CPU above it (client check, claims, logs, metrics).`,
+  );
+  console.log(`No ratio above ${ceiling.toFixed(2)}x is reachable here for an RS256 token endpoint written for Node.`);
 }
 
 /** Asks the portal (started with --heapsnapshot-signal=SIGUSR2) for a heap snapshot and moves it to `file`. */
@@ -239,6 +261,7 @@ export async function oidcVersusPeer(): Promise<void> {
   if (portalFlags) Object.assign(profile, { NODE_OPTIONS: `${'NODE_OPTIONS' in profile ? `${profile.NODE_OPTIONS} ` : ''}${portalFlags}` });
   let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
   let peer: Awaited<ReturnType<typeof startPeer>> | undefined;
+  let floor: Awaited<ReturnType<typeof startFloor>> | undefined;
   try {
     portal = await startPortal({ DATABASE_URL: databaseUrl, MAIL_OUTBOX: '1', ...profile });
     const db = { databaseUrl };
@@ -249,6 +272,7 @@ export async function oidcVersusPeer(): Promise<void> {
       db, 'client', 'create', '--name', 'B', '--app', app_id, '--type', 'confidential', '--grant', 'client_credentials', '--scope', SCOPE,
     );
     peer = await startPeer(client.client_id, client.client_secret);
+    floor = await startFloor();
     const basic = basicAuth(client.client_id, client.client_secret);
 
     const oursEndpoints = await metadata(portal.url);
@@ -272,32 +296,47 @@ export async function oidcVersusPeer(): Promise<void> {
         `${cpus().length} CPUs`,
     );
     const rss = { ours: { idle: rssMb(ours.pid), peak: 0, after: 0 }, peer: { idle: rssMb(theirs.pid), peak: 0, after: 0 } };
-    // Both sides get the same load, one at a time, in alternating order; the RSS of the side under load is sampled meanwhile.
-    const both = async (label: string, opts: (s: Side) => [string, LoadOptions], target?: number): Promise<Row> => {
-      const runs = new Map<Side, Measured[]>([[ours, []], [theirs, []]]);
-      const loadSide = async (side: Side, into: Rss) => {
-        const [url, o] = opts(side);
-        const { value, peakMb } = await peakRssDuring(side.pid, load(side.pid, url, { ...o, duration: DURATION_S / ROUNDS }));
-        into.peak = Math.max(into.peak, peakMb);
-        runs.get(side)!.push(value);
-      };
-      for (const side of [ours, theirs]) await warmUp(side.pid, ...opts(side));
+    const rssOf = new Map<Side, Rss>([[ours, rss.ours], [theirs, rss.peer]]);
+    // Every side gets the same load, one at a time, in rotating order; the RSS of the side under load is sampled meanwhile.
+    const measure = async (sides: Side[], opts: (s: Side) => [string, LoadOptions]): Promise<Map<Side, Measured[]>> => {
+      const runs = new Map<Side, Measured[]>(sides.map((side) => [side, []]));
+      for (const side of sides) await warmUp(side.pid, ...opts(side));
       for (let round = 0; round < ROUNDS; round++) {
-        const order: [Side, Rss][] = round % 2 === 0 ? [[ours, rss.ours], [theirs, rss.peer]] : [[theirs, rss.peer], [ours, rss.ours]];
-        for (const [side, into] of order) await loadSide(side, into);
+        const order = round % 2 === 0 ? sides : [...sides].reverse();
+        for (const side of order) {
+          const [url, o] = opts(side);
+          const { value, peakMb } = await peakRssDuring(side.pid, load(side.pid, url, { ...o, duration: DURATION_S / ROUNDS }));
+          const into = rssOf.get(side);
+          if (into) into.peak = Math.max(into.peak, peakMb);
+          runs.get(side)!.push(value);
+        }
       }
-      const [mine, peer] = [runs.get(ours)!, runs.get(theirs)!];
-      return { label, ours: combined(mine), peer: combined(peer), target, roundRatios: mine.map((m, i) => m.rps / peer[i]!.rps) };
+      return runs;
     };
-    const rows = [
-      await both('client_credentials', (s) => [s.token, { method: 'POST', basic: s.basic, body: tokenBody }], 1.4),
-      await both('JWKS', (s) => [s.jwks, {}], 1.2),
-      await both('discovery', (s) => [s.discovery, {}], 1.2),
-      await both('introspection', (s) => [s.introspection, { method: 'POST', basic: s.basic, body: new URLSearchParams({ token: s.introspectable }).toString() }], 1.0),
-    ];
+    const row = (label: string, runs: Map<Side, Measured[]>, mine: Side, other: Side, target?: number): Row => {
+      const [a, b] = [runs.get(mine)!, runs.get(other)!];
+      return { label, ours: combined(a), peer: combined(b), target, roundRatios: a.map((m, i) => m.rps / b[i]!.rps) };
+    };
+    const both = async (label: string, opts: (s: Side) => [string, LoadOptions], target?: number) => row(label, await measure([ours, theirs], opts), ours, theirs, target);
+    // The token endpoint is measured beside the RS256 floor too (bench/rs256-floor.ts), in the same rounds.
+    const floorSide: Side = { ...theirs, name: 'RS256 floor', pid: floor.pid, token: floor.url };
+    await checkTokenResponse(floorSide, tokenBody);
+    const tokenRuns = await measure([ours, theirs, floorSide], (s) => [s.token, { method: 'POST', basic: s.basic, body: tokenBody }]);
+    const rows = [row('client_credentials', tokenRuns, ours, theirs, 1.4)];
+    // BENCH_TOKEN_ONLY=1 measures the token endpoint alone (for profiling it with BENCH_CPU_PROF).
+    if (!process.env.BENCH_TOKEN_ONLY) {
+      rows.push(
+        await both('JWKS', (s) => [s.jwks, {}], 1.2),
+        await both('discovery', (s) => [s.discovery, {}], 1.2),
+        await both('introspection', (s) => [s.introspection, { method: 'POST', basic: s.basic, body: new URLSearchParams({ token: s.introspectable }).toString() }], 1.0),
+      );
+    }
+    const floorRow = row('RS256 floor', tokenRuns, floorSide, theirs);
+    const floorVersusOurs = row('RS256 floor', tokenRuns, floorSide, ours);
     rss.ours.after = rssMb(ours.pid);
     rss.peer.after = rssMb(theirs.pid);
     report(rows, rss);
+    reportFloor(floorRow, floorVersusOurs);
     if (heapSnapshot) await writeHeapSnapshot(ours.pid, heapSnapshot);
     console.log('Introspection: the portal checks an RS256 JWT (its signature and liveness remembered in memory, revocations');
     console.log('announced by NOTIFY); oidc-provider refuses to introspect JWTs, so it is given an opaque token, looked up in memory.');
@@ -306,6 +345,7 @@ export async function oidcVersusPeer(): Promise<void> {
     if (Math.max(busyBefore, busyAfter) > 20) console.log('Other processes competed for the CPUs: repeat before trusting a ratio.');
   } finally {
     await peer?.stop();
+    await floor?.stop();
     await portal?.stop();
     await run('dropdb', [...PG, '--force', database]);
   }
