@@ -168,8 +168,9 @@ async function startPeer(clientId: string, clientSecret: string) {
   return startBenchProcess('bench/oidc-peer.ts', 'peer', { ...env, PEER_PORT: String(await freePort()) });
 }
 
-async function startFloor() {
-  return startBenchProcess('bench/rs256-floor.ts', 'floor', { FLOOR_PORT: String(await freePort()) });
+/** The RS256 floor alone, or (hostsNext) in a process that also runs the portal's Next build. */
+async function startFloor(hostsNext = false) {
+  return startBenchProcess('bench/rs256-floor.ts', 'floor', { FLOOR_PORT: String(await freePort()), FLOOR_HOSTS_NEXT: hostsNext ? '1' : '0' });
 }
 
 function peerVersion(): string {
@@ -206,13 +207,18 @@ function report(rows: Row[], rss: { ours: Rss; peer: Rss }) {
  * The token endpoint's ceiling: the RS256 floor against the peer. A ratio target above the floor's
  * cannot be met by any Node server that signs an RS256 token per request on this machine.
  */
-function reportFloor(floorVersusPeer: Row, floorVersusOurs: Row) {
+function reportFloor(floorVersusPeer: Row, floorVersusOurs: Row, besideNext: Row) {
   const floor = floorVersusPeer.ours;
   const ceiling = floor.rps / floorVersusPeer.peer.rps;
-  const spread = `${Math.min(...floorVersusPeer.roundRatios).toFixed(2)}-${Math.max(...floorVersusPeer.roundRatios).toFixed(2)}x`;
+  const spread = (row: Row) => `${Math.min(...row.roundRatios).toFixed(2)}-${Math.max(...row.roundRatios).toFixed(2)}x`;
   console.log(
     `RS256 floor (bench/rs256-floor.ts: node:http, one RS256 signature per request, nothing else): ${floor.rps.toFixed(0)} req/s, ` +
-      `CPU ${floor.cpuUs.toFixed(0)} µs/req, ${ceiling.toFixed(2)}x the peer in the same rounds (${spread}).`,
+      `CPU ${floor.cpuUs.toFixed(0)} µs/req, ${ceiling.toFixed(2)}x the peer in the same rounds (${spread(floorVersusPeer)}).`,
+  );
+  const next = besideNext.ours;
+  console.log(
+    `The same floor in a process that also runs the portal's Next build (FLOOR_HOSTS_NEXT=1): ${next.rps.toFixed(0)} req/s, ` +
+      `CPU ${next.cpuUs.toFixed(0)} µs/req, ${(next.rps / besideNext.peer.rps).toFixed(2)}x the peer (${spread(besideNext)}): the ceiling while the pages share the process.`,
   );
   const ours = floorVersusOurs.peer;
   console.log(
@@ -262,6 +268,7 @@ export async function oidcVersusPeer(): Promise<void> {
   let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
   let peer: Awaited<ReturnType<typeof startPeer>> | undefined;
   let floor: Awaited<ReturnType<typeof startFloor>> | undefined;
+  let floorBesideNext: Awaited<ReturnType<typeof startFloor>> | undefined;
   try {
     portal = await startPortal({ DATABASE_URL: databaseUrl, MAIL_OUTBOX: '1', ...profile });
     const db = { databaseUrl };
@@ -273,6 +280,7 @@ export async function oidcVersusPeer(): Promise<void> {
     );
     peer = await startPeer(client.client_id, client.client_secret);
     floor = await startFloor();
+    floorBesideNext = await startFloor(true);
     const basic = basicAuth(client.client_id, client.client_secret);
 
     const oursEndpoints = await metadata(portal.url);
@@ -321,7 +329,9 @@ export async function oidcVersusPeer(): Promise<void> {
     // The token endpoint is measured beside the RS256 floor too (bench/rs256-floor.ts), in the same rounds.
     const floorSide: Side = { ...theirs, name: 'RS256 floor', pid: floor.pid, token: floor.url };
     await checkTokenResponse(floorSide, tokenBody);
-    const tokenRuns = await measure([ours, theirs, floorSide], (s) => [s.token, { method: 'POST', basic: s.basic, body: tokenBody }]);
+    const floorBesideNextSide: Side = { ...floorSide, name: 'RS256 floor beside Next', pid: floorBesideNext.pid, token: `${floorBesideNext.url}/oauth/token` };
+    await checkTokenResponse(floorBesideNextSide, tokenBody);
+    const tokenRuns = await measure([ours, theirs, floorSide, floorBesideNextSide], (s) => [s.token, { method: 'POST', basic: s.basic, body: tokenBody }]);
     const rows = [row('client_credentials', tokenRuns, ours, theirs, 1.4)];
     // BENCH_TOKEN_ONLY=1 measures the token endpoint alone (for profiling it with BENCH_CPU_PROF).
     if (!process.env.BENCH_TOKEN_ONLY) {
@@ -336,7 +346,7 @@ export async function oidcVersusPeer(): Promise<void> {
     rss.ours.after = rssMb(ours.pid);
     rss.peer.after = rssMb(theirs.pid);
     report(rows, rss);
-    reportFloor(floorRow, floorVersusOurs);
+    reportFloor(floorRow, floorVersusOurs, row('RS256 floor beside Next', tokenRuns, floorBesideNextSide, theirs));
     if (heapSnapshot) await writeHeapSnapshot(ours.pid, heapSnapshot);
     console.log('Introspection: the portal checks an RS256 JWT (its signature and liveness remembered in memory, revocations');
     console.log('announced by NOTIFY); oidc-provider refuses to introspect JWTs, so it is given an opaque token, looked up in memory.');
@@ -346,6 +356,7 @@ export async function oidcVersusPeer(): Promise<void> {
   } finally {
     await peer?.stop();
     await floor?.stop();
+    await floorBesideNext?.stop();
     await portal?.stop();
     await run('dropdb', [...PG, '--force', database]);
   }
