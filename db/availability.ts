@@ -8,11 +8,13 @@ import { isDatabaseUnavailable } from './errors';
  * when the database cannot be reached, and server.ts turns that 500 into a 503 with Retry-After.
  */
 type Scope = { databaseUnavailable: boolean };
+/** `down`: the latest evidence is a query that could not reach the database. `lastOkAt`: when a query last succeeded (performance.now()). */
+type State = { down: boolean; lastOkAt: number };
 
 // Shared by server.ts and the Next bundle, which each have their own copy of this module.
-const holder = globalThis as unknown as { __authPortalDbScope?: AsyncLocalStorage<Scope>; __authPortalDbDown?: { down: boolean } };
+const holder = globalThis as unknown as { __authPortalDbScope?: AsyncLocalStorage<Scope>; __authPortalDbDown?: State };
 const storage = (holder.__authPortalDbScope ??= new AsyncLocalStorage<Scope>());
-const state = (holder.__authPortalDbDown ??= { down: false });
+const state = (holder.__authPortalDbDown ??= { down: false, lastOkAt: 0 });
 
 /** A scope for one request: `run` its work inside, ask `databaseUnavailable` when answering. */
 export function databaseScope(): { run: <T>(fn: () => T) => T; databaseUnavailable: () => boolean } {
@@ -24,16 +26,26 @@ export function databaseScope(): { run: <T>(fn: () => T) => T; databaseUnavailab
   };
 }
 
-/** Called by the query layer when a query settles: a connection error marks the request and the process. */
-export function noteQueryOutcome(err: unknown): void {
+/**
+ * Called by the query layer when a query that started at `startedAt` (performance.now()) settles: a
+ * connection error marks the request, and the process unless a query has succeeded since this one
+ * started (a query that waited through a restart fails after the database is back: stale news).
+ */
+export function noteQueryOutcome(err: unknown, startedAt = performance.now()): void {
   if (err === undefined) {
     state.down = false;
+    state.lastOkAt = performance.now();
     return;
   }
   if (!isDatabaseUnavailable(err)) return;
-  state.down = true;
+  if (startedAt >= state.lastOkAt) state.down = true;
   const scope = storage.getStore();
   if (scope) scope.databaseUnavailable = true;
+}
+
+/** True while the latest evidence is a query that could not reach the database. */
+export function databaseDown(): boolean {
+  return state.down;
 }
 
 const RETRY_DELAYS_MS = [250, 500, 1000, 2000];

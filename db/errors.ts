@@ -19,11 +19,22 @@ export function isDataException(err: unknown): boolean {
   return code?.startsWith('22') ?? false;
 }
 
+const DATABASE_DOWN = 'DATABASE_DOWN';
+
+/** A query given up on while the database is out of reach: refused rather than queued for a connection, or unanswered past OUTAGE_WAIT_MS (./instrument.ts). */
+export class DatabaseDown extends Error {
+  readonly code = DATABASE_DOWN;
+  constructor() {
+    super('The database is out of reach.');
+  }
+}
+
 /**
  * What postgres.js and node call a lost or refused connection: the server is down, restarting,
  * or cut the connection (postgres.js reconnects on the next query).
  */
 const CONNECTION_ERRORS = new Set([
+  DATABASE_DOWN,
   'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
 ]);

@@ -42,7 +42,8 @@ export function embeddedPaths(dataDir = config().dataDir) {
  * A query that finds its connection lost opens a new one after the backoff and gives up on it
  * after connect_timeout: postgres.js's own defaults (a backoff growing to 20 s with every failed
  * attempt of any connection, 30 s to connect) let requests hang for many seconds on a restart.
- * Here a request waits at most 0.5 s + 3 s before it is answered 503 (db/errors.ts). Idle
+ * Here a connection is tried after at most 0.5 s and given up after 3 s, and ./instrument.ts bounds
+ * what a query waits while the database is away; the request is answered 503 (db/errors.ts). Idle
  * connections close after a minute, so a restart leaves few dead ones behind; every connection is
  * replaced after 30 minutes at most.
  */
